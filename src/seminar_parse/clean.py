@@ -1,0 +1,168 @@
+"""Stage 2: drop what is not the announcement and the markup around what is.
+
+Page furniture (log-in links, breadcrumbs, share buttons, footers), markdown emphasis and links,
+stray HTML tags, flattened tables and duplicated paragraphs. The result is plain lines of text;
+link targets hidden behind markup are kept aside so the links field still sees them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Markdown/HTML residue ------------------------------------------------------------------------
+# `[text](target)` → text; target kept.  e.g. "[UC San Diego](#)"; escaped parens inside text.
+_MD_LINK = re.compile(r"\[((?:[^\[\]\\\n]|\\.){1,300})\]\(\s*([^()\s]{0,2000})\s*\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+# A bold run glued to its neighbours is a layout cell: "AI/ML**Chaoyue Liu**Postdoc".
+_BOLD = re.compile(r"\*\*([^*\n]{1,400})\*\*")
+_UNDERSCORE_BOLD = re.compile(r"(?<![\w])__([^_\n]{1,400})__(?![\w])")
+_ITALIC = re.compile(r"(?<![\w*])\*([^*\s][^*\n]{0,300}?)\*(?![\w*])")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_BULLET = re.compile(r"^(?:[•·▪◦●○■□►▶➢✓✔]|[-*+](?=\s))\s*")
+_HTML_TAG = re.compile(
+    r"</?(?:u|b|i|em|strong|span|p|div|br|font|sup|sub|a|small|big|center|h[1-6]|li|ul|ol|tr|td|th|table)"
+    r"(?:\s[^<>\n]{0,300})?\s*/?>",
+    re.IGNORECASE,
+)
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
+
+# Page furniture -------------------------------------------------------------------------------
+_NAV_WORDS = (
+    r"log\s?in|log\s?out|sign\s?in|sign\s?up|sign\s?out|register|feedback\??|help|web accessibility|"
+    r"search|menu|home|print|share|email|e-mail|tweet|twitter|facebook|linkedin|rss|calendar|"
+    r"logo|skip to (?:main )?content|back to top|top|en|english|中文|登录|注册|登陆|退出|返回|打印|关闭|"
+    r"分享|分享到|收藏|首页|网站首页|english version|ical|add to calendar|export"
+)
+# A line made only of navigation words and separators: "log in | register | feedback? | help".
+_NAV_LINE = re.compile(rf"^(?:\W{{0,3}}(?:{_NAV_WORDS})\W{{0,3}}){{1,12}}$", re.IGNORECASE)
+_FURNITURE = [
+    re.compile(r"^you are (?:not )?(?:subscribed|watching) (?:to )?this talk", re.IGNORECASE),
+    re.compile(r"^(?:share (?:on|this)|follow us|subscribe to|skip to|cookie|we use cookies)", re.IGNORECASE),
+    re.compile(r"(?:©|\(c\)\s*\d{4}|copyright|all rights reserved|版权所有|京icp备|icp备)", re.IGNORECASE),
+    # A page header that carries the viewing date next to 登录/log in: "2025年10月22日 星期三 登录 EN".
+    re.compile(r"^.{0,40}(?:登录|登陆|log\s?in|sign\s?in)(?:\W{0,3}(?:EN|English|中文|注册|register))*\W*$",
+               re.IGNORECASE),
+    re.compile(r"^(?:more information|practical information|related events?|upcoming events|"
+               r"back to (?:events|list)|previous|next|上一篇|下一篇|相关新闻|相关链接)\W*$", re.IGNORECASE),
+]
+# Breadcrumbs: "首页 - 学术活动", "Home > Events > Seminars", "Home / News".
+_BREADCRUMB = re.compile(
+    r"^(?:当前位置[:：]?\s*)?(?:home|首页|主页|网站首页)\s*(?:[>»›/\-–|]\s*[^>»›/\-–|\n]{1,40}){1,6}$",
+    re.IGNORECASE,
+)
+_MIN_DUPLICATE_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    hidden_links: tuple[str, ...]  # link targets that markup hid from the text
+    dropped_duplicates: int
+
+
+def clean(text: str) -> Cleaned:
+    """Return the announcement as plain lines, without furniture, markup or repeated blocks."""
+    text = text.translate(_INVISIBLE)
+    text = _HTML_TAG.sub(_tag_replacement, text)
+    if "&" in text:
+        text = html.unescape(text)
+    hidden: list[str] = []
+    text = _MD_LINK.sub(lambda m: _keep_link(m, hidden), text)
+    text = _BOLD.sub(_bold_replacement, text)
+    text = _UNDERSCORE_BOLD.sub(r"\1", text)
+    text = _ITALIC.sub(r"\1", text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+
+    lines: list[str] = []
+    seen: set[str] = set()
+    dropped = 0
+    for raw in text.split("\n"):
+        line = _clean_line(raw)
+        if line is None:
+            continue
+        key = _duplicate_key(line)
+        if len(key) >= _MIN_DUPLICATE_CHARS:
+            if key in seen:
+                dropped += 1
+                continue
+            seen.add(key)
+        lines.append(line)
+    return Cleaned(_fold_blank_lines(lines), tuple(hidden), dropped)
+
+
+def _clean_line(raw: str) -> str | None:
+    """One line cleaned; ``None`` when the whole line is furniture or a table rule."""
+    line = _SPACES.sub(" ", raw).strip()
+    if not line:
+        return ""
+    if _TABLE_RULE.match(line):
+        return None
+    line = _MD_HEADING.sub("", line)
+    line = _MD_QUOTE.sub("", line)
+    line = _BULLET.sub("", line)
+    if line.startswith("|") or line.count("|") >= 2 and line.endswith("|"):
+        line = _table_row(line)
+    if _is_furniture(line):
+        return None
+    return line.strip()
+
+
+def _is_furniture(line: str) -> bool:
+    if len(line) <= 120 and _NAV_LINE.match(line):
+        return True
+    if len(line) <= 160 and any(p.search(line) for p in _FURNITURE):
+        return True
+    return len(line) <= 160 and bool(_BREADCRUMB.match(line))
+
+
+def _table_row(line: str) -> str:
+    """``| Date | 15.02.2021 |`` → ``Date: 15.02.2021``; wider rows keep ``|`` between cells."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    cells = [c for c in cells if c]
+    if len(cells) == 2 and len(cells[0]) <= 40 and not cells[0].endswith((":", "：")):
+        return f"{cells[0]}: {cells[1]}"
+    return " | ".join(cells)
+
+
+def _tag_replacement(match: re.Match[str]) -> str:
+    tag = match.group(0).lower()
+    block = re.match(r"</?(?:br|p|div|h[1-6]|li|ul|ol|tr|table|center)\b", tag)
+    return "\n" if block else ""
+
+
+def _keep_link(match: re.Match[str], hidden: list[str]) -> str:
+    label, target = match.group(1), match.group(2)
+    if target.lower().startswith(("http://", "https://", "www.")):
+        hidden.append(target)
+    return label
+
+
+def _bold_replacement(match: re.Match[str]) -> str:
+    """Bold glued to text on either side marks a layout cell: put it on its own line."""
+    text, whole = match.string, match.group(1).strip()
+    before = text[match.start() - 1] if match.start() > 0 else "\n"
+    after = text[match.end()] if match.end() < len(text) else "\n"
+    glued = (before == "\n" or not before.isspace()) and (after == "\n" or not after.isspace())
+    return f"\n{whole}\n" if glued else whole
+
+
+def _duplicate_key(line: str) -> str:
+    folded = unicodedata.normalize("NFKC", line).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def _fold_blank_lines(lines: list[str]) -> str:
+    out: list[str] = []
+    for line in lines:
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)

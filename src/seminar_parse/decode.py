@@ -1,0 +1,136 @@
+"""Stage 1: bytes → text, with the detected encoding and the repairs that were needed.
+
+Strict UTF-8 (and BOMs) first because most input is UTF-8 and detection can only lose there;
+charset-normalizer for the rest (GBK/GB18030, Big5, UTF-16, cp1252...); then ftfy for mojibake
+and HTML entities, configured to keep full-width punctuation and digits as printed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+
+from seminar_parse.errors import InputError
+
+# Signatures of common binary formats, so the error can say what the file is.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7z archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "an executable"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# charset-normalizer names → the superset codec we decode with (GB2312/GBK text is valid GB18030).
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "ascii": "utf-8",
+             "latin_1": "cp1252", "iso8859_1": "cp1252"}
+# ftfy's step names → the words the record uses in ``source.repairs``.
+_REPAIR_NAMES = {
+    "unescape_html": "html-entities",
+    "remove_terminal_escapes": "terminal-escapes",
+    "restore_byte_a0": "mojibake",
+    "replace_lossy_sequences": "mojibake",
+    "decode_inconsistent_utf8": "mojibake",
+    "fix_c1_controls": "control-characters",
+    "fix_latin_ligatures": "ligatures",
+    "fix_line_breaks": "line-breaks",
+    "fix_surrogates": "surrogates",
+    "remove_control_chars": "control-characters",
+    "encode": "mojibake",
+    "decode": "mojibake",
+    "transcode": "mojibake",
+}
+_MAX_BAD_CONTROL_RATIO = 0.05
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    repairs: tuple[str, ...]
+
+
+def decode(data: bytes, path: str) -> Decoded:
+    """Decode ``data`` (read from ``path``, named in errors) into repaired text."""
+    if not data:
+        raise InputError(path, "empty file")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(path, f"binary file ({what}), not a text announcement")
+    text, encoding = _to_text(data, path)
+    if not text.strip():
+        raise InputError(path, "no text (only whitespace)")
+    _reject_binary_looking(text, path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # not a repair, just a convention
+    repaired, repairs = _repair(text)
+    if not repaired.strip():
+        raise InputError(path, "no text after repair")
+    return Decoded(repaired, encoding, repairs)
+
+
+def _to_text(data: bytes, path: str) -> tuple[str, str]:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec.removesuffix("-sig")
+            except UnicodeDecodeError:
+                break
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    return _detect(data, path)
+
+
+def _detect(data: bytes, path: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes  # lazy: only non-UTF-8 input pays for it
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        if b"\x00" in data:
+            raise InputError(path, "binary file (contains NUL bytes), not a text announcement")
+        raise InputError(path, "cannot tell the text encoding")
+    codec = _SUPERSET.get(best.encoding, best.encoding)
+    if b"\x00" in data and not codec.startswith(("utf_16", "utf_32", "utf-16", "utf-32")):
+        raise InputError(path, "binary file (contains NUL bytes), not a text announcement")
+    return data.decode(codec, errors="replace"), codec.replace("_", "-")
+
+
+def _reject_binary_looking(text: str, path: str) -> None:
+    sample = text[:20_000]
+    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    bad += sample.count("\ufffd")
+    if bad > _MAX_BAD_CONTROL_RATIO * len(sample):
+        raise InputError(path, "binary or corrupt data (too many control characters)")
+
+
+def _repair(text: str) -> tuple[str, tuple[str, ...]]:
+    import ftfy  # lazy: ftfy's import is a good part of a cold start
+
+    config = ftfy.TextFixerConfig(
+        fix_character_width=False,  # keep full-width ：（）１２ as printed
+        uncurl_quotes=False,  # keep “quotes” as printed
+        fix_latin_ligatures=True,
+        normalization="NFC",
+        explain=True,
+    )
+    fixed, steps = ftfy.fix_and_explain(text, config=config)
+    repairs: list[str] = []
+    for step, name in steps or ():
+        label = _REPAIR_NAMES.get(name) or _REPAIR_NAMES.get(step)
+        if label and label not in repairs:
+            repairs.append(label)
+    return fixed, tuple(repairs)
