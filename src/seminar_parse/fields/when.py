@@ -1,0 +1,755 @@
+"""When: the talk's date, start and end time and zone, English and Chinese.
+
+Our own grammar finds candidate dates, times, ranges and zones line by line (dateparser reads
+``14:00-15:30`` as nothing and ``3月19日`` as "3 months ago"); context then decides which date on
+the page is the talk's: labels and logistics lines raise a candidate, posting dates, page headers,
+deadlines and dates inside the abstract or bio lower it. Nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from seminar_parse.fields.zones import ZONE_RE, utc_offset, zone_from_match
+from seminar_parse.record import Evidence
+from seminar_parse.sections import Document
+
+# Full-width digits and punctuation → ASCII, one character for one so offsets stay valid.
+_WIDTH = str.maketrans(
+    "０１２３４５６７８９：（）－～，．／　＋",
+    "0123456789:()-~,./ +",
+)
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+_WEEKDAYS_EN = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "七": 6,
+                "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WD = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+_YEAR = r"(?P<year>(?:19|20)\d{2}|'\d{2})"
+_CN_NUM = "〇零○一二三四五六七八九十"
+
+# "Tuesday, March 19, 2024" · "Oct. 9th" · "July 6 (Thursday) 2023" · "March 19th, 2024"
+_EN_MONTH_FIRST = re.compile(
+    rf"(?i:(?:(?P<wd>{_WD}),?\s{{1,3}})?(?:the\s)?{_MONTH}\s{{0,2}}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"(?:\s{{0,2}}\((?P<wd2>{_WD})\))?(?:,?\s{{1,3}}{_YEAR}\b)?)"
+)
+# "20 November 2020 (Friday)" · "Tue 19th March 2024" · "the 3rd of May"
+_EN_DAY_FIRST = re.compile(
+    rf"(?i:(?:(?P<wd>{_WD}),?\s{{1,3}})?(?:the\s)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\sof)?\s{{1,2}}{_MONTH}"
+    rf"(?:,?\s{{1,3}}{_YEAR}\b)?(?:,?\s{{0,2}}\((?P<wd2>{_WD})\))?)"
+)
+# "3-May-95" (Usenet and old mail headers)
+_DAY_MON_YY = re.compile(rf"(?i:\b(?P<day>\d{{1,2}})-{_MONTH}-(?P<year>\d{{2}}|\d{{4}})\b)")
+# "2024-03-19", "2024/3/19", "2024.03.19", optionally "T14:00"
+_ISO = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?![\d])")
+# "15.02.2021", "19/03/2024", "3/4/2024", "3.28.95"; optional leading weekday
+_NUMERIC = re.compile(
+    rf"(?i:(?:(?P<wd>{_WD}),?\s{{1,3}})?)(?<![\d./])(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)"
+    r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d./]|-\d)"
+)
+# "Mon 3/4": month/day without a year, only after a weekday
+_WD_SHORT = re.compile(rf"(?i:(?P<wd>{_WD}),?\s{{1,3}})(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?![\d/])")
+# "2023年7月6日（星期四）", "3月19日（周二）", "二〇二三年十一月二十日", "12月5日（本周四）"
+_ZH_DATE = re.compile(
+    rf"(?:(?P<year>\d{{4}}|[{_CN_NUM}]{{4}})\s?年\s?)?(?P<month>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?月\s?"
+    rf"(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?[日号]"
+    r"(?:\s?\(?\s?(?:本|下|这)?(?:星期|周|礼拜)(?P<wd>[一二三四五六日天1-7])\s?\)?)?"
+)
+
+_MERIDIEM = r"(?P<{0}>(?i:a\.?\s?m\b\.?|p\.?\s?m\b\.?|noon\b))"
+# One clock time: "10:30", "10:30am", "5.30pm", "16h00", "3 pm", "noon", "12 noon".
+_CLOCK = (r"(?:(?P<{0}noon>(?i:(?:12\s?)?noon|midday))|(?P<{0}mid>(?i:midnight))|"
+          r"(?P<{0}h>\d{{1,2}})(?:(?P<{0}sep>[:.h])(?P<{0}m>\d{{2}}))?(?!\d)\s?" + _MERIDIEM.format("{0}ap") + "?)")
+_RANGE_SEP = r"\s?(?:-|–|—|−|~|～|›|>|→|(?i:to|until|till|through|thru|and))\s?|\s?(?:至|到)\s?"
+# "10:30 A.M. – 11:30 A.M.", "From 2:00 to 3:30 PM", "between 2 and 3pm", "Noon–1pm", "14:00 › 15:00".
+_EN_TIME_RANGE = re.compile(
+    r"(?i:(?P<from>from|between)\s)?" + _CLOCK.format("a") + rf"(?:(?:{_RANGE_SEP}){_CLOCK.format('b')})?"
+)
+_ZH_PERIOD = r"(?P<{0}p>上午|下午|中午|晚上|晚间|傍晚|早上|早晨|凌晨|晚|午后)?\s?"
+_ZH_CLOCK = (
+    _ZH_PERIOD + rf"(?P<{{0}}h>\d{{{{1,2}}}}|[{_CN_NUM}两]{{{{1,3}}}})\s?"
+    rf"(?:[:.](?P<{{0}}m>\d{{{{2}}}})|[点时](?:\s?(?P<{{0}}m2>\d{{{{1,2}}}}|[{_CN_NUM}]{{{{1,3}}}})\s?分|(?P<{{0}}half>半)|"
+    r"(?P<{0}q>一刻|三刻))?)"
+)
+_ZH_TIME_RANGE = re.compile(
+    _ZH_CLOCK.format("a") + rf"(?:\s?(?:-|–|—|−|~|～|至|到)\s?{_ZH_CLOCK.format('b')})?"
+)
+
+_LABEL_KEYS = frozenset({"date", "time", "when", "when_where"})
+_POSTING = re.compile(
+    r"(?i:posted|updated|published|last modified|postedby|sent:|发布|更新时间|浏览|点击|阅读|来源)")
+_FURNITURE = re.compile(r"(?i:登录|登陆|log\s?in|sign\s?in)")
+_DEADLINE = re.compile(r"(?i:deadline|register by|registration|rsvp|apply by|due|截止|报名)")
+_MOVED_FROM = re.compile(r"(?i:originally|previously|postponed from|was scheduled|old date|原定|原时间|原计划)")
+_MOVED_TO = re.compile(r"(?i:new date|new time|rescheduled|moved to|postponed to|改期|改至|调整为|延期至|变更为)")
+_SIDE_EVENT = re.compile(
+    r"(?i:reception|refreshments?|coffee|\btea\b|lunch|dinner|pizza|doors open|check-?in|sign-?in|签到|茶歇|"
+    r"reserve|by noon|deadline|arrive|social|入场|开始入场)")
+_YEAR_ONLY_CONTEXT = re.compile(r"(?i:ph\.?d|degree|received|joined|since|博士学位|毕业|获)")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int  # offsets in the document text
+    end: int
+    line: int
+    year: int | None
+    month: int
+    day: int
+    weekday: int | None
+    raw: str
+    ambiguous_order: bool = False
+
+
+@dataclass(frozen=True)
+class Clock:
+    hour: int
+    minute: int
+    meridiem: str | None  # "am", "pm" or None when not printed
+    fixed: bool = False  # the hour is already on the 24-hour clock (Chinese 下午3点 → 15)
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    start: int
+    end: int
+    line: int
+    begin: Clock
+    finish: Clock | None
+    raw: str
+    zone: str | None = None
+    zone_raw: str | None = None
+
+
+@dataclass
+class When:
+    start: str | None = None
+    end: str | None = None
+    timezone: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Context:
+    reference: date | None
+    default_tz: str | None
+    date_order: str | None  # "dmy", "mdy" or None (decide from the page)
+    chinese: bool
+
+
+def extract(doc: Document, *, reference: date | None, default_tz: str | None = None,
+            date_order: str | None = None, chinese: bool = False) -> When:
+    """Find the talk's start, end and zone in ``doc``."""
+    text = doc.text.translate(_WIDTH)
+    ctx = Context(reference, default_tz, date_order or _page_date_order(text, chinese), chinese)
+    dates = _find_dates(doc, text, ctx)
+    times = _find_times(doc, text, dates, ctx)
+    result = When()
+    posting = _posting_reference(doc, dates)
+    reference = posting or _header_reference(doc) or ctx.reference
+    best = _choose_date(doc, dates, result)
+    if best is None:
+        if times:
+            result.warnings.append(f"time '{times[0].raw.strip()}' found but no date for it")
+            result.timezone = times[0].zone or _zone_near(doc, text, times[0], ctx, result) or default_tz
+        return result
+    day = _resolve_year(best, reference, result)
+    if day is None:
+        return result
+    result.evidence.append(Evidence("start", best.start, best.end))
+    chosen = _choose_time(doc, best, times)
+    zone = chosen.zone if chosen else None
+    if chosen and chosen.zone is None:
+        zone = _zone_near(doc, text, chosen, ctx, result)
+    if zone is None:
+        zone = _zone_on_date_line(doc, text, best, ctx, result)
+    if zone is None and default_tz:
+        zone = default_tz
+    result.timezone = zone
+    if chosen is not None and zone is not None:
+        _note_other_zones(doc, text, chosen, zone, ctx, result)
+    if chosen is None:
+        result.start = day.isoformat()
+        return result
+    result.evidence.append(Evidence("start", chosen.start, chosen.end))
+    begin, finish = _clock_pair(chosen, ctx)
+    if finish is None:
+        finish = _end_after_date(text, dates, times, chosen, ctx) or _end_elsewhere(times, chosen, ctx)
+    start_dt = datetime.combine(day, datetime.min.time()).replace(hour=begin[0], minute=begin[1])
+    result.start = _stamp(start_dt, zone)
+    if finish is not None:
+        end_dt = start_dt.replace(hour=finish[0], minute=finish[1])
+        if end_dt < start_dt:
+            if begin[0] >= 18 and finish[0] < 6:
+                end_dt += timedelta(days=1)
+            else:
+                result.warnings.append(
+                    f"end time {finish[0]:02d}:{finish[1]:02d} is before start {begin[0]:02d}:{begin[1]:02d}")
+        result.end = _stamp(end_dt, zone)
+    return result
+
+
+# ----------------------------------------------------------------------------------- dates
+
+def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(mention: DateMention | None) -> None:
+        if mention is None:
+            return
+        if any(mention.start < e and s < mention.end for s, e in taken):
+            return
+        taken.append((mention.start, mention.end))
+        found.append(mention)
+
+    for line in doc.lines:
+        segment = text[line.start:line.end]
+        if not segment or not any(ch.isdigit() or ch in _CN_NUM for ch in segment):
+            continue
+        for pattern, build in _DATE_PATTERNS:
+            for match in pattern.finditer(segment):
+                add(build(match, line.start, line.index, ctx))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _valid(year: int | None, month: int, day: int) -> bool:
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return False
+    try:
+        date(year or 2000, month, day)  # 2000 is a leap year: Feb 29 without a year is allowed
+    except ValueError:
+        return False
+    return True
+
+
+def _year(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    raw = raw.lstrip("'")
+    if all(ch in _CN_DIGITS for ch in raw):
+        return int("".join(str(_CN_DIGITS[ch]) for ch in raw))
+    value = int(raw)
+    if value < 100:
+        value += 1900 if value >= 70 else 2000
+    return value
+
+
+def _weekday(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    return _WEEKDAYS_EN.get(raw.strip(".").casefold()[:3])
+
+
+def _month(raw: str, original: str) -> int | None:
+    key = raw.casefold()[:3]
+    if key == "may" and original[:1] == "m":  # "may 3" is the verb, not the month
+        return None
+    return _MONTHS.get(key)
+
+
+def _mention(match: re.Match[str], offset: int, line: int, year: int | None, month: int | None,
+             day: int, weekday: int | None, ambiguous: bool = False) -> DateMention | None:
+    if month is None or not _valid(year, month, day):
+        return None
+    return DateMention(offset + match.start(), offset + match.end(), line, year, month, day, weekday,
+                       match.group(0), ambiguous)
+
+
+def _build_month_first(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
+    if match.group("wd") is None and match.group("year") is None and _looks_like_number(match):
+        return None
+    month = _month(match.group("mon"), match.group("mon"))
+    weekday = _weekday(match.group("wd") or match.group("wd2"))
+    return _mention(match, offset, line, _year(match.group("year")), month, int(match.group("day")), weekday)
+
+
+def _looks_like_number(match: re.Match[str]) -> bool:
+    """"May 2" alone is usually a date; "Mar 5" too: reject only the ambiguous three-letter verbs."""
+    return match.group("mon").casefold() in {"mar", "sun", "wed"}
+
+
+def _build_day_first(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
+    month = _month(match.group("mon"), match.group("mon"))
+    weekday = _weekday(match.group("wd") or match.group("wd2"))
+    return _mention(match, offset, line, _year(match.group("year")), month, int(match.group("day")), weekday)
+
+
+def _build_day_mon_yy(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
+    return _mention(match, offset, line, _year(match.group("year")), _MONTHS.get(match.group("mon")[:3].casefold()),
+                    int(match.group("day")), None)
+
+
+def _build_iso(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
+    return _mention(match, offset, line, int(match.group("year")), int(match.group("m")), int(match.group("d")),
+                    None)
+
+
+def _build_numeric(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
+    a, b = int(match.group("a")), int(match.group("b"))
+    year = _year(match.group("y"))
+    weekday = _weekday(match.group("wd"))
+    day_first = match.group("sep") in ".-" or ctx.date_order == "dmy"
+    if ctx.date_order == "mdy" and match.group("sep") != ".":
+        day_first = False
+    if a > 12 >= b:
+        day_first = True
+    elif b > 12 >= a:
+        day_first = False
+    ambiguous = a <= 12 and b <= 12 and a != b and match.group("sep") == "/" and ctx.date_order is None
+    day, month = (a, b) if day_first else (b, a)
+    return _mention(match, offset, line, year, month, day, weekday, ambiguous)
+
+
+def _build_weekday_short(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
+    a, b = int(match.group("a")), int(match.group("b"))
+    day_first = ctx.date_order == "dmy" or a > 12
+    day, month = (a, b) if day_first else (b, a)
+    return _mention(match, offset, line, None, month, day, _weekday(match.group("wd")))
+
+
+def _build_zh(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
+    month, day = _cn_int(match.group("month")), _cn_int(match.group("day"))
+    if month is None or day is None:
+        return None
+    weekday = _WEEKDAYS_ZH.get(match.group("wd") or "")
+    return _mention(match, offset, line, _year(match.group("year")), month, day, weekday)
+
+
+_DATE_PATTERNS = (
+    (_ZH_DATE, _build_zh),
+    (_ISO, _build_iso),
+    (_DAY_MON_YY, _build_day_mon_yy),
+    (_EN_MONTH_FIRST, _build_month_first),
+    (_EN_DAY_FIRST, _build_day_first),
+    (_NUMERIC, _build_numeric),
+    (_WD_SHORT, _build_weekday_short),
+)
+
+
+def _cn_int(raw: str | None) -> int | None:
+    """"12" → 12, "十二" → 12, "二十" → 20, "三十一" → 31, "两" → 2."""
+    if raw is None:
+        return None
+    if raw.isdigit():
+        return int(raw)
+    raw = raw.replace("两", "二")
+    if "十" in raw:
+        tens, _, ones = raw.partition("十")
+        high = _CN_DIGITS.get(tens, 1) if tens else 1
+        low = _CN_DIGITS.get(ones, 0) if ones else 0
+        return high * 10 + low
+    if all(ch in _CN_DIGITS for ch in raw):
+        return int("".join(str(_CN_DIGITS[ch]) for ch in raw))
+    return None
+
+
+def _page_date_order(text: str, chinese: bool) -> str | None:
+    """Day-first when the page proves it (a numeric date with a day above 12) or is not US English."""
+    for match in re.finditer(r"(?<![\d./])(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})(?![\d/])", text):
+        first, second = int(match.group(1)), int(match.group(2))
+        if first > 12 >= second:
+            return "dmy"
+        if second > 12 >= first:
+            return "mdy"
+    if chinese or re.search(r"(?i)\.(?:uk|de|fr|ch|nl|it|es|au|nz|ie|at|be|dk|se|no|fi)\b", text):
+        return "dmy"
+    return None
+
+
+def _date_score(doc: Document, mention: DateMention, text_line: str) -> float:
+    score = 0.0
+    labelled = [item for item in doc.labelled if mention.line in (item.line, item.value_line)]
+    if any(item.key in _LABEL_KEYS for item in labelled):
+        score += 4
+    if any(item.key == "posted" for item in labelled) or _POSTING.search(text_line):
+        score -= 8
+    if _FURNITURE.search(text_line):
+        score -= 8
+    if mention.line in doc.prose_lines:
+        score -= 6
+        if _YEAR_ONLY_CONTEXT.search(text_line):
+            score -= 2
+    if _DEADLINE.search(text_line):
+        score -= 4
+    if _MOVED_FROM.search(text_line):
+        score -= 5
+    if _MOVED_TO.search(text_line):
+        score += 5
+    if mention.weekday is not None:
+        score += 1
+    if mention.year is not None:
+        score += 0.5
+    if any(item.key in {"sponsor", "not_speaker", "type"} for item in labelled):
+        score -= 2
+    return score
+
+
+def _choose_date(doc: Document, dates: list[DateMention], result: When) -> DateMention | None:
+    if not dates:
+        return None
+    scored = []
+    for mention in dates:
+        line_text = doc.lines[mention.line].text
+        score = _date_score(doc, mention, line_text)
+        if _TIME_HINT.search(line_text):
+            score += 2
+        scored.append((score, -mention.start, mention))
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    best_score, _, best = scored[0]
+    if best_score <= -5:
+        return None
+    moved = [m for s, _, m in scored if _MOVED_FROM.search(doc.lines[m.line].text) and m is not best]
+    for old in moved[:1]:
+        result.warnings.append(f"the talk was moved; the earlier date '{old.raw.strip()}' was not used")
+    if best.ambiguous_order:
+        result.warnings.append(f"'{best.raw.strip()}' could be day-first or month-first; read month-first")
+    return best
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TIME_HINT = re.compile(r"(?i)\d\s?(?:am|pm|a\.m|p\.m)|\d[:h.]\d\d|noon|[点时]")
+
+
+def _resolve_year(mention: DateMention, reference: date | None, result: When) -> date | None:
+    weekday_name = _WEEKDAY_NAMES[mention.weekday] if mention.weekday is not None else None
+    if mention.year is not None:
+        day = date(mention.year, mention.month, mention.day)
+        if mention.weekday is not None and day.weekday() != mention.weekday:
+            result.warnings.append(f"weekday {weekday_name} does not match {day.isoformat()}")
+        return day
+    if reference is None:
+        result.warnings.append(f"no year for '{mention.raw.strip()}' and nothing to infer it from; "
+                               "give --reference-date")
+        return None
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        if _valid(year, mention.month, mention.day) and not (mention.month == 2 and mention.day == 29
+                                                             and not _leap(year)):
+            candidates.append(date(year, mention.month, mention.day))
+    if mention.weekday is not None:
+        matching = [d for d in candidates if d.weekday() == mention.weekday]
+        candidates = matching or candidates
+    window = [d for d in candidates if reference - timedelta(days=45) <= d <= reference + timedelta(days=320)]
+    pool = window or candidates
+    if not pool:
+        return None
+    day = min(pool, key=lambda d: abs((d - reference).days))
+    result.warnings.append(f"year {day.year} inferred for '{mention.raw.strip()}'")
+    return day
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _posting_reference(doc: Document, dates: list[DateMention]) -> date | None:
+    for mention in dates:
+        line = doc.lines[mention.line].text
+        labelled = any(item.key == "posted" and mention.line in (item.line, item.value_line)
+                       for item in doc.labelled)
+        if mention.year is not None and (labelled or _POSTING.search(line)):
+            return date(mention.year, mention.month, mention.day)
+    return None
+
+
+def _header_reference(doc: Document) -> date | None:
+    raw = doc.headers.get("date")
+    if not raw:
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(raw).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+# ----------------------------------------------------------------------------------- times
+
+def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context) -> list[TimeMention]:
+    masked = list(text)
+    for mention in dates:
+        for i in range(mention.start, mention.end):
+            masked[i] = " "
+    masked_text = "".join(masked)
+    found: list[TimeMention] = []
+    time_lines = {item.value_line for item in doc.labelled if item.key in ("time", "when")}
+    for line in doc.lines:
+        segment = masked_text[line.start:line.end]
+        if not any(ch.isdigit() or ch in _CN_NUM or ch in "nN两" for ch in segment):
+            continue
+        spans: list[tuple[int, int]] = []
+        for match in _ZH_TIME_RANGE.finditer(segment):
+            mention = _zh_time(match, line.start, line.index)
+            if mention:
+                found.append(mention)
+                spans.append((match.start(), match.end()))
+        for match in _EN_TIME_RANGE.finditer(segment):
+            if any(match.start() < e and s < match.end() for s, e in spans):
+                continue
+            mention = _en_time(match, line.start, line.index, segment, line.index in time_lines)
+            if mention:
+                found.append(mention)
+    found.sort(key=lambda m: m.start)
+    return [_with_zone(m, text, ctx) for m in found]
+
+
+def _clock(match: re.Match[str], prefix: str) -> Clock | None:
+    if match.group(f"{prefix}noon"):
+        return Clock(12, 0, "pm")
+    if match.group(f"{prefix}mid"):
+        return Clock(0, 0, "am")
+    hour_raw = match.group(f"{prefix}h")
+    if hour_raw is None:
+        return None
+    hour, minute = int(hour_raw), int(match.group(f"{prefix}m") or 0)
+    meridiem_raw = (match.group(f"{prefix}ap") or "").casefold()
+    meridiem = "am" if meridiem_raw.startswith("a") else "pm" if meridiem_raw[:1] in ("p", "n") else None
+    if hour > 24 or minute > 59 or (meridiem and not 1 <= hour <= 12):
+        return None
+    return Clock(hour, minute, meridiem)
+
+
+def _en_time(match: re.Match[str], offset: int, line: int, segment: str, labelled: bool) -> TimeMention | None:
+    begin = _clock(match, "a")
+    if begin is None:
+        return None
+    finish = _clock(match, "b") if match.group("bh") or match.group("bnoon") or match.group("bmid") else None
+    a_explicit = _explicit(match, "a")
+    b_explicit = finish is not None and _explicit(match, "b")
+    if finish is None and not a_explicit:
+        return None
+    if finish is not None and not (a_explicit or b_explicit) and not labelled:
+        return None  # "3 - 5" is a time range only on a "Time:" line
+    if finish is not None and not a_explicit and match.group("asep") is None and not labelled:
+        # "9 to 11 a.m." is fine; "3 - 5" or "2019-2020" is not a time range.
+        if not b_explicit or match.group("bsep") is None and finish.meridiem is None:
+            return None
+    before = segment[max(0, match.start() - 1):match.start()]
+    if before and (before.isdigit() or before in "/$#€£"):
+        return None
+    after = segment[match.end():match.end() + 1]
+    if after and (after.isdigit() or after in "%/") or (after == "." and segment[match.end() + 1:match.end() + 2].isdigit()):
+        return None
+    if match.group("asep") == "." and begin.meridiem is None and (finish is None or match.group("bsep") != "."):
+        return None  # "3.5" is a number; "12.00-13.00" and "5.30pm" are times
+    return TimeMention(offset + match.start(), offset + match.end(), line, begin, finish, match.group(0))
+
+
+def _explicit(match: re.Match[str], prefix: str) -> bool:
+    """A clock that cannot be a plain number: has minutes, a meridiem, ``h``, or is noon."""
+    return bool(match.group(f"{prefix}noon") or match.group(f"{prefix}mid") or match.group(f"{prefix}ap")
+                or match.group(f"{prefix}sep") in (":", "h"))
+
+
+def _zh_clock(match: re.Match[str], prefix: str, inherited: str | None) -> Clock | None:
+    hour = _cn_int(match.group(f"{prefix}h"))
+    if hour is None:
+        return None
+    minute = 0
+    if match.group(f"{prefix}m"):
+        minute = int(match.group(f"{prefix}m"))
+    elif match.group(f"{prefix}m2"):
+        minute = _cn_int(match.group(f"{prefix}m2")) or 0
+    elif match.group(f"{prefix}half"):
+        minute = 30
+    elif match.group(f"{prefix}q"):
+        minute = 15 if match.group(f"{prefix}q") == "一刻" else 45
+    period = match.group(f"{prefix}p") or inherited
+    if hour > 24 or minute > 59:
+        return None
+    if period in ("下午", "晚上", "晚间", "傍晚", "晚", "午后") and hour < 12:
+        hour += 12
+    elif period == "中午" and hour < 11:
+        hour += 12
+    elif period == "凌晨" and hour == 12:
+        hour = 0
+    return Clock(hour, minute, None, fixed=period is not None or hour > 12)
+
+
+def _zh_time(match: re.Match[str], offset: int, line: int) -> TimeMention | None:
+    marker = match.group("am") or match.group("am2") or match.group("ahalf") or match.group("aq")
+    says_hour = "点" in match.group(0) or "时" in match.group(0)
+    if not (marker or says_hour or match.group("ap")):
+        return None  # bare "2" is not a time; English grammar handles "14:00"
+    if match.group("am") and not (match.group("ap") or match.group("bh")) and ":" in match.group(0):
+        return None  # "14:00" alone: leave it to the English grammar (handles am/pm after it)
+    begin = _zh_clock(match, "a", None)
+    if begin is None:
+        return None
+    finish = _zh_clock(match, "b", match.group("ap")) if match.group("bh") else None
+    return TimeMention(offset + match.start(), offset + match.end(), line, begin, finish, match.group(0))
+
+
+def _with_zone(mention: TimeMention, text: str, ctx: Context) -> TimeMention:
+    """Attach a zone printed right after the time (``2pm ET``, ``14:00 (CET)``) or right before (北京时间)."""
+    tail = text[mention.end:mention.end + 40]
+    chinese = ctx.chinese or bool(_CJK.search(text[max(0, mention.start - 40):mention.end + 40]))
+    match = ZONE_RE.search(tail)
+    if match and re.fullmatch(r"[\s(\[（,]*", tail[:match.start()]):
+        zone, _ = zone_from_match(match, chinese=chinese)
+        if zone:
+            return _replace_zone(mention, zone, match.group(0))
+    head = text[max(0, mention.start - 12):mention.start]
+    match = ZONE_RE.search(head)
+    if match and re.fullmatch(r"[\s:：(（]*", head[match.end():]):
+        zone, _ = zone_from_match(match, chinese=chinese)
+        if zone:
+            return _replace_zone(mention, zone, match.group(0))
+    return mention
+
+
+def _replace_zone(mention: TimeMention, zone: str, raw: str) -> TimeMention:
+    return TimeMention(mention.start, mention.end, mention.line, mention.begin, mention.finish, mention.raw,
+                       zone, raw)
+
+
+def _time_score(doc: Document, best: DateMention, mention: TimeMention) -> float:
+    line_text = doc.lines[mention.line].text
+    distance = abs(mention.line - best.line)
+    score = 6.0 if distance == 0 else 4.0 - distance
+    labelled = [item for item in doc.labelled if mention.line in (item.line, item.value_line)]
+    if any(item.key in _LABEL_KEYS for item in labelled):
+        score += 3
+    if mention.line in doc.prose_lines:
+        score -= 6
+    context = line_text[max(0, mention.start - doc.lines[mention.line].start - 30):
+                        mention.end - doc.lines[mention.line].start + 5]
+    if _SIDE_EVENT.search(context) and not any(item.key in _LABEL_KEYS for item in labelled):
+        score -= 5
+    if _POSTING.search(line_text) or _FURNITURE.search(line_text):
+        score -= 8
+    if mention.finish is not None:
+        score += 1
+    if mention.start < best.start and distance == 0:
+        score -= 0.5
+    return score
+
+
+def _choose_time(doc: Document, best: DateMention, times: list[TimeMention]) -> TimeMention | None:
+    if not times:
+        return None
+    ranked = sorted(times, key=lambda m: (_time_score(doc, best, m), -m.start), reverse=True)
+    top = ranked[0]
+    return top if _time_score(doc, best, top) > -1 else None
+
+
+def _hour24(clock: Clock, default_pm: bool) -> int:
+    if clock.fixed:
+        return clock.hour
+    if clock.meridiem == "pm":
+        return clock.hour if clock.hour == 12 else clock.hour + 12
+    if clock.meridiem == "am":
+        return 0 if clock.hour == 12 else clock.hour
+    if default_pm and 1 <= clock.hour <= 7:
+        return clock.hour + 12  # a talk "at 3:30" is in the afternoon
+    return clock.hour
+
+
+def _clock_pair(mention: TimeMention, ctx: Context) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    begin, finish = mention.begin, mention.finish
+    if finish is None:
+        return (_hour24(begin, True), begin.minute), None
+    if begin.meridiem is None and finish.meridiem is not None and begin.hour <= 12:
+        shared = Clock(begin.hour, begin.minute, finish.meridiem)
+        start_h, end_h = _hour24(shared, False), _hour24(finish, False)
+        if start_h > end_h:  # "11:30-1pm": the meridiem does not reach back across noon
+            start_h = _hour24(Clock(begin.hour, begin.minute, "am"), False)
+        return (start_h, begin.minute), (end_h, finish.minute)
+    start_h = _hour24(begin, begin.meridiem is None and finish.meridiem is None and begin.hour <= 7)
+    end_h = _hour24(finish, False)
+    if finish.fixed or begin.fixed:
+        if end_h < start_h and end_h + 12 <= 24 and end_h + 12 > start_h:
+            end_h += 12  # 上午11:30-1:00 → 13:00
+        return (start_h, begin.minute), (end_h % 24 if end_h == 24 else end_h, finish.minute)
+    if finish.meridiem is None and begin.meridiem is not None and end_h < start_h and end_h + 12 < 24:
+        end_h += 12  # "10:00 am-12:00" → noon; "2pm-4" → 16:00
+    elif finish.meridiem is None and begin.meridiem is None and end_h < start_h and end_h + 12 >= start_h:
+        end_h += 12  # "11:00-1:00" → 13:00
+    return (start_h, begin.minute), (end_h, finish.minute)
+
+
+def _end_after_date(text: str, dates: list[DateMention], times: list[TimeMention], chosen: TimeMention,
+                    ctx: Context) -> tuple[int, int] | None:
+    """"2024-03-19T14:00 – 2024-03-19T15:30": the end is the next time, past a repeated date."""
+    following = [m for m in times if m.line == chosen.line and m.start > chosen.end]
+    if not following:
+        return None
+    nxt = following[0]
+    between = list(text[chosen.end:nxt.start])
+    for mention in dates:
+        for i in range(max(mention.start, chosen.end), min(mention.end, nxt.start)):
+            between[i - chosen.end] = " "
+    gap = "".join(between).replace("T", " ")
+    if not re.fullmatch(r"\s*(?:-|–|—|~|～|to|until|至|到)\s*", gap):
+        return None
+    return _hour24(nxt.begin, False), nxt.begin.minute
+
+
+def _end_elsewhere(times: list[TimeMention], chosen: TimeMention, ctx: Context) -> tuple[int, int] | None:
+    """A start with no end ("Time: 3:30 PM") often has its range printed elsewhere ("3:30 - 5:00")."""
+    start = _hour24(chosen.begin, True), chosen.begin.minute
+    for other in times:
+        if other is chosen or other.finish is None:
+            continue
+        begin, finish = _clock_pair(other, ctx)
+        if begin == start and finish is not None:
+            return finish
+    return None
+
+
+def _zone_near(doc: Document, text: str, chosen: TimeMention, ctx: Context, result: When) -> str | None:
+    """A zone printed elsewhere on the time's line: first one on the line ("北京时间 2025年1月7日 20:00",
+    "Time: 2-3pm, Eastern Time")."""
+    line = doc.lines[chosen.line]
+    return _first_zone(text[line.start:line.end], ctx, result)
+
+
+def _zone_on_date_line(doc: Document, text: str, best: DateMention, ctx: Context, result: When) -> str | None:
+    line = doc.lines[best.line]
+    return _first_zone(text[line.start:line.end], ctx, result)
+
+
+def _note_other_zones(doc: Document, text: str, chosen: TimeMention, zone: str, ctx: Context,
+                      result: When) -> None:
+    """"2pm ET / 8pm CET" is one instant: the first zone is used, the others are noted."""
+    line = doc.lines[chosen.line]
+    chinese = ctx.chinese or bool(_CJK.search(line.text))
+    for match in ZONE_RE.finditer(text[line.start:line.end]):
+        other, _ = zone_from_match(match, chinese=chinese)
+        if other and other != zone:
+            result.warnings.append(f"the time is also given in {match.group(0)}; used {zone}")
+            return
+
+
+def _first_zone(segment: str, ctx: Context, result: When) -> str | None:
+    chinese = ctx.chinese or bool(_CJK.search(segment))
+    for match in ZONE_RE.finditer(segment):
+        zone, warning = zone_from_match(match, chinese=chinese)
+        if warning:
+            result.warnings.append(warning)
+        if zone:
+            return zone
+    return None
+
+
+def _stamp(moment: datetime, zone: str | None) -> str:
+    base = moment.strftime("%Y-%m-%dT%H:%M")
+    if zone:
+        offset = utc_offset(zone, moment)
+        if offset:
+            return base + offset
+    return base

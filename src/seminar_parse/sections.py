@@ -1,0 +1,312 @@
+"""Stage 3: the cleaned text as a :class:`Document`: lines, labelled values and prose sections.
+
+Labelled values cover ``Label: value``, ``Label:`` with the value on the next line, and the
+tab/space-padded forms of flattened tables. Sections are the abstract and the bio, found by
+heading (English or Chinese, alone on a line or inline) or, without a heading, by shape: a
+third-person paragraph that opens with a name is a bio; the longest remaining prose is the abstract.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from seminar_parse.vocab import LABELS, SECTION_KEYS
+
+_LABEL_INDEX: dict[str, str] = {
+    re.sub(r"\s+", " ", label.casefold()): key for key, labels in LABELS.items() for label in labels
+}
+# "Label : value", "Label\t;:\tvalue", "报 告 人：value". The label is short and has no sentence in it.
+_LABELLED = re.compile(r"^(?P<label>[^:：;|\n]{1,32}?)\s*[:：;|](?:\s*[:：;|])*\s*(?P<value>.*)$")
+_CJK_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+# Labels that may stand alone on a line without a colon, the value following below.
+_BARE_LABEL_KEYS = frozenset({"abstract", "bio", "speaker", "when_where"})
+_BARE_LABELS = frozenset({"by", "speaker", "speakers", "abstract", "bio", "biography", "summary"})
+# Lines that end a prose section even without a new heading.
+_SECTION_STOP = re.compile(
+    r"^(?:all (?:are )?welcome|everyone is welcome|everybody welcome|欢迎|for more information|"
+    r"refreshments|light refreshments|coffee|lunch will|pizza|contact\b|sponsored by|organized by|"
+    r"this (?:talk|seminar|event|lecture) is (?:organized|hosted|sponsored)|this is a hybrid|"
+    r"join zoom|zoom link|https?://\S+zoom|meeting id|passcode|tags?:|categories:|--\s*$)",
+    re.IGNORECASE,
+)
+_THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|they|their|him)\b", re.IGNORECASE)
+_BIO_START_EN = re.compile(
+    r"^(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+)?[A-Z][\w'’.\-]{0,30}(?:\s+[A-Z][\w'’.\-]{0,30}){0,3}"
+    r"(?:\s*\([^()\n]{1,60}\))?,?\s+(?:is|was|received|joined|obtained|earned|holds|has|serves|currently|"
+    r"leads|directs|completed|graduated|works)\b"
+)
+_BIO_START_ZH = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:教授|研究员|博士|老师|先生|女士)?[，,（(]")
+_BIO_ZH_CUE = re.compile(r"男|女|教授|研究员|博士|毕业|现任|获得|担任|入选|主要从事|研究方向")
+_SENTENCE_END = ("." , "!", "?", ":", "。", "！", "？", "：", "”", '"')
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A ``Label: value`` pair; ``value_line`` is where the value sits (the next line when the label is alone)."""
+
+    key: str
+    label: str
+    value: str
+    line: int
+    value_line: int
+    value_start: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """A prose section (abstract or bio): its heading line (or None) and body line range."""
+
+    kind: str
+    heading: int | None
+    first: int
+    last: int  # inclusive
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    lines: tuple[Line, ...]
+    labelled: tuple[Labelled, ...]
+    abstract: Block | None
+    bio: Block | None
+    headers: dict[str, str] = field(default_factory=dict)
+    hidden_links: tuple[str, ...] = ()
+
+    def values(self, key: str) -> list[Labelled]:
+        return [item for item in self.labelled if item.key == key]
+
+    def first(self, key: str) -> Labelled | None:
+        return next((item for item in self.labelled if item.key == key), None)
+
+    @cached_property
+    def prose_lines(self) -> frozenset[int]:
+        """Lines inside the abstract or the bio: dates and names there are not the talk's."""
+        out: set[int] = set()
+        for block in (self.abstract, self.bio):
+            if block:
+                out.update(range(block.first, block.last + 1))
+        return frozenset(out)
+
+    @cached_property
+    def label_lines(self) -> frozenset[int]:
+        out: set[int] = set()
+        for item in self.labelled:
+            out.add(item.line)
+            out.add(item.value_line)
+        return frozenset(out)
+
+    def line_at(self, offset: int) -> int:
+        """Index of the line holding character ``offset``."""
+        lo, hi = 0, len(self.lines) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.lines[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+
+def label_key(label: str) -> str | None:
+    """Canonical key for a printed label, or None: ``"报 告 人"`` → ``"speaker"``."""
+    folded = _CJK_SPACES.sub("", label.strip().strip("*_#[]【】").strip()).casefold()
+    folded = re.sub(r"\s+", " ", folded)
+    return _LABEL_INDEX.get(folded)
+
+
+def split_document(text: str, *, hidden_links: tuple[str, ...] = (), headers: dict[str, str] | None = None) -> Document:
+    """Build the :class:`Document` for cleaned ``text``."""
+    lines = _lines(text)
+    labelled = _labelled(lines)
+    abstract, bio = _sections(lines, labelled)
+    return Document(text, lines, tuple(labelled), abstract, bio, headers or {}, hidden_links)
+
+
+def _lines(text: str) -> tuple[Line, ...]:
+    out: list[Line] = []
+    offset = 0
+    for index, line in enumerate(text.split("\n")):
+        out.append(Line(index, line, offset))
+        offset += len(line) + 1
+    return tuple(out)
+
+
+def _labelled(lines: tuple[Line, ...]) -> list[Labelled]:
+    found: list[Labelled] = []
+    for line in lines:
+        parsed = _parse_label(line)
+        if parsed is None:
+            continue
+        key, label, value, value_start = parsed
+        value_line = line.index
+        if not value and key not in SECTION_KEYS:
+            nxt = _next_nonblank(lines, line.index)
+            if nxt is not None and _parse_label(nxt) is None:
+                value, value_line, value_start = nxt.text, nxt.index, nxt.start
+        found.append(Labelled(key, label, value.strip(), line.index, value_line, value_start))
+    return found
+
+
+def _parse_label(line: Line) -> tuple[str, str, str, int] | None:
+    text = line.text
+    if not text or len(text) > 2000:
+        return None
+    match = _LABELLED.match(text)
+    if match:
+        key = label_key(match.group("label"))
+        if key:
+            return key, match.group("label").strip(), match.group("value"), line.start + match.start("value")
+    bare = text.strip().rstrip(".").strip()
+    key = label_key(bare)
+    if key in _BARE_LABEL_KEYS and (key != "speaker" or bare.casefold() in _BARE_LABELS):
+        return key, bare, "", line.end
+    return None
+
+
+def _next_nonblank(lines: tuple[Line, ...], index: int) -> Line | None:
+    for line in lines[index + 1 : index + 3]:
+        if line.text.strip():
+            return line
+    return None
+
+
+def _sections(lines: tuple[Line, ...], labelled: list[Labelled]) -> tuple[Block | None, Block | None]:
+    stops = {item.line for item in labelled if item.key not in SECTION_KEYS} | {
+        item.line for item in labelled if item.key in SECTION_KEYS
+    }
+    found: dict[str, Block] = {}
+    for item in labelled:
+        if item.key not in SECTION_KEYS or item.key in found:
+            continue
+        block = _block(lines, item, stops)
+        if block is not None:
+            found[item.key] = block
+    abstract, bio = found.get("abstract"), found.get("bio")
+    taken = set()
+    for block in (abstract, bio):
+        if block:
+            taken.update(range(block.first, block.last + 1))
+    if bio is None:
+        bio = _unlabelled_bio(lines, taken, stops)
+        if bio:
+            taken.update(range(bio.first, bio.last + 1))
+    if abstract is None:
+        abstract = _unlabelled_abstract(lines, taken, stops, bio)
+    return abstract, bio
+
+
+def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int]) -> Block | None:
+    first = item.line if item.value else item.line + 1
+    last = first - 1
+    for line in lines[first:]:
+        if line.index != item.line and (line.index in stops or _SECTION_STOP.match(line.text)):
+            break
+        last = line.index
+    while last >= first and not lines[last].text.strip():
+        last -= 1
+    if last < first:
+        return None
+    body = [lines[i].text for i in range(first, last + 1)]
+    if item.value:
+        body[0] = item.value
+    text = join_paragraphs(body)
+    if not text:
+        return None
+    start = item.value_start if item.value else lines[first].start
+    return Block(item.key, item.line, first, last, text, start, lines[last].end)
+
+
+def _paragraphs(lines: tuple[Line, ...], taken: set[int], stops: set[int]) -> list[tuple[int, int]]:
+    """Runs of consecutive non-blank free lines, as (first, last) inclusive."""
+    runs: list[tuple[int, int]] = []
+    begin: int | None = None
+    for line in lines:
+        free = line.text.strip() and line.index not in taken and line.index not in stops
+        if free and begin is None:
+            begin = line.index
+        elif not free and begin is not None:
+            runs.append((begin, line.index - 1))
+            begin = None
+    if begin is not None:
+        runs.append((begin, len(lines) - 1))
+    return runs
+
+
+def _unlabelled_bio(lines: tuple[Line, ...], taken: set[int], stops: set[int]) -> Block | None:
+    for first, last in _paragraphs(lines, taken, stops):
+        head = lines[first].text
+        body = " ".join(lines[i].text for i in range(first, last + 1))
+        if len(body) < 100:
+            continue
+        english = _BIO_START_EN.match(head) and _THIRD_PERSON.search(body)
+        chinese = _BIO_START_ZH.match(head) and _BIO_ZH_CUE.search(body[:60])
+        if english or chinese:
+            text = join_paragraphs([lines[i].text for i in range(first, last + 1)])
+            return Block("bio", None, first, last, text, lines[first].start, lines[last].end)
+    return None
+
+
+def _unlabelled_abstract(
+    lines: tuple[Line, ...], taken: set[int], stops: set[int], bio: Block | None
+) -> Block | None:
+    best: tuple[int, int] | None = None
+    best_len = 0
+    for first, last in _paragraphs(lines, taken, stops):
+        if bio and first > bio.last and best is not None:
+            break
+        size = sum(len(lines[i].text) for i in range(first, last + 1))
+        longest = max(len(lines[i].text) for i in range(first, last + 1))
+        if size > best_len and size >= 250 and longest >= 60:
+            best, best_len = (first, last), size
+    if best is None:
+        return None
+    first, last = best
+    text = join_paragraphs([lines[i].text for i in range(first, last + 1)])
+    return Block("abstract", None, first, last, text, lines[first].start, lines[last].end)
+
+
+def join_paragraphs(body: list[str]) -> str:
+    """Join section lines: hard-wrapped lines are rejoined, paragraph breaks kept as blank lines."""
+    paragraphs: list[list[str]] = [[]]
+    for raw in body:
+        line = raw.strip()
+        if not line:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        current = paragraphs[-1]
+        if current and _ends_paragraph(current[-1]):
+            paragraphs.append([line])
+        else:
+            current.append(line)
+    joined = [_join_wrapped(p) for p in paragraphs if p]
+    return "\n\n".join(joined).strip()
+
+
+def _ends_paragraph(line: str) -> bool:
+    """A long line or one that ends a sentence closes its paragraph (web text: one line each)."""
+    return len(line) > 100 or (line.endswith(_SENTENCE_END) and len(line) < 60)
+
+
+def _join_wrapped(parts: list[str]) -> str:
+    out = parts[0]
+    for part in parts[1:]:
+        cjk_join = out and "\u4e00" <= out[-1] <= "\u9fff" and "\u4e00" <= part[0] <= "\u9fff"
+        out += part if cjk_join else " " + part
+    return out

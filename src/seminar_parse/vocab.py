@@ -1,0 +1,124 @@
+"""Words the parser recognises, English and Chinese, kept as data.
+
+Labels map the many ways announcements name a field to one canonical key. Matching folds case,
+surrounding spaces and the spaces Chinese notices put inside labels ("报 告 人").
+"""
+
+from __future__ import annotations
+
+LABELS: dict[str, tuple[str, ...]] = {
+    "speaker": (
+        "speaker", "speakers", "speaker(s)", "presenter", "presenters", "presenter(s)", "lecturer",
+        "candidate", "who", "by", "name", "guest speaker", "keynote speaker", "invited speaker",
+        "featured speaker", "panelists", "panelist", "panelists from cmu", "student", "defendant",
+        "报告人", "主讲人", "主讲嘉宾", "主讲", "演讲人", "演讲者", "讲者", "报告嘉宾", "主讲专家", "答辩人",
+        "报告专家", "分享嘉宾", "嘉宾",
+    ),
+    "affiliation": ("affiliation", "institution", "organization", "from", "单位", "工作单位", "所在单位"),
+    "title": (
+        "title", "topic", "talk title", "seminar title", "lecture title", "talk", "subject", "thesis title",
+        "dissertation title", "题目", "报告题目", "讲座题目", "讲座主题", "报告主题", "主题", "演讲题目", "论文题目",
+    ),
+    "date": ("date", "dates", "day", "日期", "报告日期", "讲座日期"),
+    "time": ("time", "hour", "hours", "start time", "时间", "报告时间", "讲座时间", "会议时间", "答辩时间"),
+    "when": ("when", "date and time", "date/time", "date & time", "date time", "time and date"),
+    "when_where": (
+        "时间地点", "时间和地点", "时间与地点", "time and place", "time and location", "time & place",
+        "time & location", "when & where", "when and where", "date and venue", "date & venue",
+    ),
+    "venue": (
+        "location", "place", "room", "venue", "where", "building", "address", "in-person location",
+        "in person", "physical location", "地点", "报告地点", "讲座地点", "会议地点", "地址", "答辩地点", "线下地点",
+        "线下",
+    ),
+    "online": (
+        "zoom", "zoom link", "zoom meeting", "online", "webinar link", "meeting link", "join", "join zoom meeting",
+        "teams", "teams link", "webex", "link", "livestream", "live stream", "online meeting", "virtual",
+        "virtual location", "google meet", "线上", "线上会议", "会议链接", "直播", "直播链接", "直播地址", "腾讯会议",
+        "线上地点", "在线", "网络直播", "zoom会议", "zoom 会议", "b站直播", "哔哩哔哩直播",
+    ),
+    "meeting_id": ("meeting id", "meeting number", "webinar id", "会议号", "会议id", "会议 id", "会议号码", "房间号"),
+    "passcode": ("passcode", "password", "pass code", "pwd", "密码", "会议密码", "入会密码"),
+    "host": (
+        "host", "hosts", "hosted by", "host faculty", "faculty host", "contact", "contacts", "contact person",
+        "organizer", "organiser", "organizers", "organized by", "organised by", "invited by", "inviter",
+        "host/e-mail", "host/email", "邀请人", "联系人", "召集人", "邀请者", "主办人",
+    ),
+    "chair": ("chair", "chaired by", "moderator", "moderated by", "session chair", "主持人", "主持"),
+    "abstract": (
+        "abstract", "summary", "talk abstract", "seminar abstract", "description", "talk description",
+        "摘要", "报告摘要", "内容摘要", "报告内容", "报告简介", "讲座简介", "内容简介", "讲座内容", "讲座摘要",
+        "报告内容简介", "摘 要",
+    ),
+    "bio": (
+        "bio", "biography", "speaker bio", "speaker biography", "short bio", "about the speaker",
+        "biosketch", "bio sketch", "biographical sketch", "speaker's bio", "about the presenter",
+        "presenter bio", "bios", "speaker bios", "报告人简介", "主讲人简介", "个人简介", "嘉宾简介", "专家简介",
+        "讲者简介", "报告人介绍", "主讲人介绍", "报告专家简介", "作者简介",
+    ),
+    "series": ("series", "seminar series", "event series", "系列", "系列讲座"),
+    "posted": (
+        "posted", "posted on", "posted by", "postedby", "updated", "last updated", "published",
+        "发布时间", "发布日期", "更新时间", "来源", "浏览", "浏览次数", "点击", "点击数", "作者", "编辑", "审核",
+        "责任编辑", "供稿", "撰稿", "阅读",
+    ),
+    "not_speaker": (
+        "advisor", "advisors", "adviser", "committee", "examining committee", "committee members",
+        "thesis committee", "co-advisor", "导师", "指导老师", "答辩委员会", "委员",
+    ),
+    "type": ("type", "category", "event type", "类型", "类别"),
+    "sponsor": ("sponsor", "sponsored by", "sponsors", "主办", "主办单位", "承办", "承办单位", "协办"),
+}
+
+# Labels that introduce a block of prose rather than a one-line value.
+SECTION_KEYS = frozenset({"abstract", "bio"})
+
+EVENT_WORDS: tuple[tuple[str, str], ...] = (
+    # (word, event_type), most specific first.
+    ("thesis defense", "defense"), ("dissertation defense", "defense"), ("final defense", "defense"),
+    ("phd defense", "defense"), ("defense", "defense"), ("defence", "defense"), ("viva", "defense"),
+    ("博士论文答辩", "defense"), ("学位论文答辩", "defense"), ("答辩", "defense"),
+    ("thesis proposal", "proposal"), ("phd proposal", "proposal"), ("dissertation proposal", "proposal"),
+    ("phd preliminary", "proposal"), ("prospectus", "proposal"), ("开题报告", "proposal"), ("开题", "proposal"),
+    ("colloquium", "colloquium"), ("colloquia", "colloquium"), ("kolloquium", "colloquium"),
+    ("webinar", "webinar"), ("panel discussion", "panel"), ("panel", "panel"), ("圆桌", "panel"),
+    ("workshop", "workshop"), ("研讨会", "workshop"), ("工作坊", "workshop"),
+    ("distinguished lecture", "lecture"), ("lecture", "lecture"), ("讲座", "lecture"), ("讲堂", "lecture"),
+    ("论坛", "workshop"), ("seminar", "seminar"), ("研讨班", "seminar"), ("讨论班", "seminar"),
+    ("学术报告", "talk"), ("报告会", "talk"), ("keynote", "talk"), ("talk", "talk"),
+)
+
+HONORIFICS = (
+    "prof. dr.", "prof dr", "professor dr.", "dr.-ing.", "dr. ing.", "associate professor", "assistant professor",
+    "full professor", "distinguished professor", "professor", "prof.", "prof", "dr.", "dr", "mr.", "mr",
+    "mrs.", "mrs", "ms.", "ms", "miss", "mx.", "sir", "dame", "herr", "frau", "mme", "mlle",
+)
+POSITIONS = (
+    "distinguished professor", "professor emeritus", "emeritus professor", "associate professor",
+    "assistant professor", "full professor", "adjunct professor", "visiting professor", "research professor",
+    "clinical professor", "research scientist", "senior research scientist", "principal scientist",
+    "staff scientist", "research associate", "research fellow", "senior lecturer", "lecturer",
+    "postdoctoral fellow", "postdoctoral researcher", "postdoctoral scholar", "postdoc", "post-doc",
+    "phd candidate", "ph.d. candidate", "phd student", "ph.d. student", "doctoral candidate",
+    "doctoral student", "graduate student", "master's student", "undergraduate student", "professor",
+    "chair professor", "director", "founder", "ceo", "cto", "engineer", "senior engineer", "researcher",
+    "scientist", "fellow", "instructor", "dean", "associate dean", "head", "chair",
+)
+ZH_POSITIONS = (
+    "博士生导师", "硕士生导师", "讲席教授", "特聘教授", "长聘教授", "助理教授", "副教授", "教授", "副研究员",
+    "助理研究员", "研究员", "高级工程师", "工程师", "博士后", "讲师", "院士", "主任", "所长", "院长", "副院长",
+    "首席科学家", "科学家", "博士生", "硕士生", "研究生", "博士", "老师", "先生", "女士", "同学",
+)
+ORG_WORDS = (
+    "university", "universität", "universitat", "université", "universidad", "università", "universiteit",
+    "institute", "institut", "instituto", "college", "school", "laboratory", "laboratories", "lab", "labs",
+    "department", "dept", "center", "centre", "faculty", "academy", "inc", "inc.", "corp", "corporation",
+    "ltd", "llc", "gmbh", "research", "hospital", "foundation", "polytechnic", "eth", "epfl", "mit", "cmu",
+    "ucla", "ucsd", "uc", "google", "microsoft", "meta", "amazon", "ibm", "nvidia", "deepmind", "openai",
+    "apple", "intel", "adobe", "baidu", "alibaba", "tencent", "huawei", "bytedance", "group", "company",
+    "council", "agency", "ministry", "national", "technion", "inria", "cnrs", "max planck", "kaust",
+)
+ZH_ORG_SUFFIXES = (
+    "大学", "学院", "研究院", "研究所", "研究中心", "实验室", "中心", "公司", "集团", "医院", "科学院", "学校",
+    "系", "所", "部",
+)
