@@ -214,9 +214,14 @@ def _sections(lines: tuple[Line, ...], labelled: list[Labelled]) -> tuple[Block 
 def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int]) -> Block | None:
     first = item.line if item.value else item.line + 1
     last = first - 1
+    web_paragraphs = False  # one long line per paragraph, as scraped pages have
     for line in lines[first:]:
         if line.index != item.line and (line.index in stops or _SECTION_STOP.match(line.text)):
             break
+        text = line.text.strip()
+        if web_paragraphs and text and len(text) < 50 and not text.endswith(_SENTENCE_END):
+            break  # a heading-like short line after long paragraphs: the section is over
+        web_paragraphs = web_paragraphs or len(text) > 150
         last = line.index
     while last >= first and not lines[last].text.strip():
         last -= 1

@@ -1,0 +1,178 @@
+"""Batch work: finding inputs, parsing them (in parallel when asked), writing outputs atomically.
+
+No terminal concerns here: the CLI passes callbacks for progress and messages.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from seminar_parse.errors import InputError
+from seminar_parse.pipeline import Options, parse_bytes, parse_path
+
+DEFAULT_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".eml")
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input: a file path (``rel`` is its path below the folder it was found in) or stdin."""
+
+    path: str
+    rel: Path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    job: Job
+    record: dict[str, Any] | None
+    error: str | None  # "PATH: reason", one line
+    trace: str | None = None  # traceback of an unexpected error, shown with --debug
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self.record.get("warnings", [])) if self.record else []
+
+
+def discover(inputs: list[str], *, extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
+             exclude: Path | None = None) -> tuple[list[Job], list[str]]:
+    """Expand files and folders (recursively, sorted) into jobs; return them and input errors."""
+    jobs: list[Job] = []
+    errors: list[str] = []
+    excluded = exclude.resolve() if exclude else None
+    for raw in inputs:
+        if raw == STDIN:
+            jobs.append(Job(STDIN, Path("stdin")))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = list(_walk(path, extensions, excluded))
+            if not found:
+                errors.append(f"{raw}: no announcements here (looked for {', '.join(extensions)})")
+            jobs.extend(Job(str(p), p.relative_to(path)) for p in found)
+        elif path.exists() or path.is_symlink():
+            jobs.append(Job(raw, Path(path.name)))
+        else:
+            errors.append(f"{raw}: no such file or directory")
+    return jobs, errors
+
+
+def _walk(root: Path, extensions: tuple[str, ...], excluded: Path | None) -> Iterator[Path]:
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _is_excluded(here / d, excluded))
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(extensions):
+                yield here / name
+
+
+def _is_excluded(path: Path, excluded: Path | None) -> bool:
+    return excluded is not None and path.resolve() == excluded
+
+
+def run_one(job: Job, options: Options, stdin_data: bytes | None = None) -> Outcome:
+    """Parse one job; never raises for bad input (that becomes ``Outcome.error``)."""
+    try:
+        if job.path == STDIN:
+            record = parse_bytes(stdin_data or b"", None, options)
+        else:
+            record = parse_path(job.path, options)
+        return Outcome(job, record.to_dict(), None)
+    except InputError as error:
+        return Outcome(job, None, str(error))
+    except RecursionError:
+        return Outcome(job, None, f"{job.path}: input too deeply nested to parse")
+    except Exception as error:  # noqa: BLE001 - a bug must not stop the batch; it is reported
+        return Outcome(job, None, f"{job.path}: internal error: {type(error).__name__}: {error}",
+                       traceback.format_exc())
+
+
+def run_all(jobs: list[Job], options: Options, *, workers: int,
+            stdin_data: bytes | None = None) -> Iterator[Outcome]:
+    """Outcomes in input order; with ``workers > 1`` parsing happens in a process pool."""
+    if workers <= 1 or len(jobs) < 4:
+        for job in jobs:
+            yield run_one(job, options, stdin_data)
+        return
+    executor = ProcessPoolExecutor(max_workers=workers)
+    try:
+        pending: list[Future[Outcome]] = []
+        window = workers * 8  # bounded read-ahead keeps memory flat on huge folders
+        iterator = iter(jobs)
+        for job in iterator:
+            pending.append(executor.submit(run_one, job, options, stdin_data))
+            if len(pending) >= window:
+                break
+        while pending:
+            outcome = pending.pop(0).result()
+            nxt = next(iterator, None)
+            if nxt is not None:
+                pending.append(executor.submit(run_one, nxt, options, stdin_data))
+            yield outcome
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+class UnsafeOutput(Exception):
+    """The output path would land outside the output folder."""
+
+
+def output_path(out_dir: Path, job: Job, extension: str) -> Path:
+    """``OUT/a/b.yaml`` for input ``a/b.txt``; refuses anything that would escape ``OUT``."""
+    rel = job.rel.with_suffix(extension)
+    if rel.is_absolute() or ".." in rel.parts:
+        raise UnsafeOutput(f"{job.path}: refusing to write outside the output folder")
+    target = out_dir / rel
+    root = out_dir.resolve()
+    parent = target.parent.resolve() if target.parent.exists() else _resolve_existing(target.parent)
+    if parent != root and root not in parent.parents:
+        raise UnsafeOutput(f"{job.path}: output folder {target.parent} leads outside {out_dir}")
+    return target
+
+
+def _resolve_existing(path: Path) -> Path:
+    """Resolve the part of ``path`` that exists, then append the rest (mkdir will create it)."""
+    existing, rest = path, []
+    while not existing.exists() and existing != existing.parent:
+        rest.append(existing.name)
+        existing = existing.parent
+    resolved = existing.resolve()
+    for name in reversed(rest):
+        resolved = resolved / name
+    return resolved
+
+
+def write_atomic(target: Path, content: str) -> None:
+    """Write to a temporary file beside ``target`` and rename it into place: complete or absent."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.is_symlink():
+            target.unlink()  # never write through a link planted in the output tree
+        os.replace(tmp, target)
+    except BaseException:
+        with _suppress():
+            os.unlink(tmp)
+        raise
+
+
+class _suppress:  # noqa: N801 - reads like contextlib.suppress(OSError)
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> bool:
+        return exc[0] is not None and issubclass(exc[0], OSError)  # type: ignore[arg-type]
+
+
+ProgressCallback = Callable[[Outcome], None]

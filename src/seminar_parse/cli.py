@@ -1,0 +1,273 @@
+"""The command line: a thin Typer layer over :mod:`seminar_parse.batch`; no parsing logic here.
+
+Stdout carries records only; every message goes to stderr. Exit status: 0 all parsed, 1 some
+input failed (the rest are still output), 2 usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from seminar_parse import __version__
+
+HELP = """Turn raw seminar announcements into structured records (YAML, JSON or JSON Lines).
+
+Examples:
+
+  seminar-parse talk.txt                        one YAML record on stdout
+
+  seminar-parse notices/ -o records/            one file per input, mirroring the tree
+
+  seminar-parse notices/ --format jsonl | jq -r .title
+
+  curl -s https://example.org/talk | seminar-parse - --tz America/New_York
+
+  seminar-parse old-mail.txt --reference-date 2024-03-01
+"""
+
+
+class Format(str, Enum):
+    yaml = "yaml"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class DateOrder(str, Enum):
+    auto = "auto"
+    dmy = "dmy"
+    mdy = "mdy"
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"seminar-parse {__version__}")
+        raise typer.Exit()
+
+
+def _parse_reference(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+
+
+def _check_zone(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from seminar_parse.fields.zones import zone_info
+
+    if zone_info(value) is None:
+        raise typer.BadParameter(f"'{value}' is not an IANA time zone (e.g. America/New_York, Asia/Shanghai)")
+    return value
+
+
+@app.command(help=HELP)
+def main_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.",
+                                                show_default=False, metavar="PATH...")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write one file per input into this folder.",
+                                                file_okay=False)] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.yaml,
+    tz: Annotated[str | None, typer.Option("--tz", help="IANA zone for announcements that state none.",
+                                           callback=_check_zone)] = None,
+    reference_date: Annotated[str | None, typer.Option(
+        "--reference-date", help="YYYY-MM-DD used to give a year to dates printed without one.")] = None,
+    date_order: Annotated[DateOrder, typer.Option(
+        "--date-order", help="How to read 3/4/2024: dmy, mdy, or auto (decided by the page).")] = DateOrder.auto,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
+                                             help="Parallel worker processes (default: CPU count).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
+    skip_existing: Annotated[bool, typer.Option("--skip-existing",
+                                                help="Leave inputs whose output exists (resume a run).")] = False,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this.")] = 5242880,
+    ext: Annotated[list[str] | None, typer.Option(
+        "--ext", help="File endings to pick up in folders (repeatable; default .txt .md .html .htm .eml).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List each file's warnings.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    from seminar_parse.batch import DEFAULT_EXTENSIONS, discover
+    from seminar_parse.pipeline import Options
+
+    if force and skip_existing:
+        raise typer.BadParameter("--force and --skip-existing contradict each other")
+    options = Options(reference_date=_parse_reference(reference_date), tz=tz,
+                      date_order=None if date_order is DateOrder.auto else date_order.value, max_bytes=max_bytes)
+    extensions = tuple(e if e.startswith(".") else f".{e}" for e in ext) if ext else DEFAULT_EXTENSIONS
+    found, input_errors = discover(inputs, extensions=tuple(e.lower() for e in extensions), exclude=output)
+    reporter = _Reporter(quiet=quiet, verbose=verbose, debug=debug)
+    for message in input_errors:
+        reporter.error(message)
+    if input_errors and fail_fast:
+        raise typer.Exit(1)
+    stdin_data = sys.stdin.buffer.read() if any(j.path == "-" for j in found) else None
+    workers = jobs or os.cpu_count() or 1
+    runner = _Run(found, options, fmt.value, output, workers, force, skip_existing, fail_fast, reporter, stdin_data,
+                  many=len(inputs) > 1 or any(Path(p).is_dir() for p in inputs if p != "-"))
+    failed = runner.go() + len(input_errors)
+    raise typer.Exit(1 if failed else 0)
+
+
+class _Reporter:
+    """Messages, progress and the summary, all on stderr."""
+
+    def __init__(self, *, quiet: bool, verbose: bool, debug: bool) -> None:
+        self.quiet, self.verbose, self.debug = quiet, verbose, debug
+        self._console = None
+
+    @property
+    def console(self):  # type: ignore[no-untyped-def]
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ)
+        return self._console
+
+    def error(self, message: str, trace: str | None = None) -> None:
+        sys.stderr.write(message + "\n")
+        if trace and self.debug:
+            sys.stderr.write(trace)
+        sys.stderr.flush()
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            sys.stderr.write(message + "\n")
+            sys.stderr.flush()
+
+    def progress_wanted(self, total: int) -> bool:
+        return not self.quiet and total > 1 and sys.stderr.isatty()
+
+
+class _Run:
+    def __init__(self, jobs, options, fmt, output, workers, force, skip_existing, fail_fast, reporter,  # type: ignore[no-untyped-def]
+                 stdin_data, *, many: bool) -> None:
+        self.jobs, self.options, self.fmt, self.output = jobs, options, fmt, output
+        self.workers, self.force, self.skip_existing, self.fail_fast = workers, force, skip_existing, fail_fast
+        self.reporter, self.stdin_data, self.many = reporter, stdin_data, many
+        self.parsed = self.failed = self.with_warnings = self.skipped = 0
+
+    def go(self) -> int:
+        from seminar_parse.batch import output_path, run_all
+        from seminar_parse.emit import EXTENSIONS, StreamWriter
+
+        started = time.monotonic()
+        todo = self.jobs
+        if self.output is not None and not self.force:
+            todo = []
+            for job in self.jobs:
+                target = output_path(self.output, job, EXTENSIONS[self.fmt])
+                if target.exists():
+                    if self.skip_existing:
+                        self.skipped += 1
+                        continue
+                    self.reporter.error(f"{job.path}: output {target} exists (use --force or --skip-existing)")
+                    self.failed += 1
+                    continue
+                todo.append(job)
+        writer = StreamWriter(sys.stdout, self.fmt, many=self.many) if self.output is None else None
+        progress = self._progress(len(todo))
+        interrupted = False
+        try:
+            for outcome in run_all(todo, self.options, workers=self.workers, stdin_data=self.stdin_data):
+                self._handle(outcome, writer)
+                if progress:
+                    progress[0].update(progress[1], advance=1, failures=self.failed)
+                if self.fail_fast and self.failed:
+                    break
+            if writer:
+                writer.close()
+        except KeyboardInterrupt:
+            interrupted = True
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(0) from None
+        finally:
+            if progress:
+                progress[0].stop()
+        self._summary(time.monotonic() - started)
+        if interrupted:
+            self.reporter.error("interrupted")
+            raise typer.Exit(130)
+        return self.failed
+
+    def _handle(self, outcome, writer) -> None:  # type: ignore[no-untyped-def]
+        from seminar_parse.batch import UnsafeOutput, output_path, write_atomic
+        from seminar_parse.emit import EXTENSIONS, render
+
+        if outcome.error:
+            self.failed += 1
+            self.reporter.error(outcome.error, outcome.trace)
+            return
+        record = outcome.record
+        if outcome.warnings:
+            self.with_warnings += 1
+            if self.reporter.verbose:
+                for warning in outcome.warnings:
+                    self.reporter.note(f"{outcome.job.path}: warning: {warning}")
+        if writer is not None:
+            writer.write(record)
+        else:
+            try:
+                target = output_path(self.output, outcome.job, EXTENSIONS[self.fmt])
+                write_atomic(target, render(record, self.fmt))
+            except UnsafeOutput as error:
+                self.failed += 1
+                self.reporter.error(str(error))
+                return
+            except OSError as error:
+                self.failed += 1
+                self.reporter.error(f"{outcome.job.path}: cannot write output ({error.strerror or error})")
+                return
+        self.parsed += 1
+
+    def _progress(self, total: int):  # type: ignore[no-untyped-def]
+        if not self.reporter.progress_wanted(total):
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+        from rich.text import Text
+
+        class RateColumn(ProgressColumn):
+            def render(self, task):  # type: ignore[no-untyped-def]
+                return Text(f"{task.speed or 0:.0f} files/s")
+
+        progress = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+                            TextColumn("failed: {task.fields[failures]}"), TimeRemainingColumn(),
+                            console=self.reporter.console, transient=True)
+        task = progress.add_task("parse", total=total, failures=0)
+        progress.start()
+        return progress, task
+
+    def _summary(self, seconds: float) -> None:
+        if not (self.many or self.output is not None) or self.reporter.quiet:
+            return
+        parts = [f"parsed {self.parsed}", f"failed {self.failed}", f"with warnings {self.with_warnings}"]
+        if self.skipped:
+            parts.append(f"skipped {self.skipped}")
+        self.reporter.note(f"{', '.join(parts)} in {seconds:.1f}s")
+
+
+def _silence_stdout() -> None:
+    """After the reader went away (``| head``), let Python's exit flush into /dev/null."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="seminar-parse")

@@ -1,0 +1,29 @@
+"""The primary language of the announcement: Chinese when Chinese characters outweigh Latin words."""
+
+from __future__ import annotations
+
+import re
+
+_CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+
+def detect(text: str) -> str | None:
+    """``"zh"``, ``"ja"``, ``"ko"`` or ``"en"``; None for text with no letters at all."""
+    sample = text[:20_000]
+    cjk = len(_CJK.findall(sample))
+    kana = len(_KANA.findall(sample))
+    hangul = len(_HANGUL.findall(sample))
+    words = len(_LATIN_WORD.findall(sample))
+    if hangul > words and hangul > cjk:
+        return "ko"
+    if kana > 20 and kana + cjk > words:
+        return "ja"
+    # A Chinese character carries about as much as an English word; weigh them half to be safe.
+    if cjk / 2 > words:
+        return "zh"
+    if words:
+        return "en"
+    return "zh" if cjk else None

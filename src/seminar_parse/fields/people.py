@@ -1,0 +1,530 @@
+"""Who: the speakers (name, affiliation, position, email, homepage) and the host.
+
+Sources in order of trust: labelled lines (``Speaker:``, ``报告人：``, ``Who:``), prose
+("… will be given by Dr. Jane Roe"), layout (a name alone on a line near the top, with its
+affiliation below), and the opening of the bio. People named on host, chair, committee or
+advisor lines, or only inside the abstract or bio, are not speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from seminar_parse.record import Evidence, Speaker
+from seminar_parse.sections import Document, Labelled, label_key
+from seminar_parse.vocab import HONORIFICS, ORG_WORDS, POSITIONS, ZH_ORG_SUFFIXES, ZH_POSITIONS
+
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}")
+_URL = re.compile(r"https?://[^\s<>()\"'，。；]{2,500}")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[·•][\u4e00-\u9fff]{1,6})?$")
+# "Dr.", "Prof. Dr.", "Professor" at the start of a name (repeated: "Prof. Dr.-Ing.").
+_HONORIFIC = re.compile(
+    r"^(?:(?:prof(?:essor)?|dr|mr|mrs|ms|mx|miss|sir|dame|herr|frau|mme|mlle|assoc|asst|assistant|associate|"
+    r"distinguished|emeritus|visiting)\.?(?:-ing\.?)?\s+)+",
+    re.IGNORECASE,
+)
+_DEGREE_SUFFIX = re.compile(
+    r"(?:,?\s+(?:Ph\.?\s?D\.?|D\.?Phil\.?|M\.?D\.?|M\.?Sc\.?|MPH|MBA|Jr\.?|Sr\.?|II|III|IV|FRS|FIEEE|P\.?E\.?))+\s*$"
+)
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|(?:van|von|der|de|da|di|del|la|le|du|dos|bin|al|ibn|y|zu|ten|ter)|"
+    r"(?:[a-zß-ÿ][\w'’\-]*[A-ZÀ-Ö][\w'’\-]*))$"
+)
+_SPLIT_SPEAKERS = re.compile(r"\s+(?:and|&)\s+|、|；|;|\s+/\s+")
+_NOT_NAME_WORDS = frozenset({
+    "abstract", "bio", "title", "seminar", "colloquium", "lecture", "talk", "series", "department", "school",
+    "university", "institute", "center", "centre", "hall", "room", "building", "auditorium", "the", "of",
+    "and", "for", "in", "on", "at", "with", "to", "from", "by", "a", "an", "is", "are", "will", "join", "us",
+    "date", "time", "location", "place", "venue", "speaker", "host", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july",
+    "august", "september", "october", "november", "december", "zoom", "online", "webinar", "workshop",
+    "reminder", "announcement", "welcome", "today", "tomorrow", "this", "next", "week", "spring", "fall",
+    "summer", "winter", "program", "programme", "laboratory", "lab", "news", "events", "event", "faculty",
+    "candidate", "phd", "proposal", "defense", "thesis", "dissertation", "science", "engineering",
+    "computer", "mathematics", "physics", "chemistry", "biology", "statistics", "research", "group",
+    "data", "learning", "machine", "deep", "theory", "systems", "information", "meeting", "abstracts",
+    "biography", "contact", "more", "home", "calendar", "carnegie", "mellon", "no", "change", "cancelled",
+    "canceled", "postponed", "rescheduled", "new", "special", "distinguished", "seminars", "talks", "panel",
+    "discussion", "keynote", "all", "welcome!", "refreshments", "served", "coffee", "lunch", "pizza",
+    "networks", "neural", "models", "analysis", "design", "via", "towards", "toward", "using", "based",
+    "understanding", "approach", "methods", "applications", "introduction", "overview", "open", "free",
+})
+_ORG_WORDS = frozenset(ORG_WORDS)
+_POSITION_RE = re.compile(
+    r"^(?:(?:senior|junior|associate|assistant|full|adjunct|visiting|research|clinical|distinguished|"
+    r"principal|chief|lead|staff|postdoctoral|doctoral|graduate|undergraduate|tenure-track|emeritus|"
+    r"chair|endowed|named|founding|executive|managing|deputy|vice|co-?)\s+){0,3}"
+    r"(?:professor(?:\s+emeritus)?|lecturer|fellow|scientist|researcher|engineer|postdoc|post-doc|"
+    r"candidate|student|director|founder|ceo|cto|cso|dean|chair|head|instructor|associate|scholar|"
+    r"investigator|manager|president|member|architect|analyst|ph\.?\s?d\.?\s+(?:candidate|student))"
+    r"(?:\s+(?:of|in|at)\s+[^,]{1,80})?$",
+    re.IGNORECASE,
+)
+_ZH_POSITION_SUFFIX = re.compile("(?:" + "|".join(sorted(ZH_POSITIONS, key=len, reverse=True)) + ")+$")
+_ZH_ORG_SUFFIX = re.compile("(?:" + "|".join(ZH_ORG_SUFFIXES) + ")")
+
+# Prose that introduces the speaker: "will be given by Dr. Jane Roe", "Join us when Prof. X from Y will speak".
+_NAME_RUN = r"(?:(?:Prof(?:essor)?|Dr|Mr|Mrs|Ms)\.?\s+)*[A-Z][\w'’\-.]{0,30}(?:\s+(?:[A-Z][\w'’\-.]{0,30}|van|von|de|der|da|di)){1,4}"
+_PROSE_BEFORE = re.compile(
+    rf"(?i:(?:given|presented|delivered|led|hosted|taught)\s+by|featuring|welcomes?|presents?|"
+    rf"speaker\s+(?:is|will\s+be)|with\s+(?:guest\s+)?speaker|lecture\s+by|talk\s+by|seminar\s+by)\s+(?P<name>{_NAME_RUN})"
+)
+_PROSE_AFTER = re.compile(
+    rf"(?P<name>{_NAME_RUN})(?:\s*\((?P<paren>[^()\n]{{2,80}})\)|,\s*(?P<comma>[^,\n]{{2,80}}),|\s+(?:from|of)\s+"
+    rf"(?P<from>(?:the\s+)?[A-Z][^,\n]{{1,80}}?))?\s+(?:will|is\s+going\s+to|is\s+scheduled\s+to)\s+"
+    r"(?:be\s+)?(?:speak|speaking|present|presenting|give|giving|talk|lecture|discuss|deliver|visit|join)"
+)
+_ORGANIZED_BY = re.compile(
+    rf"(?i:(?:this\s+(?:talk|seminar|event|lecture|colloquium)\s+is\s+)?(?:organi[sz]ed|hosted|invited|"
+    rf"sponsored)\s+by)\s+(?P<name>{_NAME_RUN})"
+)
+_HOST_INLINE = re.compile(rf"(?i:hosted\s+by|host:|host\s+faculty:|faculty\s+host:)\s*(?P<name>{_NAME_RUN})")
+
+
+@dataclass
+class People:
+    speakers: list[Speaker] = field(default_factory=list)
+    host: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def extract(doc: Document) -> People:
+    result = People()
+    excluded = _excluded_names(doc)
+    _from_labels(doc, result, excluded)
+    if not result.speakers:
+        _from_prose(doc, result, excluded)
+    if not result.speakers:
+        _from_layout(doc, result, excluded)
+    if not result.speakers:
+        _from_bio(doc, result)
+    result.host = _host(doc, result)
+    return result
+
+
+# --------------------------------------------------------------------------- one person
+
+def parse_person(raw: str) -> Speaker | None:
+    """``"Prof. Jane Roe (MIT), jroe@mit.edu"`` → Speaker(name="Jane Roe", affiliation="MIT", ...)."""
+    text = raw.strip().strip("*_").strip()
+    email = _first(_EMAIL, text)
+    url = _first(_URL, text)
+    if email:
+        text = text.replace(email, " ")
+    if url:
+        text = text.replace(url, " ")
+    text = re.sub(r"(?i)\b(?:e-?mail|homepage|web(?:site)?|url|email me at)\s*[:：]?\s*", " ", text)
+    text = re.sub(r"[(（\[<]\s*[)）\]>]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-–—|/")
+    if not text:
+        return None
+    if _CJK.search(text[:6]):
+        return _parse_chinese(text, email, url)
+    return _parse_latin(text, email, url)
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group(0).rstrip(".,;:)") if match else None
+
+
+def _parse_latin(text: str, email: str | None, url: str | None) -> Speaker | None:
+    paren = re.search(r"[(（]([^()（）]{2,200})[)）]", text)
+    inside = paren.group(1).strip() if paren else None
+    if paren:
+        text = (text[: paren.start()] + " , " + text[paren.end():]).strip()
+    head, rest = _split_name(text)
+    name, position = _clean_name(head)
+    if not name:
+        return None
+    parts = [p.strip(" .") for p in re.split(r"\s*[,;|]\s*|\s+[-–—]\s+|\s{2,}", rest) if p.strip(" .")]
+    if inside:
+        parts.insert(0, inside)
+    affiliation_parts: list[str] = []
+    for part in parts:
+        if position is None and _POSITION_RE.match(part) and not _has_org_word(part.split(" of ")[0]):
+            position = part
+        elif part.casefold() not in ("and",):
+            affiliation_parts.append(part)
+    affiliation = ", ".join(affiliation_parts) or None
+    if affiliation and not re.search(r"[A-Za-z\u4e00-\u9fff]", affiliation):
+        affiliation = None
+    return Speaker(name, affiliation, position, email, url)
+
+
+def _split_name(text: str) -> tuple[str, str]:
+    """Split "Name, Affil" / "Name - Affil" / "Name from Affil" / "Name Affil-University"."""
+    match = re.match(r"^(.*?)(?:\s*,\s*|\s+[-–—|/]\s+|\s+(?:from|of|at|@)\s+|\t|\s{2,})(.*)$", text)
+    if match and match.group(1) and _looks_like_name(_clean_name(match.group(1))[0] or ""):
+        head, rest = match.group(1), match.group(2)
+        # "Jane Roe, Ph.D., MIT": the degree stays with the name
+        while True:
+            degree = re.match(r"^(Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?|II|III)\s*(?:,\s*|$)(.*)$", rest)
+            if not degree:
+                break
+            rest = degree.group(2)
+        return head, rest
+    tokens = text.split()
+    skip = _honorific_count(tokens)
+    body = tokens[skip:]
+    for i in range(2, min(len(body), 6)):
+        word = body[i].casefold().strip(",.")
+        if word in _ORG_WORDS or (i + 1 < len(body) and body[i + 1].casefold().strip(",.") in
+                                  {"university", "institute", "college", "laboratory", "labs"}):
+            cut = skip + (i if i <= 3 else 2)
+            return " ".join(tokens[:cut]), " ".join(tokens[cut:])
+    return text, ""
+
+
+def _honorific_count(tokens: list[str]) -> int:
+    count = 0
+    for token in tokens:
+        if _HONORIFIC.match(token + " "):
+            count += 1
+        else:
+            break
+    return count
+
+
+def _clean_name(raw: str) -> tuple[str | None, str | None]:
+    """Strip honorifics and degrees; return (name, position found in the honorific)."""
+    text = raw.strip().strip(",;:")
+    position = None
+    lead = re.match(r"(?i)^(associate|assistant|distinguished|visiting|emeritus)\s+professor\s+", text)
+    if lead:
+        position = lead.group(0).strip().title()
+    text = _HONORIFIC.sub("", text)
+    text = _DEGREE_SUFFIX.sub("", text).strip(" ,")
+    text = re.sub(r"\s+", " ", text)
+    if not text:
+        return None, position
+    tokens = [_fix_case(t) for t in text.split(" ")]
+    return " ".join(tokens), position
+
+
+def _fix_case(token: str) -> str:
+    """"SU" → "Su", "PANDIS" → "Pandis"; initials and short tokens such as "J." stay."""
+    if len(token) >= 2 and token.isupper() and token.isalpha() and token not in ("II", "III", "IV"):
+        return token.capitalize()
+    if len(token) > 2 and token.isupper() and "-" in token:
+        return "-".join(part.capitalize() for part in token.split("-"))
+    return token
+
+
+def _looks_like_name(name: str) -> bool:
+    if not name or len(name) > 60:
+        return False
+    if _CJK_NAME.match(name):
+        return True
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    if any(t.casefold().strip(".,") in _NOT_NAME_WORDS or t.casefold() in _ORG_WORDS for t in tokens):
+        return False
+    if any(ch.isdigit() for ch in name):
+        return False
+    return all(_NAME_TOKEN.match(t) for t in tokens) and sum(t[0].isupper() for t in tokens) >= 2
+
+
+def _has_org_word(text: str) -> bool:
+    return any(w.strip(",.").casefold() in _ORG_WORDS for w in text.split())
+
+
+def _parse_chinese(text: str, email: str | None, url: str | None) -> Speaker | None:
+    paren = re.search(r"[(（]([^()（）]{2,100})[)）]", text)
+    inside = paren.group(1).strip() if paren else None
+    if paren:
+        text = (text[: paren.start()] + "，" + text[paren.end():]).strip("，, ")
+    parts = [p.strip() for p in re.split(r"[，,、;；|｜]\s*|\s+", text) if p.strip()]
+    if not parts:
+        return None
+    head = parts[0]
+    position = None
+    suffix = _ZH_POSITION_SUFFIX.search(head)
+    if suffix and len(head) - len(suffix.group(0)) >= 2:
+        position = suffix.group(0)
+        head = head[: suffix.start()]
+    if not _CJK_NAME.match(head):
+        return None
+    affiliation_parts: list[str] = []
+    for part in parts[1:] + ([inside] if inside else []):
+        if part in ZH_POSITIONS or _ZH_POSITION_SUFFIX.fullmatch(part):
+            position = position or part
+            continue
+        trailing = _ZH_POSITION_SUFFIX.search(part)
+        if trailing and _ZH_ORG_SUFFIX.search(part[: trailing.start()]):
+            affiliation_parts.append(part[: trailing.start()])
+            position = position or trailing.group(0)
+        elif _POSITION_RE.match(part):
+            position = position or part
+        else:
+            affiliation_parts.append(part)
+    return Speaker(head, " ".join(affiliation_parts) or None, position, email, url)
+
+
+# --------------------------------------------------------------------------- sources
+
+def _excluded_names(doc: Document) -> set[str]:
+    names: set[str] = set()
+    for item in doc.labelled:
+        if item.key in ("host", "chair", "not_speaker", "posted"):
+            person = parse_person(item.value)
+            if person:
+                names.add(_key(person.name))
+    return names
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^\w]", "", name.casefold())
+
+
+def _add(result: People, person: Speaker | None, excluded: set[str], span: tuple[int, int]) -> bool:
+    if person is None or _key(person.name) in excluded:
+        return False
+    if not _looks_like_name(person.name):
+        return False
+    if any(_key(s.name) == _key(person.name) for s in result.speakers):
+        return False
+    result.speakers.append(person)
+    result.evidence.append(Evidence("speakers", *span))
+    return True
+
+
+def _from_labels(doc: Document, result: People, excluded: set[str]) -> None:
+    for item in doc.values("speaker"):
+        if item.line in doc.prose_lines and item.value_line in doc.prose_lines:
+            continue
+        values = [item.value] if item.value else []
+        if item.value_line != item.line or not item.value:
+            values = _list_below(doc, item) or values
+        for value in values:
+            extra = _affiliation_below(doc, item.value_line) if len(values) == 1 else None
+            for piece in _split_speakers(value):
+                person = parse_person(piece)
+                if person and extra and not person.affiliation:
+                    person = _with_affiliation(person, extra)
+                if _add(result, person, excluded, (item.value_start, item.value_start + len(item.value))) and extra:
+                    _note_affiliation_lines(doc, item.value_line, result)
+        if result.speakers:
+            _apply_affiliation_label(doc, result)
+            return
+
+
+def _list_below(doc: Document, item: Labelled) -> list[str]:
+    """A ``Speakers:`` label followed by one person per line."""
+    out: list[str] = []
+    first = item.value_line if item.value_line != item.line else item.line + 1
+    for line in doc.lines[first:first + 12]:
+        text = line.text.strip()
+        if not text:
+            if out:
+                break
+            continue
+        parsed_key = _label_of(text)
+        if parsed_key and parsed_key != "speaker":
+            break
+        person = parse_person(text)
+        if person is None or not _looks_like_name(person.name):
+            if out:
+                break
+            return []
+        out.append(text)
+    return out
+
+
+def _label_of(text: str) -> str | None:
+    match = re.match(r"^([^:：]{1,32})[:：]", text)
+    return label_key(match.group(1)) if match else None
+
+
+def _split_speakers(value: str) -> list[str]:
+    """"A (X) and B (Y)", "A、B": one string per person; affiliations with "and" stay whole."""
+    pieces = [p for p in _split_outside_parens(value) if p.strip()]
+    merged: list[str] = []
+    for piece in pieces:
+        person = parse_person(piece)
+        if merged and (person is None or not _looks_like_name(person.name)):
+            merged[-1] = f"{merged[-1]} and {piece}"
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _split_outside_parens(value: str) -> list[str]:
+    out, depth, last = [], 0, 0
+    for match in re.finditer(r"[(（]|[)）]|" + _SPLIT_SPEAKERS.pattern, value):
+        token = match.group(0)
+        if token in "(（":
+            depth += 1
+        elif token in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(value[last:match.start()])
+            last = match.end()
+    out.append(value[last:])
+    return out
+
+
+def _affiliation_below(doc: Document, line_index: int) -> str | None:
+    """Lines under a bare name that read as position/affiliation ("Postdoc, X Institute" / "UC San Diego")."""
+    return ", ".join(_affiliation_lines(doc, line_index)) or None
+
+
+def _affiliation_lines(doc: Document, line_index: int) -> list[str]:
+    parts: list[str] = []
+    for line in doc.lines[line_index + 1:line_index + 3]:
+        text = line.text.strip()
+        if not text or _label_of(text) or line.index in doc.prose_lines or len(text) > 120:
+            break
+        if not (_has_org_word(text) or _POSITION_RE.match(text.split(",")[0]) or _ZH_ORG_SUFFIX.search(text)
+                or (parts and len(text) < 40 and text[:1].isupper())):
+            break
+        if _looks_like_date_or_time(text):
+            break
+        parts.append(text)
+    return parts
+
+
+def _looks_like_date_or_time(text: str) -> bool:
+    return bool(re.search(r"\d{1,2}[:.]\d{2}|\b(?:19|20)\d{2}\b|\d{1,2}\s?(?:am|pm)\b|年|月\d|日", text,
+                          re.IGNORECASE))
+
+
+def _with_affiliation(person: Speaker, extra: str) -> Speaker:
+    parsed = parse_person(f"{person.name}, {extra}")
+    if parsed is None:
+        return person
+    return Speaker(person.name, parsed.affiliation, person.position or parsed.position, person.email, person.url)
+
+
+def _apply_affiliation_label(doc: Document, result: People) -> None:
+    label = doc.first("affiliation")
+    if label and label.value and len(result.speakers) == 1 and not result.speakers[0].affiliation:
+        s = result.speakers[0]
+        result.speakers[0] = Speaker(s.name, label.value.strip(), s.position, s.email, s.url)
+
+
+def _from_prose(doc: Document, result: People, excluded: set[str]) -> None:
+    for line in doc.lines:
+        if line.index in doc.prose_lines or not line.text:
+            continue
+        for pattern in (_PROSE_BEFORE, _PROSE_AFTER):
+            match = pattern.search(line.text)
+            if not match:
+                continue
+            raw = match.group("name")
+            affiliation = None
+            if pattern is _PROSE_AFTER:
+                affiliation = match.group("paren") or match.group("comma") or match.group("from")
+            else:
+                tail = re.match(r"\s*(?:\(([^()]{2,80})\)|,\s*([^,.;]{2,80})|\s+(?:from|of)\s+([^,.;]{2,80}))",
+                                line.text[match.end():])
+                if tail:
+                    affiliation = tail.group(1) or tail.group(2) or tail.group(3)
+            name, position = _clean_name(_trim_name(raw))
+            if not name:
+                continue
+            person = Speaker(name, affiliation.strip() if affiliation else None, position)
+            if _add(result, person, excluded, (line.start + match.start("name"), line.start + match.end("name"))):
+                return
+
+
+def _trim_name(raw: str) -> str:
+    """Prose captures may run on: "Jane Roe From Stanford" → stop at a non-name word."""
+    tokens = raw.split()
+    out: list[str] = []
+    for token in tokens:
+        if out and (token.casefold().strip(".,") in _NOT_NAME_WORDS or token.casefold() in _ORG_WORDS):
+            break
+        out.append(token)
+    return " ".join(out)
+
+
+def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
+    """A person's name alone on a line in the logistics part, its affiliation below."""
+    bio_head = doc.bio.text[:80] if doc.bio else ""
+    candidates: list[tuple[float, int, Speaker]] = []
+    limit = min(len(doc.lines), 40)
+    for line in doc.lines[:limit]:
+        text = line.text.strip()
+        if not text or line.index in doc.prose_lines or len(text) > 90 or _label_of(text):
+            continue
+        previous = _previous_text(doc, line.index)
+        after_by = previous.casefold().rstrip(":") in ("by", "speaker", "presented by", "主讲人", "报告人")
+        person = parse_person(text)
+        if person is None or not _looks_like_name(person.name):
+            continue
+        score = 1.0
+        if after_by:
+            score += 3
+        if re.match(r"(?i)(?:prof|dr)\.?\s", text):
+            score += 1
+        if bio_head and _key(person.name.split()[0]) in _key(bio_head[:40]):
+            score += 3
+        extra = _affiliation_below(doc, line.index)
+        if extra or person.affiliation:
+            score += 1.5
+        if extra and not person.affiliation:
+            person = _with_affiliation(person, extra)
+        if score >= 2.5:
+            candidates.append((score, -line.index, person))
+    if candidates:
+        score, negative_index, person = max(candidates, key=lambda c: (c[0], c[1]))
+        line = doc.lines[-negative_index]
+        if _add(result, person, excluded, (line.start, line.end)):
+            _note_affiliation_lines(doc, line.index, result)
+
+
+def _note_affiliation_lines(doc: Document, line_index: int, result: People) -> None:
+    """Mark the lines read as affiliation, so that no other field reads them again."""
+    for line in doc.lines[line_index + 1:line_index + 1 + _affiliation_line_count(doc, line_index)]:
+        result.evidence.append(Evidence("speakers", line.start, line.end))
+
+
+def _affiliation_line_count(doc: Document, line_index: int) -> int:
+    return len(_affiliation_lines(doc, line_index))
+
+
+def _previous_text(doc: Document, index: int) -> str:
+    for line in reversed(doc.lines[max(0, index - 2):index]):
+        if line.text.strip():
+            return line.text.strip()
+    return ""
+
+
+def _from_bio(doc: Document, result: People) -> None:
+    if not doc.bio:
+        return
+    match = re.match(rf"^({_NAME_RUN})\s+(?:is|was|received|joined|holds|has)\b", doc.bio.text)
+    if match:
+        name, position = _clean_name(_trim_name(match.group(1)))
+        if name:
+            _add(result, Speaker(name, None, position), set(), (doc.bio.start, doc.bio.start + len(match.group(1))))
+        return
+    zh = re.match(r"^([\u4e00-\u9fff]{2,4})(?:教授|研究员|博士)?[，,]", doc.bio.text)
+    if zh:
+        _add(result, Speaker(zh.group(1)), set(), (doc.bio.start, doc.bio.start + len(zh.group(1))))
+
+
+def _host(doc: Document, result: People) -> str | None:
+    for key in ("host", "chair"):
+        for item in doc.values(key):
+            if not item.value:
+                continue
+            person = parse_person(item.value)
+            if person and (_looks_like_name(person.name) or _CJK_NAME.match(person.name)):
+                result.evidence.append(Evidence("host", item.value_start, item.value_start + len(item.value)))
+                return person.name
+    for line in doc.lines:
+        if line.index in doc.prose_lines:
+            continue
+        match = _ORGANIZED_BY.search(line.text) or _HOST_INLINE.search(line.text)
+        if match:
+            name, _ = _clean_name(_trim_name(match.group("name")))
+            if name and _looks_like_name(name):
+                result.evidence.append(Evidence("host", line.start + match.start("name"),
+                                                line.start + match.end("name")))
+                return name
+    return None

@@ -1,0 +1,205 @@
+"""Where: the venue, the online meeting (platform, link, id, passcode) and the attendance mode."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from seminar_parse.record import Evidence, OnlineMeeting
+from seminar_parse.sections import Document
+
+_URL = re.compile(r"https?://[^\s<>\"'()（）\[\]，。；、]{2,600}")
+_PLATFORM_URLS: tuple[tuple[str, str], ...] = (
+    ("zoom.us", "Zoom"), ("zoom.com", "Zoom"), ("teams.microsoft.com", "Microsoft Teams"),
+    ("teams.live.com", "Microsoft Teams"), ("webex.com", "Webex"), ("meet.google.com", "Google Meet"),
+    ("meeting.tencent.com", "Tencent Meeting"), ("voovmeeting.com", "VooV"), ("live.bilibili.com", "Bilibili"),
+    ("b23.tv", "Bilibili"), ("bilibili.com", "Bilibili"), ("youtube.com/live", "YouTube"), ("youtu.be", "YouTube"),
+    ("bluejeans.com", "BlueJeans"), ("gotomeeting.com", "GoToMeeting"), ("meeting.dingtalk.com", "DingTalk"),
+    ("feishu.cn", "Feishu"), ("vc.feishu.cn", "Feishu"), ("jitsi", "Jitsi"), ("bbb.", "BigBlueButton"),
+)
+_PLATFORM_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?i)\bzoom\b"), "Zoom"),
+    (re.compile(r"(?i)\bms\s+teams\b|\bmicrosoft\s+teams\b|\bteams\s+(?:meeting|link)\b|\bon\s+teams\b"),
+     "Microsoft Teams"),
+    (re.compile(r"(?i)\bwebex\b"), "Webex"),
+    (re.compile(r"(?i)\bgoogle\s+meet\b"), "Google Meet"),
+    (re.compile(r"腾讯会议|(?i:tencent\s+meeting)"), "Tencent Meeting"),
+    (re.compile(r"(?i)\bvoov\b"), "VooV"),
+    (re.compile(r"哔哩哔哩|[Bb]站|(?i:bilibili)"), "Bilibili"),
+    (re.compile(r"钉钉|(?i:dingtalk)"), "DingTalk"),
+    (re.compile(r"飞书|(?i:feishu)"), "Feishu"),
+)
+# "Meeting ID: 987 6543 2101", "会议号：123 456 789", "腾讯会议：123-456-789"
+_MEETING_ID = re.compile(
+    r"(?i:meeting\s*(?:id|number|no\.?)|webinar\s*id|会议\s*(?:号码?|id|ID)|会议号|房间号|腾讯会议(?:号)?|"
+    r"tencent\s+meeting(?:\s+id)?|voov(?:\s+meeting)?(?:\s+id)?)\s*[:：#]?\s*(?P<id>\d[\d \-]{6,16}\d)"
+)
+_PASSCODE = re.compile(
+    r"(?i:passcode|password|pass\s*code|pwd|access\s+code|会议密码|入会密码|密码)\s*[:：]?\s*"
+    r"(?P<code>[A-Za-z0-9@#$%^&*!._\-]{2,32})"
+)
+_ZOOM_ID_IN_URL = re.compile(r"/(?:j|w|s|wc/join|my)/(\d{8,12})")
+_ONLINE_ONLY = re.compile(
+    r"(?i)^(?:online|virtual|remote|zoom|via zoom|on zoom|zoom only|online only|webinar|teams|webex|"
+    r"google meet|livestream|live stream|线上|线上会议|在线|腾讯会议|网络直播|直播|zoom会议|online \(zoom\)|"
+    r"virtual \(zoom\)|online via zoom|zoom \(online\))\W*$"
+)
+# Online words inside a venue value: "Room 101 and on Zoom", "Siebel 2405 / Zoom", "线下：A101；线上：腾讯会议"
+_HYBRID_TAIL = re.compile(
+    r"(?i)(?:\s*[,;/|+&]\s*|\s+)(?:and\s+|or\s+|\+\s*|&\s*)?(?:also\s+)?(?:on(?:line)?\s+(?:via\s+)?|via\s+|"
+    r"through\s+)?(?:zoom|teams|webex|google meet|online|livestream|live stream|virtual(?:ly)?)\b.*$"
+    r"|[，,；;]?\s*(?:线上|腾讯会议|在线|直播).*$"
+)
+_ROOM_IN_PROSE = re.compile(
+    r"(?:\bin|\bat|\bAt|\bIn|\blocation:?)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w.'’-]*\s+){0,4}(?:Room|Hall|Building|Bldg\.?|"
+    r"Auditorium|Center|Centre|Library|Lounge|Theater|Theatre|Ballroom|Wing|Lab|Laboratory|Conference\s+Room|"
+    r"Seminar\s+Room|Lecture\s+Hall|Room)(?:,?\s+(?:Room\s+|Rm\.?\s+)?[A-Z]?\d[\w.-]{0,8})?"
+    r"|(?:Room|Rm\.?)\s+[A-Z]?\d[\w.-]{0,8}(?:,?\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:Hall|Building|Center|Centre))?"
+    r"|[A-Z][A-Za-z]{1,5}\s?-?\d{3,4}[A-Z]?\b)"
+)
+_ROOM_LINE = re.compile(
+    r"^(?:[A-Z][A-Za-z]{1,6}\s?-?\d{1,4}[A-Z]?|(?:Room|Rm\.?)\s+[A-Z]?\d[\w.-]{0,8}"
+    r"|(?:[A-Z][\w.'’-]*\s+){1,4}(?:Hall|Building|Auditorium|Center|Centre)(?:,?\s+(?:Room\s+)?[A-Z]?\d[\w.-]{0,8})?)$"
+)
+_ZH_ROOM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\-]{1,30}(?:报告厅|会议室|教室|演讲厅|学术厅|多功能厅|讲堂|礼堂|楼\d{2,4}|室)")
+_NOT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+@dataclass
+class Where:
+    venue: str | None = None
+    online: OnlineMeeting | None = None
+    attendance: str | None = None
+    meeting_urls: set[str] = field(default_factory=set)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def extract(doc: Document, *, strip_spans: list[tuple[int, int]] | None = None) -> Where:
+    """``strip_spans``: date/time spans to cut out of a combined "时间地点" value."""
+    result = Where()
+    said_online = False
+    for item in doc.values("venue") + doc.values("when_where"):
+        value = item.value
+        if item.key == "when_where":
+            value = _without_spans(doc, item.value_start, value, strip_spans or [])
+        if not value:
+            continue
+        if _ONLINE_ONLY.match(value.strip()):
+            said_online = True
+            continue
+        venue = _tidy_venue(value)
+        if venue and result.venue is None:
+            result.venue = venue
+            result.evidence.append(Evidence("venue", item.value_start, item.value_start + len(item.value)))
+            tail = _HYBRID_TAIL.search(_URL.sub(" ", value))
+            if tail and tail.start() > 0:
+                said_online = True  # "Room 101 and on Zoom"
+    if result.venue is None:
+        result.venue = _venue_from_text(doc, result)
+    result.online = _online(doc, result)
+    has_online = result.online is not None or said_online
+    if result.venue and has_online:
+        result.attendance = "hybrid"
+    elif has_online:
+        result.attendance = "online"
+    elif result.venue:
+        result.attendance = "in-person"
+    return result
+
+
+def _without_spans(doc: Document, value_start: int, value: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(value)
+    for start, end in spans:
+        for offset in range(max(start, value_start), min(end, value_start + len(value))):
+            chars[offset - value_start] = " "
+    rest = "".join(chars)
+    rest = re.sub(r"[（(]\s*(?:星期|周)?\s*[）)]", " ", rest)
+    rest = re.sub(r"^\W+|\W+$", "", rest.strip())
+    return rest
+
+
+def _tidy_venue(value: str) -> str | None:
+    text = _URL.sub(" ", value)
+    text = _HYBRID_TAIL.sub("", text)
+    text = re.sub(r"(?i)\b(?:in[- ]person|in person|onsite|on-site)\b\s*[:：]?", " ", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:.-–—|/()（）")
+    if not text or _ONLINE_ONLY.match(text) or len(text) > 200:
+        return None
+    return text
+
+
+def _venue_from_text(doc: Document, result: Where) -> str | None:
+    for line in doc.lines[:60]:
+        if line.index in doc.prose_lines or not line.text:
+            continue
+        text = line.text.strip()
+        if _ROOM_LINE.match(text) and not _NOT_YEAR.search(text):
+            result.evidence.append(Evidence("venue", line.start, line.end))
+            return text
+    for line in doc.lines:
+        if line.index in doc.prose_lines or not line.text:
+            continue
+        match = _ROOM_IN_PROSE.search(line.text)
+        if match and not _NOT_YEAR.fullmatch(match.group("venue").split()[-1]):
+            venue = match.group("venue").strip(" ,.")
+            result.evidence.append(Evidence("venue", line.start + match.start("venue"), line.start + match.end("venue")))
+            return venue
+        zh = _ZH_ROOM.search(line.text)
+        if zh and ("地点" in line.text or "在" in line.text[: zh.start() + 1]):
+            result.evidence.append(Evidence("venue", line.start + zh.start(), line.start + zh.end()))
+            return zh.group(0)
+    return None
+
+
+def _online(doc: Document, result: Where) -> OnlineMeeting | None:
+    platform = url = meeting_id = passcode = None
+    outside_prose = [line for line in doc.lines if line.index not in doc.prose_lines]
+    for line in outside_prose:
+        for match in _URL.finditer(line.text):
+            candidate = match.group(0).rstrip(".,;:")
+            found = _platform_of_url(candidate)
+            if found and url is None:
+                platform, url = found, candidate
+                result.meeting_urls.add(candidate)
+                result.evidence.append(Evidence("online", line.start + match.start(), line.start + match.end()))
+    for item in doc.values("online"):
+        if platform is None:
+            platform = _platform_in_text(item.label) or _platform_in_text(item.value)
+    for line in outside_prose:
+        if meeting_id is None:
+            match = _MEETING_ID.search(line.text)
+            if match:
+                meeting_id = re.sub(r"\D", "", match.group("id"))
+                platform = platform or _platform_in_text(line.text)
+        if passcode is None:
+            match = _PASSCODE.search(line.text)
+            if match and not line.text[max(0, match.start() - 1):match.start()] in ("?", "&"):
+                passcode = match.group("code").rstrip(".,;)")
+    for item in doc.values("meeting_id"):
+        digits = re.sub(r"\D", "", item.value)
+        if meeting_id is None and 6 <= len(digits) <= 14:
+            meeting_id = digits
+    for item in doc.values("passcode"):
+        if passcode is None and item.value:
+            passcode = item.value.split()[0].strip(".,;)")
+    if url and meeting_id is None:
+        match = _ZOOM_ID_IN_URL.search(url)
+        if match and platform == "Zoom":
+            meeting_id = match.group(1)
+    if platform is None and (meeting_id or passcode):
+        platform = next((p for line in outside_prose if (p := _platform_in_text(line.text))), None)
+    if not (url or meeting_id or (platform and passcode)):
+        if platform is None:
+            return None
+        if not any(item.key in ("online",) for item in doc.labelled):
+            return None
+    return OnlineMeeting(platform, url, meeting_id, passcode)
+
+
+def _platform_of_url(url: str) -> str | None:
+    lowered = url.casefold()
+    return next((name for host, name in _PLATFORM_URLS if host in lowered), None)
+
+
+def _platform_in_text(text: str) -> str | None:
+    return next((name for pattern, name in _PLATFORM_WORDS if pattern.search(text)), None)

@@ -1,0 +1,107 @@
+"""The pipeline: bytes → decode → clean → sections → fields → :class:`Record`.
+
+Each stage is a function of the previous stage's output; this module only wires them together
+and holds the options. Parsing is deterministic: nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from seminar_parse.clean import clean
+from seminar_parse.decode import decode
+from seminar_parse.errors import InputError
+from seminar_parse.fields import language, links, people, place, title, when
+from seminar_parse.mail import looks_like_mail, read_mail
+from seminar_parse.record import Location, Record, Source
+from seminar_parse.sections import split_document
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Options:
+    reference_date: date | None = None
+    tz: str | None = None
+    date_order: str | None = None  # "dmy", "mdy" or None to decide from the page
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> Record:
+    """Parse one announcement given as bytes; ``path`` is recorded and named in errors."""
+    shown = path or "<stdin>"
+    if len(data) > options.max_bytes:
+        raise InputError(shown, f"file is larger than the limit of {options.max_bytes} bytes (see --max-bytes)")
+    headers: dict[str, str] = {}
+    if looks_like_mail(data):
+        mail = read_mail(data)
+        headers = mail.headers
+        decoded = decode(mail.body.encode("utf-8"), shown)
+        encoding = mail.charset
+    else:
+        decoded = decode(data, shown)
+        encoding = decoded.encoding
+    source = Source(path, hashlib.sha256(data).hexdigest(), encoding, decoded.repairs)
+    return _parse(decoded.text, source, headers, options)
+
+
+def parse_path(path: str | Path, options: Options = Options()) -> Record:
+    """Read and parse one file; unreadable files raise :class:`InputError`."""
+    shown = str(path)
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise InputError(shown, "is a directory")
+        size = file.stat().st_size
+        if size > options.max_bytes:
+            raise InputError(shown, f"file is larger than the limit of {options.max_bytes} bytes (see --max-bytes)")
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(shown, "no such file") from None
+    except PermissionError:
+        raise InputError(shown, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(shown, "is a directory") from None
+    except OSError as error:
+        raise InputError(shown, f"cannot read ({error.strerror or error})") from None
+    return parse_bytes(data, shown, options)
+
+
+def _parse(text: str, source: Source, headers: dict[str, str], options: Options) -> Record:
+    cleaned = clean(text)
+    doc = split_document(cleaned.text, hidden_links=cleaned.hidden_links, headers=headers)
+    lang = language.detect(cleaned.text)
+    found_when = when.extract(doc, reference=options.reference_date, default_tz=options.tz,
+                              date_order=options.date_order, chinese=lang == "zh")
+    found_people = people.extract(doc)
+    speaker_lines = frozenset(doc.line_at(e.start) for e in found_people.evidence if e.field == "speakers")
+    found_what = title.extract(doc, [s.name for s in found_people.speakers], speaker_lines)
+    spans = [(e.start, e.end) for e in found_when.evidence]
+    found_where = place.extract(doc, strip_spans=spans)
+    found_links = links.extract(doc, exclude=found_where.meeting_urls)
+    abstract = doc.abstract.text if doc.abstract else None
+    bio = doc.bio.text if doc.bio else None
+    evidence = (*found_when.evidence, *found_people.evidence, *found_what.evidence, *found_where.evidence)
+    return Record(
+        source=source,
+        language=lang,
+        event_type=found_what.event_type,
+        series=found_what.series,
+        title=found_what.title,
+        speakers=tuple(found_people.speakers),
+        start=found_when.start,
+        end=found_when.end,
+        timezone=found_when.timezone,
+        attendance=found_where.attendance,
+        location=Location(found_where.venue, found_where.online),
+        host=found_people.host,
+        abstract=abstract,
+        bio=bio,
+        links=tuple(found_links),
+        warnings=tuple(dict.fromkeys(found_when.warnings)),
+        evidence=evidence,
+        cleaned_text=cleaned.text,
+    )
