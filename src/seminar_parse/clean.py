@@ -48,6 +48,8 @@ _FURNITURE = [
     # A page header that carries the viewing date next to 登录/log in: "2025年10月22日 星期三 登录 EN".
     re.compile(r"^.{0,40}(?:登录|登陆|log\s?in|sign\s?in)(?:\W{0,3}(?:EN|English|中文|注册|register))*\W*$",
                re.IGNORECASE),
+    re.compile(r"^(?:add to (?:google |outlook |apple |my )?calendar|back to (?:all )?(?:events|news|talks|seminars)"
+               r"|(?:page )?last (?:updated|modified)\b)", re.IGNORECASE),
     re.compile(r"^(?:more information|practical information|related events?|upcoming events|"
                r"back to (?:events|list)|previous|next|上一篇|下一篇|相关新闻|相关链接)\W*$", re.IGNORECASE),
 ]
@@ -149,6 +151,8 @@ def _bold_replacement(match: re.Match[str]) -> str:
     before = text[match.start() - 1] if match.start() > 0 else "\n"
     after = text[match.end()] if match.end() < len(text) else "\n"
     glued = (before == "\n" or not before.isspace()) and (after == "\n" or not after.isspace())
+    if whole.endswith((":", "：")):
+        return f"\n{whole} "  # "**Date:** Friday" starts a labelled line of its own
     return f"\n{whole}\n" if glued else whole
 
 

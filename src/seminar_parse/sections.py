@@ -28,9 +28,23 @@ _SECTION_STOP = re.compile(
     r"^(?:all (?:are )?welcome|everyone is welcome|everybody welcome|欢迎|for more information|"
     r"refreshments|light refreshments|coffee|lunch will|pizza|contact\b|sponsored by|organized by|"
     r"this (?:talk|seminar|event|lecture) is (?:organized|hosted|sponsored)|this is a hybrid|"
-    r"join zoom|zoom link|https?://\S+zoom|meeting id|passcode|tags?:|categories:|--\s*$)",
+    r"join zoom|zoom link|https?://\S+zoom|meeting id|passcode|tags?:|categories:|--\s*$|"
+    r"(?:the|this)\s+(?:defen[cs]e|talk|seminar|lecture|event|colloquium|webinar|session|presentation|meeting)\s+"
+    r"(?:is open|is free|is online|is in[- ]person|is hybrid|will be (?:held|followed|recorded|streamed|broadcast|"
+    r"online)|will take place)|join (?:on|via|us on|the)\s+(?:zoom|teams|microsoft teams|webex|meeting)|"
+    r"registration (?:is|required)|"
+    r"(?:see you|best(?: regards)?|regards|cheers|thanks|thank you|sincerely)\b.{0,40}$|"
+    r"posted(?: on| by)?\s*:?\s|last updated|page last updated|发布时间|发布日期)",
     re.IGNORECASE,
 )
+# Prose that is the announcement speaking, not the abstract: "Join us on ... at 4 pm".
+_LOGISTICS_PROSE = re.compile(
+    r"(?i)\bjoin us\b|\bwill speak\b|\bwill give a (?:talk|lecture|seminar)\b|\bis organi[sz]ed by\b|all are welcome|"
+    r"refreshments|\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|欢迎|举办|encouraged to attend|"
+    r"welcome to attend|open to (?:all|the public|everyone)|registration (?:is|required)|^join (?:on|via|the|us)\b|"
+    r"(?:zoom|teams|webex) (?:link|meeting)|meeting id|^(?:code|slides|paper|video|recording)s?\b[^:]{0,30}:"
+)
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|they|their|him)\b", re.IGNORECASE)
 _BIO_START_EN = re.compile(
     r"^(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+)?[A-Z][\w'’.\-]{0,30}(?:\s+[A-Z][\w'’.\-]{0,30}){0,3}"
@@ -123,9 +137,15 @@ class Document:
         return lo
 
 
+# "三、", "2.", "(一)", "IV." before a heading: "四、主讲人简介"
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、)]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
+                         r"[IVX]{1,4}\.)\s*")
+
+
 def label_key(label: str) -> str | None:
     """Canonical key for a printed label, or None: ``"报 告 人"`` → ``"speaker"``."""
-    folded = _CJK_SPACES.sub("", label.strip().strip("*_#[]【】").strip()).casefold()
+    folded = _ENUMERATOR.sub("", label.strip().strip("*_#[]【】").strip())
+    folded = _CJK_SPACES.sub("", folded).casefold()
     folded = re.sub(r"\s+", " ", folded)
     return _LABEL_INDEX.get(folded)
 
@@ -221,7 +241,10 @@ def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int]) -> Block | 
         text = line.text.strip()
         if web_paragraphs and text and len(text) < 50 and not text.endswith(_SENTENCE_END):
             break  # a heading-like short line after long paragraphs: the section is over
-        web_paragraphs = web_paragraphs or len(text) > 150
+        has_content = any(lines[i].text.strip() for i in range(first, line.index))
+        if text and has_content and not lines[line.index - 1].text.strip() and _paragraph_is_logistics(lines, line.index):
+            break  # "Seminars are held Tuesdays at 4 p.m." after the bio is not the bio
+        web_paragraphs = web_paragraphs or len(text) > 150 or (len(text) > 60 and bool(_CJK_CHAR.search(text)))
         last = line.index
     while last >= first and not lines[last].text.strip():
         last -= 1
@@ -270,20 +293,47 @@ def _unlabelled_bio(lines: tuple[Line, ...], taken: set[int], stops: set[int]) -
 def _unlabelled_abstract(
     lines: tuple[Line, ...], taken: set[int], stops: set[int], bio: Block | None
 ) -> Block | None:
-    best: tuple[int, int] | None = None
+    best: int | None = None
     best_len = 0
-    for first, last in _paragraphs(lines, taken, stops):
+    runs = [run for run in _paragraphs(lines, taken, stops) if not _is_logistics_prose(lines, run)]
+    for number, (first, last) in enumerate(runs):
         if bio and first > bio.last and best is not None:
             break
         size = sum(len(lines[i].text) for i in range(first, last + 1))
         longest = max(len(lines[i].text) for i in range(first, last + 1))
         if size > best_len and size >= 250 and longest >= 60:
-            best, best_len = (first, last), size
+            best, best_len = number, size
     if best is None:
         return None
-    first, last = best
+    low = high = best  # neighbouring prose paragraphs belong to the same abstract
+    while low > 0 and _adjacent(runs[low - 1], runs[low]) and _prose_size(lines, runs[low - 1]) >= 150:
+        low -= 1
+    while high + 1 < len(runs) and _adjacent(runs[high], runs[high + 1]) and \
+            _prose_size(lines, runs[high + 1]) >= 150 and not (bio and runs[high + 1][0] >= bio.first):
+        high += 1
+    first, last = runs[low][0], runs[high][1]
     text = join_paragraphs([lines[i].text for i in range(first, last + 1)])
     return Block("abstract", None, first, last, text, lines[first].start, lines[last].end)
+
+
+def _paragraph_is_logistics(lines: tuple[Line, ...], index: int) -> bool:
+    end = index
+    while end + 1 < len(lines) and lines[end + 1].text.strip():
+        end += 1
+    return _is_logistics_prose(lines, (index, end))
+
+
+def _is_logistics_prose(lines: tuple[Line, ...], run: tuple[int, int]) -> bool:
+    text = " ".join(lines[i].text.strip() for i in range(run[0], run[1] + 1))
+    return bool(_LOGISTICS_PROSE.search(text))
+
+
+def _adjacent(left: tuple[int, int], right: tuple[int, int]) -> bool:
+    return right[0] - left[1] <= 2
+
+
+def _prose_size(lines: tuple[Line, ...], run: tuple[int, int]) -> int:
+    return sum(len(lines[i].text) for i in range(run[0], run[1] + 1))
 
 
 def join_paragraphs(body: list[str]) -> str:

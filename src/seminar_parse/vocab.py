@@ -47,6 +47,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     "chair": ("chair", "chaired by", "moderator", "moderated by", "session chair", "主持人", "主持"),
     "abstract": (
         "abstract", "summary", "talk abstract", "seminar abstract", "description", "talk description",
+        "about the talk", "about the panel", "about the event", "about the lecture", "talk summary",
+        "lecture abstract", "abstract of the talk",
         "摘要", "报告摘要", "内容摘要", "报告内容", "报告简介", "讲座简介", "内容简介", "讲座内容", "讲座摘要",
         "报告内容简介", "摘 要",
     ),

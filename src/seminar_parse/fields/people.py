@@ -78,7 +78,7 @@ _PROSE_AFTER = re.compile(
 )
 _ORGANIZED_BY = re.compile(
     rf"(?i:(?:this\s+(?:talk|seminar|event|lecture|colloquium)\s+is\s+)?(?:organi[sz]ed|hosted|invited|"
-    rf"sponsored)\s+by)\s+(?P<name>{_NAME_RUN})"
+    rf"sponsored|moderated|chaired)(?:\s+and\s+(?:moderated|chaired|organi[sz]ed))?\s+by)\s+(?P<name>{_NAME_RUN})"
 )
 _HOST_INLINE = re.compile(rf"(?i:hosted\s+by|host:|host\s+faculty:|faculty\s+host:)\s*(?P<name>{_NAME_RUN})")
 

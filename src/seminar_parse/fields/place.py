@@ -62,6 +62,8 @@ _ROOM_LINE = re.compile(
     r"|(?:[A-Z][\w.'’-]*\s+){1,4}(?:Hall|Building|Auditorium|Center|Centre)(?:,?\s+(?:Room\s+)?[A-Z]?\d[\w.-]{0,8})?)$"
 )
 _ZH_ROOM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\-]{1,30}(?:报告厅|会议室|教室|演讲厅|学术厅|多功能厅|讲堂|礼堂|楼\d{2,4}|室)")
+_CALENDAR_WORD = re.compile(
+    r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s")
 _NOT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
@@ -132,10 +134,14 @@ def _venue_from_text(doc: Document, result: Where) -> str | None:
     for line in doc.lines[:60]:
         if line.index in doc.prose_lines or not line.text:
             continue
-        text = line.text.strip()
-        if _ROOM_LINE.match(text) and not _NOT_YEAR.search(text):
-            result.evidence.append(Evidence("venue", line.start, line.end))
-            return text
+        offset = 0
+        for segment in line.text.split(","):  # "Tuesday 8th October 2024, 16h00 - 17h00, Room 2-190"
+            text = segment.strip()
+            if _ROOM_LINE.match(text) and not _NOT_YEAR.search(text) and not _CALENDAR_WORD.match(text):
+                start = line.start + offset + segment.index(text)
+                result.evidence.append(Evidence("venue", start, start + len(text)))
+                return text
+            offset += len(segment) + 1
     for line in doc.lines:
         if line.index in doc.prose_lines or not line.text:
             continue
@@ -154,7 +160,7 @@ def _venue_from_text(doc: Document, result: Where) -> str | None:
 def _online(doc: Document, result: Where) -> OnlineMeeting | None:
     platform = url = meeting_id = passcode = None
     outside_prose = [line for line in doc.lines if line.index not in doc.prose_lines]
-    for line in outside_prose:
+    for line in doc.lines:  # a meeting link is the meeting link wherever it is printed
         for match in _URL.finditer(line.text):
             candidate = match.group(0).rstrip(".,;:")
             found = _platform_of_url(candidate)

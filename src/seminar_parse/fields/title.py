@@ -46,6 +46,8 @@ _INSTITUTION_LINE = re.compile(
     r"academy|center|centre|laboratory)(?:\s+(?:of|for)\s+[\w&.' -]{1,80})?$|^(?:department|school|faculty|"
     r"college|institute)\s+of\b|[\u4e00-\u9fff]{2,20}(?:大学|学院|研究院|研究所)$"
 )
+# "Events / Upcoming", "News > Seminars": navigation, not a title.
+_BREADCRUMB_SHAPE = re.compile(r"^[\w'’ -]{1,25}(?:\s+[/>»›]\s+[\w'’ -]{1,25}){1,5}$")
 _HEADING_NOISE = re.compile(
     r"(?i)^(?:event details|details|abstract|bio(?:graphy)?|speaker|speakers|title|date|time|location|"
     r"venue|contact|category|calendar|all are welcome!?|everyone is welcome!?|学术活动|学术报告|通知公告|"
@@ -173,7 +175,7 @@ def _layout_title(doc: Document, top: list[int], speaker_names: list[str], resul
             continue
         if _DATE_OR_TIME.search(text) or _is_name_line(text, speaker_names):
             continue
-        if re.search(r"https?://|@|\|", text):
+        if re.search(r"https?://|@|\|", text) or _BREADCRUMB_SHAPE.match(text):
             continue
         rest = _split_series(text, What(series=result.series))
         score = 1.0

@@ -686,14 +686,18 @@ def _end_after_date(text: str, dates: list[DateMention], times: list[TimeMention
                     ctx: Context) -> tuple[int, int] | None:
     """"2024-03-19T14:00 – 2024-03-19T15:30": the end is the next time, past a repeated date."""
     following = [m for m in times if m.line == chosen.line and m.start > chosen.end]
-    if not following:
+    same_zone = [m for m in following if m.zone == chosen.zone]
+    if not same_zone:
         return None
-    nxt = following[0]
+    nxt = same_zone[0]
     between = list(text[chosen.end:nxt.start])
-    for mention in dates:
-        for i in range(max(mention.start, chosen.end), min(mention.end, nxt.start)):
+    hidden = [(m.start, m.end) for m in dates] + [(m.start, m.end) for m in following if m.start < nxt.start]
+    hidden += [(chosen.end + z.start(), chosen.end + z.end()) for z in ZONE_RE.finditer(text[chosen.end:nxt.start])]
+    for start, end in hidden:
+        for i in range(max(start, chosen.end), min(end, nxt.start)):
             between[i - chosen.end] = " "
-    gap = "".join(between).replace("T", " ")
+    # "11:00 AM ET / 5:00 PM CET - 12:30 PM ET": the other zone's time and the slash fall away
+    gap = "".join(between).replace("T", " ").replace("/", " ").strip("() ")
     if not re.fullmatch(r"\s*(?:-|–|—|~|～|to|until|至|到)\s*", gap):
         return None
     return _hour24(nxt.begin, False), nxt.begin.minute
