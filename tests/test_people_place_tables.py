@@ -1,0 +1,58 @@
+"""Table-driven tests of the who/what/where extractors: tests/data/people_cases.yaml and place_cases.yaml.
+
+Each case gives a snippet and the record keys it checks; only those keys are compared, exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from seminar_parse import parse_text
+from tests.conftest import DATA, assert_valid
+
+PEOPLE: list[dict[str, Any]] = yaml.safe_load((DATA / "people_cases.yaml").read_text(encoding="utf-8"))
+PLACE: list[dict[str, Any]] = yaml.safe_load((DATA / "place_cases.yaml").read_text(encoding="utf-8"))
+KNOWN_FAILURES: dict[str, str] = yaml.safe_load((DATA / "known_failures.yaml").read_text(encoding="utf-8")) or {}
+
+
+def _view(record: dict[str, Any], key: str, expected: Any) -> Any:
+    """The part of the record a case speaks about, shaped like the expectation."""
+    if key == "speakers":
+        speakers = record["speakers"]
+        return [{k: s[k] for k in want} for s, want in zip(speakers, expected, strict=False)] + \
+            [{"name": s["name"]} for s in speakers[len(expected):]]
+    if key == "venue":
+        return record["location"]["venue"]
+    if key == "online":
+        online = record["location"]["online"]
+        if expected is None or online is None:
+            return online
+        return {k: online[k] for k in expected}
+    return record[key]
+
+
+def _check(case: dict[str, Any]) -> None:
+    if case["id"] in KNOWN_FAILURES:
+        pytest.xfail(KNOWN_FAILURES[case["id"]])
+    record = parse_text(case["text"]).to_dict()
+    assert_valid(record)
+    for key, expected in case["expect"].items():
+        assert _view(record, key, expected) == expected, key
+
+
+@pytest.mark.parametrize("case", PEOPLE, ids=[c["id"] for c in PEOPLE])
+def test_people(case: dict[str, Any]) -> None:
+    _check(case)
+
+
+@pytest.mark.parametrize("case", PLACE, ids=[c["id"] for c in PLACE])
+def test_place(case: dict[str, Any]) -> None:
+    _check(case)
+
+
+def test_tables_are_large_enough() -> None:
+    assert len(PEOPLE) + len(PLACE) >= 150
+    assert not set(KNOWN_FAILURES) - {c["id"] for c in PEOPLE + PLACE}, "stale known failure"

@@ -1,0 +1,35 @@
+"""Table-driven test of the date/time/zone grammar: tests/data/date_expressions.yaml.
+
+The table (319 expressions, English and Chinese) was written before the code that reads it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+import yaml
+
+from seminar_parse import parse_text
+from tests.conftest import DATA
+
+CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "date_expressions.yaml").read_text(encoding="utf-8"))
+
+
+def _id(case: dict[str, Any]) -> str:
+    return case["text"].replace("\n", " | ")[:60]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_expression(case: dict[str, Any]) -> None:
+    ref = date.fromisoformat(case["ref"]) if case.get("ref") else None
+    record = parse_text(case["text"], reference_date=ref, tz=case.get("tz"))
+    got = (record.start, record.end, record.timezone)
+    assert got == (case.get("start"), case.get("end"), case.get("timezone")), case.get("note", "")
+
+
+def test_table_is_large_and_bilingual() -> None:
+    chinese = [c for c in CASES if any("\u4e00" <= ch <= "\u9fff" for ch in c["text"])]
+    assert len(CASES) >= 200
+    assert len(chinese) >= 80
