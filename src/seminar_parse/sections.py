@@ -77,6 +77,7 @@ class Labelled:
     line: int
     value_line: int
     value_start: int
+    inline: bool = False  # found after a sentence on the line, not at its start
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,10 @@ def label_key(label: str) -> str | None:
     folded = _ENUMERATOR.sub("", label.strip().strip("*_#[]【】").strip())
     folded = _CJK_SPACES.sub("", folded).casefold()
     folded = re.sub(r"\s+", " ", folded)
-    return _LABEL_INDEX.get(folded)
+    key = _LABEL_INDEX.get(folded)
+    if key is None and folded[-1:].isdigit():  # "Speaker 1", "Speaker #2"
+        key = _LABEL_INDEX.get(folded.rstrip("0123456789#").strip())
+    return key
 
 
 def split_document(text: str, *, hidden_links: tuple[str, ...] = (), headers: dict[str, str] | None = None) -> Document:
@@ -167,11 +171,31 @@ def _lines(text: str) -> tuple[Line, ...]:
     return tuple(out)
 
 
+# "The seminar is on Friday. Location: Room 3-370." — a label after a sentence, on the same line.
+_INLINE_LABEL = re.compile(r"(?<=[.;!?。；])\s+(?P<label>[A-Z][A-Za-z ]{1,20}|[\u4e00-\u9fff]{2,6})\s?[:：]\s*(?P<value>[^\n]{2,200})$")
+_INLINE_KEYS = frozenset({"speaker", "venue", "host", "title", "time", "date", "online", "passcode", "meeting_id"})
+
+
+def _inline_label(line: Line) -> Labelled | None:
+    match = _INLINE_LABEL.search(line.text)
+    if not match:
+        return None
+    key = label_key(match.group("label"))
+    if key not in _INLINE_KEYS:
+        return None
+    value = match.group("value").strip().rstrip(".。")
+    return Labelled(key, match.group("label"), value, line.index, line.index, line.start + match.start("value"),
+                    inline=True)
+
+
 def _labelled(lines: tuple[Line, ...]) -> list[Labelled]:
     found: list[Labelled] = []
     for line in lines:
         parsed = _parse_label(line)
         if parsed is None:
+            inline = _inline_label(line) if len(line.text) < 300 else None
+            if inline:
+                found.append(inline)
             continue
         key, label, value, value_start = parsed
         value_line = line.index
@@ -207,9 +231,7 @@ def _next_nonblank(lines: tuple[Line, ...], index: int) -> Line | None:
 
 
 def _sections(lines: tuple[Line, ...], labelled: list[Labelled]) -> tuple[Block | None, Block | None]:
-    stops = {item.line for item in labelled if item.key not in SECTION_KEYS} | {
-        item.line for item in labelled if item.key in SECTION_KEYS
-    }
+    stops = {item.line for item in labelled if not item.inline}
     found: dict[str, Block] = {}
     for item in labelled:
         if item.key not in SECTION_KEYS or item.key in found:

@@ -15,6 +15,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "报告专家", "分享嘉宾", "嘉宾",
     ),
     "affiliation": ("affiliation", "institution", "organization", "from", "单位", "工作单位", "所在单位"),
+    "position": ("position", "job title", "职称", "职务"),
+    "email": ("email", "e-mail", "mail", "邮箱", "电子邮件", "电子邮箱"),
+    "homepage": ("homepage", "home page", "website", "web", "personal website", "个人主页", "主页"),
+    "mode": ("format", "mode", "attendance", "报告形式", "形式", "举办形式", "会议形式", "参会方式", "讲座形式"),
     "title": (
         "title", "topic", "talk title", "seminar title", "lecture title", "talk", "subject", "thesis title",
         "dissertation title", "题目", "报告题目", "讲座题目", "讲座主题", "报告主题", "主题", "演讲题目", "论文题目",
@@ -119,6 +123,9 @@ ORG_WORDS = (
     "ucla", "ucsd", "uc", "google", "microsoft", "meta", "amazon", "ibm", "nvidia", "deepmind", "openai",
     "apple", "intel", "adobe", "baidu", "alibaba", "tencent", "huawei", "bytedance", "group", "company",
     "council", "agency", "ministry", "national", "technion", "inria", "cnrs", "max planck", "kaust",
+    "observatory", "museum", "society", "clinic", "bank", "office", "division", "program", "programme",
+    "initiative", "consortium", "network", "hub", "studio", "studios", "partners", "ventures", "systems",
+    "technologies", "technology", "labs.", "polytechnique", "politecnico", "tech", "csail", "nasa", "nih", "nsf",
 )
 ZH_ORG_SUFFIXES = (
     "大学", "学院", "研究院", "研究所", "研究中心", "实验室", "中心", "公司", "集团", "医院", "科学院", "学校",

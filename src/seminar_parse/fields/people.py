@@ -32,6 +32,12 @@ _NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|(?:van|von|der|de|da|di|del|la|le|du|dos|bin|al|ibn|y|zu|ten|ter)|"
     r"(?:[a-zß-ÿ][\w'’\-]*[A-ZÀ-Ö][\w'’\-]*))$"
 )
+# "; hosted by Prof. X", "(advisor: Prof. Y)": people who are not this speaker.
+_NOT_SPEAKER_CLAUSE = re.compile(
+    r"\s*[(（;；,]\s*(?:advis[oe]r|co-advisor|host(?:ed by)?|chair(?:ed by)?|moderat(?:or|ed by)|invited by|"
+    r"faculty host|导师|邀请人|主持人)\b[^)）]*[)）]?", re.IGNORECASE)
+_LATIN_WITH_ZH_TITLE = re.compile(
+    r"^([A-Za-z][^\u4e00-\u9fff]{1,60}?)\s*(" + "|".join(sorted(ZH_POSITIONS, key=len, reverse=True)) + r")(.*)$")
 _SPLIT_SPEAKERS = re.compile(r"\s+(?:and|&)\s+|、|；|;|\s+/\s+")
 _NOT_NAME_WORDS = frozenset({
     "abstract", "bio", "title", "seminar", "colloquium", "lecture", "talk", "series", "department", "school",
@@ -50,6 +56,9 @@ _NOT_NAME_WORDS = frozenset({
     "discussion", "keynote", "all", "welcome!", "refreshments", "served", "coffee", "lunch", "pizza",
     "networks", "neural", "models", "analysis", "design", "via", "towards", "toward", "using", "based",
     "understanding", "approach", "methods", "applications", "introduction", "overview", "open", "free",
+    "professor", "associate", "assistant", "director", "scientist", "student", "postdoc", "lecturer", "fellow",
+    "researcher", "engineer", "chair", "head", "dean", "emeritus", "visiting", "adjunct", "senior", "principal",
+    "hosted", "host", "advisor", "moderator", "invited",
 })
 _ORG_WORDS = frozenset(ORG_WORDS)
 _POSITION_RE = re.compile(
@@ -68,8 +77,9 @@ _ZH_ORG_SUFFIX = re.compile("(?:" + "|".join(ZH_ORG_SUFFIXES) + ")")
 # Prose that introduces the speaker: "will be given by Dr. Jane Roe", "Join us when Prof. X from Y will speak".
 _NAME_RUN = r"(?:(?:Prof(?:essor)?|Dr|Mr|Mrs|Ms)\.?\s+)*[A-Z][\w'’\-.]{0,30}(?:\s+(?:[A-Z][\w'’\-.]{0,30}|van|von|de|der|da|di)){1,4}"
 _PROSE_BEFORE = re.compile(
-    rf"(?i:(?:given|presented|delivered|led|hosted|taught)\s+by|featuring|welcomes?|presents?|"
-    rf"speaker\s+(?:is|will\s+be)|with\s+(?:guest\s+)?speaker|lecture\s+by|talk\s+by|seminar\s+by)\s+(?P<name>{_NAME_RUN})"
+    rf"(?i:(?:given|presented|delivered|led|taught)\s+by|featuring|welcomes?|presents?|"
+    rf"speaker(?:\s+(?:this|next)\s+(?:week|time|month))?\s+(?:is|will\s+be)|with\s+(?:guest\s+)?speaker|"
+    rf"lecture\s+by|talk\s+by|seminar\s+by)\s+(?P<name>{_NAME_RUN})"
 )
 _PROSE_AFTER = re.compile(
     rf"(?P<name>{_NAME_RUN})(?:\s*\((?P<paren>[^()\n]{{2,80}})\)|,\s*(?P<comma>[^,\n]{{2,80}}),|\s+(?:from|of)\s+"
@@ -97,6 +107,8 @@ def extract(doc: Document) -> People:
     if not result.speakers:
         _from_prose(doc, result, excluded)
     if not result.speakers:
+        _from_chinese_prose(doc, result, excluded)
+    if not result.speakers:
         _from_layout(doc, result, excluded)
     if not result.speakers:
         _from_bio(doc, result)
@@ -115,11 +127,16 @@ def parse_person(raw: str) -> Speaker | None:
         text = text.replace(email, " ")
     if url:
         text = text.replace(url, " ")
-    text = re.sub(r"(?i)\b(?:e-?mail|homepage|web(?:site)?|url|email me at)\s*[:：]?\s*", " ", text)
+    text = re.sub(r"(?i)\b(?:e-?mail|homepage|web(?:site)?|url)\b\s*[:：]\s*", " ", text)
     text = re.sub(r"[(（\[<]\s*[)）\]>]", " ", text)
+    text = _NOT_SPEAKER_CLAUSE.sub("", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;:-–—|/")
     if not text:
         return None
+    latin_zh = _LATIN_WITH_ZH_TITLE.match(text)
+    if latin_zh:  # "David Kim 教授（新加坡国立大学）"
+        person = _parse_latin(latin_zh.group(1) + latin_zh.group(3), email, url)
+        return Speaker(person.name, person.affiliation, latin_zh.group(2), email, url) if person else None
     if _CJK.search(text[:6]):
         return _parse_chinese(text, email, url)
     return _parse_latin(text, email, url)
@@ -141,10 +158,16 @@ def _parse_latin(text: str, email: str | None, url: str | None) -> Speaker | Non
         return None
     parts = [p.strip(" .") for p in re.split(r"\s*[,;|]\s*|\s+[-–—]\s+|\s{2,}", rest) if p.strip(" .")]
     if inside:
-        parts.insert(0, inside)
+        parts[:0] = [p.strip(" .") for p in re.split(r"\s*[,;，；]\s*", inside) if p.strip(" .")]
+    if paren and parts[len(parts) - 1:] and re.match(r"^[-–—:]", rest.strip()):
+        parts = parts[:-1]  # "Name (Affil) — Talk Title": the title is not the affiliation
     affiliation_parts: list[str] = []
     for part in parts:
-        if position is None and _POSITION_RE.match(part) and not _has_org_word(part.split(" of ")[0]):
+        at = re.match(r"^(.{3,60}?)\s+at\s+(.{2,120})$", part)
+        if position is None and at and _POSITION_RE.match(at.group(1)):
+            position, part = at.group(1), at.group(2)  # "PhD student at Brown University"
+            affiliation_parts.append(part)
+        elif position is None and _POSITION_RE.match(part) and (" of " in part or not _is_org(part)):
             position = part
         elif part.casefold() not in ("and",):
             affiliation_parts.append(part)
@@ -197,6 +220,7 @@ def _clean_name(raw: str) -> tuple[str | None, str | None]:
         position = lead.group(0).strip().title()
     text = _HONORIFIC.sub("", text)
     text = _DEGREE_SUFFIX.sub("", text).strip(" ,")
+    text = re.sub(r"(?<=[^\W\d_]{2})\.$", "", text)  # "Gregory Hale." ends a sentence; "J." stays
     text = re.sub(r"\s+", " ", text)
     if not text:
         return None, position
@@ -228,6 +252,12 @@ def _looks_like_name(name: str) -> bool:
     return all(_NAME_TOKEN.match(t) for t in tokens) and sum(t[0].isupper() for t in tokens) >= 2
 
 
+def _is_org(text: str) -> bool:
+    """"Adobe Research" and "Research Institute" are organisations; "Research Director" is a position."""
+    words = text.split()
+    return bool(words) and words[-1].casefold().strip(",.") in _ORG_WORDS and not _POSITION_RE.match(words[-1])
+
+
 def _has_org_word(text: str) -> bool:
     return any(w.strip(",.").casefold() in _ORG_WORDS for w in text.split())
 
@@ -240,6 +270,13 @@ def _parse_chinese(text: str, email: str | None, url: str | None) -> Speaker | N
     parts = [p.strip() for p in re.split(r"[，,、;；|｜]\s*|\s+", text) if p.strip()]
     if not parts:
         return None
+    if not _CJK_NAME.match(_ZH_POSITION_SUFFIX.sub("", parts[0]) or parts[0]):
+        # "计算机学院 陈立新 教授": the name is not first
+        for i, part in enumerate(parts[1:], 1):
+            bare = _ZH_POSITION_SUFFIX.sub("", part) or part
+            if _CJK_NAME.match(bare) and not _ZH_ORG_SUFFIX.search(bare):
+                parts = [part, *parts[:i], *parts[i + 1:]]
+                break
     head = parts[0]
     position = None
     suffix = _ZH_POSITION_SUFFIX.search(head)
@@ -249,7 +286,8 @@ def _parse_chinese(text: str, email: str | None, url: str | None) -> Speaker | N
     if not _CJK_NAME.match(head):
         return None
     affiliation_parts: list[str] = []
-    for part in parts[1:] + ([inside] if inside else []):
+    extra = [p.strip() for p in re.split(r"[，,、;；]\s*", inside) if p.strip()] if inside else []
+    for part in parts[1:] + extra:
         if part in ZH_POSITIONS or _ZH_POSITION_SUFFIX.fullmatch(part):
             position = position or part
             continue
@@ -276,6 +314,14 @@ def _excluded_names(doc: Document) -> set[str]:
     return names
 
 
+def _same_person(a: str, b: str) -> bool:
+    """"Jeffrey D. Hermes" and "Jeffrey Hermes" are one person: same surname and first initial."""
+    if _key(a) == _key(b):
+        return True
+    ta, tb = a.split(), b.split()
+    return len(ta) > 1 and len(tb) > 1 and _key(ta[-1]) == _key(tb[-1]) and ta[0][:1].casefold() == tb[0][:1].casefold()
+
+
 def _key(name: str) -> str:
     return re.sub(r"[^\w]", "", name.casefold())
 
@@ -285,7 +331,7 @@ def _add(result: People, person: Speaker | None, excluded: set[str], span: tuple
         return False
     if not _looks_like_name(person.name):
         return False
-    if any(_key(s.name) == _key(person.name) for s in result.speakers):
+    if any(_same_person(s.name, person.name) for s in result.speakers):
         return False
     result.speakers.append(person)
     result.evidence.append(Evidence("speakers", *span))
@@ -307,9 +353,8 @@ def _from_labels(doc: Document, result: People, excluded: set[str]) -> None:
                     person = _with_affiliation(person, extra)
                 if _add(result, person, excluded, (item.value_start, item.value_start + len(item.value))) and extra:
                     _note_affiliation_lines(doc, item.value_line, result)
-        if result.speakers:
-            _apply_affiliation_label(doc, result)
-            return
+    if result.speakers:
+        _apply_affiliation_label(doc, result)
 
 
 def _list_below(doc: Document, item: Labelled) -> list[str]:
@@ -340,30 +385,39 @@ def _label_of(text: str) -> str | None:
 
 
 def _split_speakers(value: str) -> list[str]:
-    """"A (X) and B (Y)", "A、B": one string per person; affiliations with "and" stay whole."""
-    pieces = [p for p in _split_outside_parens(value) if p.strip()]
-    merged: list[str] = []
-    for piece in pieces:
+    """"A (X) and B (Y)", "A、B", "A, B and C": one string per person; "University of California,
+    Berkeley" or "Electrical and Computer Engineering" stay whole (a piece that is no name joins the one before)."""
+    listy = bool(re.search(r"\s(?:and|&)\s|、|[)）]\s*,", value))
+    pieces = _split_outside_parens(value, commas=listy)
+    merged: list[tuple[str, str]] = []
+    for separator, piece in pieces:
+        if not piece.strip():
+            continue
         person = parse_person(piece)
-        if merged and (person is None or not _looks_like_name(person.name)):
-            merged[-1] = f"{merged[-1]} and {piece}"
+        starts_name = person is not None and _looks_like_name(person.name) and \
+            _key(person.name) in _key(piece[: len(person.name) + 12])
+        if merged and not starts_name:
+            merged[-1] = (merged[-1][0], f"{merged[-1][1]}{separator}{piece}")
         else:
-            merged.append(piece)
-    return merged
+            merged.append((separator, piece))
+    return [piece for _, piece in merged]
 
 
-def _split_outside_parens(value: str) -> list[str]:
-    out, depth, last = [], 0, 0
-    for match in re.finditer(r"[(（]|[)）]|" + _SPLIT_SPEAKERS.pattern, value):
+def _split_outside_parens(value: str, *, commas: bool) -> list[tuple[str, str]]:
+    """Pieces of ``value`` split at speaker separators outside parentheses, each with the separator before it."""
+    out: list[tuple[str, str]] = []
+    depth, last, separator = 0, 0, ""
+    pattern = r"[(（]|[)）]|" + _SPLIT_SPEAKERS.pattern + (r"|,\s*" if commas else "")
+    for match in re.finditer(pattern, value):
         token = match.group(0)
         if token in "(（":
             depth += 1
         elif token in ")）":
             depth = max(0, depth - 1)
         elif depth == 0:
-            out.append(value[last:match.start()])
-            last = match.end()
-    out.append(value[last:])
+            out.append((separator, value[last:match.start()]))
+            separator, last = token, match.end()
+    out.append((separator, value[last:]))
     return out
 
 
@@ -400,10 +454,16 @@ def _with_affiliation(person: Speaker, extra: str) -> Speaker:
 
 
 def _apply_affiliation_label(doc: Document, result: People) -> None:
-    label = doc.first("affiliation")
-    if label and label.value and len(result.speakers) == 1 and not result.speakers[0].affiliation:
-        s = result.speakers[0]
-        result.speakers[0] = Speaker(s.name, label.value.strip(), s.position, s.email, s.url)
+    """``单位：``/``Affiliation:``, ``职称：``, ``Email:``, ``Homepage:`` lines fill in a lone speaker."""
+    if len(result.speakers) != 1:
+        return
+    s = result.speakers[0]
+    values = {key: (doc.first(key).value.strip() if doc.first(key) else "")  # type: ignore[union-attr]
+              for key in ("affiliation", "position", "email", "homepage")}
+    email = _first(_EMAIL, values["email"]) if values["email"] else None
+    url = _first(_URL, values["homepage"]) if values["homepage"] else None
+    result.speakers[0] = Speaker(s.name, s.affiliation or values["affiliation"] or None,
+                                 s.position or values["position"] or None, s.email or email, s.url or url)
 
 
 def _from_prose(doc: Document, result: People, excluded: set[str]) -> None:
@@ -419,14 +479,37 @@ def _from_prose(doc: Document, result: People, excluded: set[str]) -> None:
             if pattern is _PROSE_AFTER:
                 affiliation = match.group("paren") or match.group("comma") or match.group("from")
             else:
-                tail = re.match(r"\s*(?:\(([^()]{2,80})\)|,\s*([^,.;]{2,80})|\s+(?:from|of)\s+([^,.;]{2,80}))",
-                                line.text[match.end():])
+                tail = re.match(r"\s*(?:\(([^()]{2,80})\)|,\s*([^.;()]{2,120}?)(?:,\s*who\b|[.;]|$)|"
+                                r"\s+(?:from|of)\s+([^,.;]{2,80}))", line.text[match.end():])
                 if tail:
                     affiliation = tail.group(1) or tail.group(2) or tail.group(3)
             name, position = _clean_name(_trim_name(raw))
             if not name:
                 continue
-            person = Speaker(name, affiliation.strip() if affiliation else None, position)
+            person = Speaker(name, None, position)
+            if affiliation:
+                tail = re.sub(r"(?i)^(?:an?|the)\s+", "", affiliation.strip())
+                parsed = parse_person(f"{name}, {tail}")
+                person = Speaker(name, parsed.affiliation if parsed else tail, position or (parsed and parsed.position))
+            if _add(result, person, excluded, (line.start + match.start("name"), line.start + match.end("name"))):
+                return
+
+
+_ZH_PROSE = re.compile(
+    r"(?P<aff>[\u4e00-\u9fff]{2,24}(?:大学|学院|研究院|研究所|实验室|公司|中心|医院))(?P<name>[\u4e00-\u9fff]{2,3}?)"
+    r"(?P<pos>" + "|".join(sorted(ZH_POSITIONS, key=len, reverse=True)) + r")(?:将于|作|来|在|于|应邀|为|做)"
+)
+
+
+def _from_chinese_prose(doc: Document, result: People, excluded: set[str]) -> None:
+    """"香港科技大学罗志豪教授将于11月8日来我校作学术报告" → 罗志豪, 教授, 香港科技大学."""
+    for line in doc.lines:
+        if line.index in doc.prose_lines or not _CJK.search(line.text):
+            continue
+        match = _ZH_PROSE.search(line.text)
+        if match:
+            aff = re.sub(r"^.*(?:邀请到|邀请|欢迎|荣幸|请到|，|,)", "", match.group("aff"))
+            person = Speaker(match.group("name"), aff or None, match.group("pos"))
             if _add(result, person, excluded, (line.start + match.start("name"), line.start + match.end("name"))):
                 return
 

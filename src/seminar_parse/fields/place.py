@@ -47,9 +47,24 @@ _ONLINE_ONLY = re.compile(
 # Online words inside a venue value: "Room 101 and on Zoom", "Siebel 2405 / Zoom", "线下：A101；线上：腾讯会议"
 _HYBRID_TAIL = re.compile(
     r"(?i)(?:\s*[,;/|+&]\s*|\s+)(?:and\s+|or\s+|\+\s*|&\s*)?(?:also\s+)?(?:on(?:line)?\s+(?:via\s+)?|via\s+|"
-    r"through\s+)?(?:zoom|teams|webex|google meet|online|livestream|live stream|virtual(?:ly)?)\b.*$"
+    r"through\s+)?(?:zoom|(?:microsoft\s+|ms\s+)?teams|webex|google meet|online|livestream|live stream|"
+    r"virtual(?:ly)?|tencent meeting|voov)\b.*$"
     r"|[，,；;]?\s*(?:线上|腾讯会议|在线|直播).*$"
 )
+_ONLINE_WORD = re.compile(r"(?i)\b(?:online|virtual|remote|webinar|livestream|live stream)\b|线上|在线|直播|网络")
+_ONLINE_FILLER = frozenset({
+    "online", "only", "via", "virtual", "virtually", "remote", "on", "the", "a", "personal", "room", "meeting",
+    "link", "webinar", "livestream", "live", "stream", "microsoft", "ms", "google", "tencent", "and", "or", "by",
+    "teams", "meet", "zoom", "webex", "voov", "bilibili",
+    "线上", "在线", "会议", "直播", "网络", "线上会议", "腾讯会议", "形式", "方式", "online only",
+})
+# "(also on Zoom: …)", "(hybrid; Zoom link below)", "（线上同步直播）"
+_ONLINE_ASIDE = re.compile(
+    r"\s*[(（][^()（）]{0,80}?(?:zoom|teams|webex|online|hybrid|livestream|stream|link|线上|腾讯|直播)[^()（）]{0,120}(?:[)）]|$)",
+    re.IGNORECASE,
+)
+_WEEKDAY_WORD = re.compile(
+    r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?(?=[\s,]|$)|(?:星期|周|礼拜)[一二三四五六日天]")
 _ROOM_IN_PROSE = re.compile(
     r"(?:\bin|\bat|\bAt|\bIn|\blocation:?)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w.'’-]*\s+){0,4}(?:Room|Hall|Building|Bldg\.?|"
     r"Auditorium|Center|Centre|Library|Lounge|Theater|Theatre|Ballroom|Wing|Lab|Laboratory|Conference\s+Room|"
@@ -61,7 +76,10 @@ _ROOM_LINE = re.compile(
     r"^(?:[A-Z][A-Za-z]{1,6}\s?-?\d{1,4}[A-Z]?|(?:Room|Rm\.?)\s+[A-Z]?\d[\w.-]{0,8}"
     r"|(?:[A-Z][\w.'’-]*\s+){1,4}(?:Hall|Building|Auditorium|Center|Centre)(?:,?\s+(?:Room\s+)?[A-Z]?\d[\w.-]{0,8})?)$"
 )
-_ZH_ROOM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\-]{1,30}(?:报告厅|会议室|教室|演讲厅|学术厅|多功能厅|讲堂|礼堂|楼\d{2,4}|室)")
+# "将于6月5日下午3点在数学楼110教室举行"
+_ZH_ROOM_PROSE = re.compile(
+    r"在\s?(?P<v>[\u4e00-\u9fffA-Za-z0-9\-]{2,30}?(?:报告厅|会议室|教室|演讲厅|学术厅|多功能厅|讲堂|礼堂|"
+    r"楼\d{2,4}(?:教室|会议室|报告厅|室)?|\d{2,4}室))(?:举行|召开|进行|举办)?")
 _CALENDAR_WORD = re.compile(
     r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s")
 _NOT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -73,21 +91,27 @@ class Where:
     online: OnlineMeeting | None = None
     attendance: str | None = None
     meeting_urls: set[str] = field(default_factory=set)
+    platform_hint: str | None = None  # "Online (Zoom)" names the platform without a link
     evidence: list[Evidence] = field(default_factory=list)
 
 
-def extract(doc: Document, *, strip_spans: list[tuple[int, int]] | None = None) -> Where:
-    """``strip_spans``: date/time spans to cut out of a combined "时间地点" value."""
+def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = None) -> Where:
+    """``datetime_spans``: where dates and times are printed, to cut out of "时间地点"/"When & Where" values."""
     result = Where()
     said_online = False
+    for item in doc.values("mode"):
+        if _online_phrase(item.value):
+            said_online = True
+            result.platform_hint = result.platform_hint or _platform_in_text(item.value)
     for item in doc.values("venue") + doc.values("when_where"):
         value = item.value
-        if item.key == "when_where":
-            value = _without_spans(doc, item.value_start, value, strip_spans or [])
+        if item.key == "when_where" or value[:1].isdigit() or _CALENDAR_WORD.match(value):
+            value = _without_spans(doc, item.value_start, value, datetime_spans or [])
         if not value:
             continue
-        if _ONLINE_ONLY.match(value.strip()):
+        if _online_phrase(value):
             said_online = True
+            result.platform_hint = result.platform_hint or _platform_in_text(value)
             continue
         venue = _tidy_venue(value)
         if venue and result.venue is None:
@@ -116,15 +140,27 @@ def _without_spans(doc: Document, value_start: int, value: str, spans: list[tupl
             chars[offset - value_start] = " "
     rest = "".join(chars)
     rest = re.sub(r"[（(]\s*(?:星期|周)?\s*[）)]", " ", rest)
-    rest = re.sub(r"^\W+|\W+$", "", rest.strip())
-    return rest
+    rest = _WEEKDAY_WORD.sub(" ", rest)
+    pieces = [p.strip() for p in re.split(r"[,，;；]", rest) if p.strip(" -–—|/")]
+    return re.sub(r"^\W+|\W+$", "", ", ".join(pieces))
+
+
+def _online_phrase(value: str) -> bool:
+    """"Zoom only (link sent to the list)", "Online via Microsoft Teams", "线上（腾讯会议）": no place at all."""
+    text = _URL.sub(" ", value).casefold()
+    if not text.strip() or not any(p.search(value) for p, _ in _PLATFORM_WORDS) and not _ONLINE_WORD.search(text):
+        return False
+    text = re.sub(r"[(（][^()（）]*[)）]?", " ", text)  # asides in parentheses
+    words = re.findall(r"[a-z]+|[\u4e00-\u9fff]+|\d+", text)
+    return all(w in _ONLINE_FILLER or any(p.search(w) for p, _ in _PLATFORM_WORDS) for w in words)
 
 
 def _tidy_venue(value: str) -> str | None:
     text = _URL.sub(" ", value)
+    text = _ONLINE_ASIDE.sub("", text)
     text = _HYBRID_TAIL.sub("", text)
     text = re.sub(r"(?i)\b(?:in[- ]person|in person|onsite|on-site)\b\s*[:：]?", " ", text)
-    text = re.sub(r"\s+", " ", text).strip(" ,;:.-–—|/()（）")
+    text = re.sub(r"\s+", " ", text).strip(" ,;:.-–—|/()（）。．，；")
     if not text or _ONLINE_ONLY.match(text) or len(text) > 200:
         return None
     return text
@@ -150,10 +186,10 @@ def _venue_from_text(doc: Document, result: Where) -> str | None:
             venue = match.group("venue").strip(" ,.")
             result.evidence.append(Evidence("venue", line.start + match.start("venue"), line.start + match.end("venue")))
             return venue
-        zh = _ZH_ROOM.search(line.text)
-        if zh and ("地点" in line.text or "在" in line.text[: zh.start() + 1]):
-            result.evidence.append(Evidence("venue", line.start + zh.start(), line.start + zh.end()))
-            return zh.group(0)
+        zh = _ZH_ROOM_PROSE.search(line.text)
+        if zh:
+            result.evidence.append(Evidence("venue", line.start + zh.start("v"), line.start + zh.end("v")))
+            return zh.group("v")
     return None
 
 
@@ -194,10 +230,11 @@ def _online(doc: Document, result: Where) -> OnlineMeeting | None:
             meeting_id = match.group(1)
     if platform is None and (meeting_id or passcode):
         platform = next((p for line in outside_prose if (p := _platform_in_text(line.text))), None)
+    platform = platform or result.platform_hint
     if not (url or meeting_id or (platform and passcode)):
         if platform is None:
             return None
-        if not any(item.key in ("online",) for item in doc.labelled):
+        if not (result.platform_hint or any(item.key == "online" for item in doc.labelled)):
             return None
     return OnlineMeeting(platform, url, meeting_id, passcode)
 

@@ -34,6 +34,7 @@ _KIND_ONLY = re.compile(
 _PROSE_TITLE = re.compile(
     r"(?i:speak|talk|lecture|present|discuss|entitled|titled|title)\w*\s+(?:on|about|entitled|titled|:)?\s*"
     r"[\"“‘'《](?P<title>[^\"“”’'《》\n]{5,200})[\"”’'》]"
+    r"|(?:题为|题目为|主题为|以)\s?[“\"《「](?P<zh>[^”\"》」\n]{2,100})[”\"》」]"
 )
 _DATE_OR_TIME = re.compile(
     r"(?i)\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\w+\s+\d"
@@ -66,13 +67,17 @@ class What:
 def extract(doc: Document, speaker_names: list[str], taken_lines: frozenset[int] = frozenset()) -> What:
     """``taken_lines``: lines other extractors already read (a speaker's affiliation), never the title."""
     result = What()
-    top = [i for i in _top_lines(doc) if i not in taken_lines]
+    all_top = _top_lines(doc)
+    top = [i for i in all_top if i not in taken_lines]
     labelled = doc.first("title")
     series_label = doc.first("series")
     if series_label and series_label.value:
         result.series = _tidy(series_label.value)
     if labelled and labelled.value:
-        result.title = _tidy(_with_continuation(doc, labelled.value_line, labelled.value))
+        value = _with_continuation(doc, labelled.value_line, labelled.value)
+        if labelled.label.casefold() == "subject":
+            value = _split_series(_SUBJECT_PREFIX.sub("", value).strip(), result)
+        result.title = _tidy(value)
         result.evidence.append(Evidence("title", labelled.value_start, labelled.value_start + len(labelled.value)))
     subject = doc.headers.get("subject")
     if result.title is None and subject:
@@ -81,10 +86,10 @@ def extract(doc: Document, speaker_names: list[str], taken_lines: frozenset[int]
     if result.title is None:
         result.title = _prose_title(doc, result)
     if result.title is None:
-        result.title = _layout_title(doc, top, speaker_names, result)
+        result.title = _layout_title(doc, all_top, speaker_names, result, taken_lines)
     if result.series is None:
         result.series = _series_heading(doc, top, result.title, speaker_names)
-    result.event_type = _event_type(doc, top, result, subject)
+    result.event_type = _event_type(doc, all_top, result, subject)
     if result.title and result.series and _fold(result.title) == _fold(result.series):
         result.title = None
     return result
@@ -97,6 +102,9 @@ def _fold(text: str) -> str:
 def _tidy(text: str) -> str | None:
     text = re.sub(r"\s+", " ", text).strip()
     text = text.strip(" \t,;")
+    quoted = re.match(r"^[\"“《「『](.{3,250}?)[\"”》」』]\W{0,3}(?:\s|$)", text)
+    if quoted and len(quoted.group(0).strip()) < len(text):
+        return quoted.group(1).strip()  # '"Title". Invited by ...' → the quoted part
     if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()
     elif text[:1] in _QUOTES and text.count(text[0]) == 1 and text[0] not in "'’":
@@ -153,8 +161,9 @@ def _prose_title(doc: Document, result: What) -> str | None:
             continue
         match = _PROSE_TITLE.search(line.text)
         if match:
-            result.evidence.append(Evidence("title", line.start + match.start("title"), line.start + match.end("title")))
-            return _tidy(match.group("title"))
+            group = "title" if match.group("title") else "zh"
+            result.evidence.append(Evidence("title", line.start + match.start(group), line.start + match.end(group)))
+            return _tidy(match.group(group))
     return None
 
 
@@ -164,16 +173,24 @@ def _is_name_line(text: str, speaker_names: list[str]) -> bool:
                for name in speaker_names)
 
 
-def _layout_title(doc: Document, top: list[int], speaker_names: list[str], result: What) -> str | None:
+def _layout_title(doc: Document, top: list[int], speaker_names: list[str], result: What,
+                  taken_lines: frozenset[int]) -> str | None:
     candidates: list[tuple[float, int, str]] = []
     for index in top:
         line = doc.lines[index]
         text = line.text.strip()
         if index in doc.label_lines or len(text) < 8 or len(text) > 250:
             continue
+        if index in taken_lines and not _is_name_line(text, speaker_names):
+            continue
         if _HEADING_NOISE.match(text) or _INSTITUTION_LINE.match(text) or _ROOM_LIKE.search(text):
             continue
-        if _DATE_OR_TIME.search(text) or _is_name_line(text, speaker_names):
+        if _is_name_line(text, speaker_names):
+            after = re.search(r"\s[-–—:]\s+(.{8,200})$", text)  # "Kofi Mensah (Ashesi) — Gradual Typing"
+            if after and not any(_fold(n) in _fold(after.group(1)) for n in speaker_names):
+                candidates.append((2.5, -index, after.group(1)))
+            continue
+        if _DATE_OR_TIME.search(text):
             continue
         if re.search(r"https?://|@|\|", text) or _BREADCRUMB_SHAPE.match(text):
             continue

@@ -200,6 +200,15 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     return result
 
 
+def datetime_spans(doc: Document) -> list[tuple[int, int]]:
+    """Every date and time printed in ``doc``, for fields that must cut them out of mixed values."""
+    text = doc.text.translate(_WIDTH)
+    ctx = Context(None, None, None, False)
+    dates = _find_dates(doc, text, ctx)
+    times = _find_times(doc, text, dates, ctx)
+    return [(m.start, m.end) for m in dates] + [(m.start, m.end) for m in times]
+
+
 # ----------------------------------------------------------------------------------- dates
 
 def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
