@@ -55,7 +55,7 @@ _FURNITURE = [
 ]
 # Breadcrumbs: "首页 - 学术活动", "Home > Events > Seminars", "Home / News".
 _BREADCRUMB = re.compile(
-    r"^(?:当前位置[:：]?\s*)?(?:home|首页|主页|网站首页)\s*(?:[>»›/\-–|]\s*[^>»›/\-–|\n]{1,40}){1,6}$",
+    r"^(?:当前位置[:：]?\s*|you are here[:：]?\s*)?(?:home|首页|主页|网站首页)\s*(?:(?:>>|[>»›/\-–|])\s*[^>»›/\-–|\n]{1,40}){1,6}$",
     re.IGNORECASE,
 )
 _MIN_DUPLICATE_CHARS = 60

@@ -20,17 +20,15 @@ from seminar_parse import __version__
 
 HELP = """Turn raw seminar announcements into structured records (YAML, JSON or JSON Lines).
 
+\b
 Examples:
-
-  seminar-parse talk.txt                        one YAML record on stdout
-
-  seminar-parse notices/ -o records/            one file per input, mirroring the tree
-
+  seminar-parse talk.txt                     one YAML record on stdout
+  seminar-parse notices/ -o records/         one file per input, mirroring the tree
   seminar-parse notices/ --format jsonl | jq -r .title
-
   curl -s https://example.org/talk | seminar-parse - --tz America/New_York
-
   seminar-parse old-mail.txt --reference-date 2024-03-01
+
+Exit status: 0 all parsed, 1 some input failed, 2 usage error, 130 interrupted.
 """
 
 
@@ -77,7 +75,7 @@ def _check_zone(value: str | None) -> str | None:
 @app.command(help=HELP)
 def main_command(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.",
-                                                show_default=False, metavar="PATH...")],
+                                                show_default=False, metavar="PATH")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write one file per input into this folder.",
                                                 file_okay=False)] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.yaml,

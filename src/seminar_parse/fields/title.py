@@ -49,6 +49,8 @@ _INSTITUTION_LINE = re.compile(
 )
 # "Events / Upcoming", "News > Seminars": navigation, not a title.
 _BREADCRUMB_SHAPE = re.compile(r"^[\w'’ -]{1,25}(?:\s+[/>»›]\s+[\w'’ -]{1,25}){1,5}$")
+# "学术讲座通知", "Seminar announcement": the page says what it is, not which series.
+_NOTICE_HEADING = re.compile(r"(?:通知|预告|公告|信息|快讯)$|(?i:\b(?:announcement|notice|news|calendar|events?)$)")
 _HEADING_NOISE = re.compile(
     r"(?i)^(?:event details|details|abstract|bio(?:graphy)?|speaker|speakers|title|date|time|location|"
     r"venue|contact|category|calendar|all are welcome!?|everyone is welcome!?|学术活动|学术报告|通知公告|"
@@ -229,9 +231,13 @@ def _series_heading(doc: Document, top: list[int], title: str | None, speaker_na
             continue
         if _DATE_OR_TIME.search(text) or _is_name_line(text, speaker_names) or _HEADING_NOISE.match(text):
             continue
-        if _SERIES_WORDS.search(text) and not _KIND_ONLY.match(text) and len(text.split()) <= 10:
-            if re.search(r"[.!?]$", text) or text.count(",") > 1:
-                continue
+        crumbs = re.split(r"\s+(?:>>|[>»›/])\s+", text)
+        if len(crumbs) > 1:  # "Research > Events > Applied Statistics Workshop": the last named series
+            text = next((c for c in reversed(crumbs) if _SERIES_WORDS.search(c) and "&" not in c), "")
+        if _SERIES_WORDS.search(text) and not _KIND_ONLY.match(text) and not _NOTICE_HEADING.search(text) \
+                and len(text.split()) <= 10:
+            if re.search(r"[.!?。！？]$", text) or text.count(",") > 1 or "，" in text or len(text) > 60:
+                continue  # a sentence, not a heading
             return _title_case(text)
     return None
 

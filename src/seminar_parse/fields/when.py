@@ -164,7 +164,7 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
             result.warnings.append(f"time '{times[0].raw.strip()}' found but no date for it")
             result.timezone = times[0].zone or _zone_near(doc, text, times[0], ctx, result) or default_tz
         return result
-    day = _resolve_year(best, reference, result)
+    day = _resolve_year(best, _as_printed(doc, best), reference, result)
     if day is None:
         return result
     result.evidence.append(Evidence("start", best.start, best.end))
@@ -275,6 +275,11 @@ def _mention(match: re.Match[str], offset: int, line: int, year: int | None, mon
         return None
     return DateMention(offset + match.start(), offset + match.end(), line, year, month, day, weekday,
                        match.group(0), ambiguous)
+
+
+def _as_printed(doc: Document, mention: DateMention) -> str:
+    """The date as the page prints it (full-width and all), for warnings."""
+    return doc.text[mention.start:mention.end].strip()
 
 
 def _build_month_first(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
@@ -422,9 +427,9 @@ def _choose_date(doc: Document, dates: list[DateMention], result: When) -> DateM
         return None
     moved = [m for s, _, m in scored if _MOVED_FROM.search(doc.lines[m.line].text) and m is not best]
     for old in moved[:1]:
-        result.warnings.append(f"the talk was moved; the earlier date '{old.raw.strip()}' was not used")
+        result.warnings.append(f"the talk was moved; the earlier date '{_as_printed(doc, old)}' was not used")
     if best.ambiguous_order:
-        result.warnings.append(f"'{best.raw.strip()}' could be day-first or month-first; read month-first")
+        result.warnings.append(f"'{_as_printed(doc, best)}' could be day-first or month-first; read month-first")
     return best
 
 
@@ -432,7 +437,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TIME_HINT = re.compile(r"(?i)\d\s?(?:am|pm|a\.m|p\.m)|\d[:h.]\d\d|noon|[点时]")
 
 
-def _resolve_year(mention: DateMention, reference: date | None, result: When) -> date | None:
+def _resolve_year(mention: DateMention, printed: str, reference: date | None, result: When) -> date | None:
     weekday_name = _WEEKDAY_NAMES[mention.weekday] if mention.weekday is not None else None
     if mention.year is not None:
         day = date(mention.year, mention.month, mention.day)
@@ -440,7 +445,7 @@ def _resolve_year(mention: DateMention, reference: date | None, result: When) ->
             result.warnings.append(f"weekday {weekday_name} does not match {day.isoformat()}")
         return day
     if reference is None:
-        result.warnings.append(f"no year for '{mention.raw.strip()}' and nothing to infer it from; "
+        result.warnings.append(f"no year for '{printed}' and nothing to infer it from; "
                                "give --reference-date")
         return None
     candidates = []
@@ -456,7 +461,7 @@ def _resolve_year(mention: DateMention, reference: date | None, result: When) ->
     if not pool:
         return None
     day = min(pool, key=lambda d: abs((d - reference).days))
-    result.warnings.append(f"year {day.year} inferred for '{mention.raw.strip()}'")
+    result.warnings.append(f"year {day.year} inferred for '{printed}'")
     return day
 
 
