@@ -59,6 +59,9 @@ _BREADCRUMB = re.compile(
     re.IGNORECASE,
 )
 _MIN_DUPLICATE_CHARS = 60
+# Bold cells become lines; adjacent cells ("****") and cells at a line's end make one break, not two.
+_CELL_BREAK = "\u2029"
+_CELL_BREAKS = re.compile("\n?\u2029+\n?")
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ def clean(text: str) -> Cleaned:
     hidden: list[str] = []
     text = _MD_LINK.sub(lambda m: _keep_link(m, hidden), text)
     text = _BOLD.sub(_bold_replacement, text)
+    text = _CELL_BREAKS.sub("\n", text)
     text = _UNDERSCORE_BOLD.sub(r"\1", text)
     text = _ITALIC.sub(r"\1", text)
     text = _MD_ESCAPE.sub(r"\1", text)
@@ -152,8 +156,8 @@ def _bold_replacement(match: re.Match[str]) -> str:
     after = text[match.end()] if match.end() < len(text) else "\n"
     glued = (before == "\n" or not before.isspace()) and (after == "\n" or not after.isspace())
     if whole.endswith((":", "：")):
-        return f"\n{whole} "  # "**Date:** Friday" starts a labelled line of its own
-    return f"\n{whole}\n" if glued else whole
+        return f"{_CELL_BREAK}{whole} "  # "**Date:** Friday" starts a labelled line of its own
+    return f"{_CELL_BREAK}{whole}{_CELL_BREAK}" if glued else whole
 
 
 def _duplicate_key(line: str) -> str:

@@ -1,0 +1,258 @@
+"""Unit tests per stage: decode, clean, sections, language, links, zones, emit, mail."""
+
+from __future__ import annotations
+
+import codecs
+import json
+
+import pytest
+import yaml
+
+from seminar_parse.clean import clean
+from seminar_parse.decode import decode
+from seminar_parse.emit import StreamWriter, render, to_yaml
+from seminar_parse.errors import InputError
+from seminar_parse.fields import language, links
+from seminar_parse.fields.zones import ZONE_RE, utc_offset, zone_from_match
+from seminar_parse.mail import looks_like_mail, read_mail
+from seminar_parse.sections import label_key, split_document
+
+# ------------------------------------------------------------------------------------------ decode
+
+
+def test_decode_utf8_keeps_fullwidth_punctuation() -> None:
+    decoded = decode("时间：２０２４年３月１９日（周二）“quoted”".encode(), "x")
+    assert decoded.text == "时间：２０２４年３月１９日（周二）“quoted”"
+    assert decoded.encoding == "utf-8"
+    assert decoded.repairs == ()
+
+
+@pytest.mark.parametrize("codec", ["gbk", "gb18030", "big5"])
+def test_decode_chinese_legacy_encodings(codec: str) -> None:
+    text = "報告人：王大明教授\n題目：機器學習與優化\n時間：二零二三年十一月二十日下午三點\n地點：數學館一樓報告廳\n" * 3
+    if codec != "big5":
+        text = "报告人：王大明教授\n题目：机器学习与优化理论的新进展\n时间：2023年11月20日下午3点\n地点：数学楼报告厅\n" * 3
+    decoded = decode(text.encode(codec), "x")
+    assert decoded.text == text
+
+
+def test_decode_utf16_with_bom() -> None:
+    decoded = decode(codecs.BOM_UTF16_LE + "Speaker: Zoë Müller".encode("utf-16-le"), "x")
+    assert decoded.text == "Speaker: Zoë Müller"
+    assert decoded.encoding == "utf-16"
+
+
+def test_decode_repairs_mojibake_and_says_so() -> None:
+    decoded = decode("Speaker: JosÃ© GarcÃ­a â€“ talk".encode(), "x")
+    assert decoded.text == "Speaker: José García – talk"
+    assert "mojibake" in decoded.repairs
+
+
+def test_decode_repairs_entities() -> None:
+    decoded = decode(b"Title: Rock &amp; Roll", "x")
+    assert decoded.text == "Title: Rock & Roll"
+    assert decoded.repairs == ("html-entities",)
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (b"", "empty file"),
+    (b"  \n\t\n", "only whitespace"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
+    (b"%PDF-1.7\n", "PDF"),
+    (b"abc\x00\x01\x02\x03" * 50, "binary"),
+])
+def test_decode_rejects_unusable_input(data: bytes, reason: str) -> None:
+    with pytest.raises(InputError) as error:
+        decode(data, "in/put.txt")
+    assert str(error.value).startswith("in/put.txt: ")
+    assert reason in str(error.value)
+
+
+# ------------------------------------------------------------------------------------------- clean
+
+
+def test_clean_splits_glued_bold_cells_and_unwraps_links() -> None:
+    text = "Seminar**Jane Roe**Postdoc, [UC San Diego](#)\n**Tuesday, March 19, 2024****MSEE 112**"
+    assert clean(text).text.split("\n") == [
+        "Seminar", "Jane Roe", "Postdoc, UC San Diego", "Tuesday, March 19, 2024", "MSEE 112",
+    ]
+
+
+def test_clean_bold_label_starts_its_own_line() -> None:
+    lines = clean("**Speaker:** Jane Roe **Date:** Friday, May 3, 2024").text.split("\n")
+    assert lines == ["Speaker: Jane Roe", "Date: Friday, May 3, 2024"]
+
+
+def test_clean_keeps_link_targets_aside() -> None:
+    cleaned = clean("Slides: [PDF](https://example.org/s.pdf) and [home](#)")
+    assert cleaned.text == "Slides: PDF and home"
+    assert cleaned.hidden_links == ("https://example.org/s.pdf",)
+
+
+@pytest.mark.parametrize("line", [
+    "log in | register | feedback? | help | web accessibility",
+    "首页 - 学术活动",
+    "Home > Events > Seminars",
+    "首页 >> 通知公告 >> 学术讲座",
+    "2025年10月22日 星期三 登录 EN",
+    "© 2024 University of Somewhere. All rights reserved.",
+    "You are subscribed to this talk through .",
+    "Share on Twitter",
+    "Add to Google Calendar | Back to all events",
+])
+def test_clean_drops_page_furniture(line: str) -> None:
+    assert clean(f"Title: Real talk\n{line}\nSpeaker: Jane Roe").text == "Title: Real talk\nSpeaker: Jane Roe"
+
+
+def test_clean_drops_repeated_paragraphs_but_not_short_lines() -> None:
+    paragraph = "Deep networks fit training data perfectly and still generalise, which theory must explain."
+    cleaned = clean(f"Abstract\n{paragraph}\nBio\nAbstract\n{paragraph}\nBio")
+    assert cleaned.text.count(paragraph) == 1
+    assert cleaned.dropped_duplicates == 1
+    assert cleaned.text.count("Abstract") == 2
+
+
+def test_clean_flattens_table_rows() -> None:
+    assert clean("| Date | 15.02.2021 |\n|---|---|\n| Hour | 14:00 › 15:00 |").text == \
+        "Date: 15.02.2021\nHour: 14:00 › 15:00"
+
+
+def test_clean_strips_tag_residue_and_markdown_headings() -> None:
+    assert clean("<u>Abstract</u>\n### Speaker Bio\n> quoted").text == "Abstract\nSpeaker Bio\nquoted"
+
+
+# ---------------------------------------------------------------------------------------- sections
+
+
+@pytest.mark.parametrize(("label", "key"), [
+    ("Speaker", "speaker"), ("Speaker(s)", "speaker"), ("报 告 人", "speaker"), ("主讲人", "speaker"),
+    ("Speaker 2", "speaker"), ("Title", "title"), ("题目", "title"), ("时间地点", "when_where"),
+    ("Hour", "time"), ("Where", "venue"), ("Zoom Meeting", "online"), ("邀请人", "host"),
+    ("四、主讲人简介", "bio"), ("三、内容简介", "abstract"), ("About the speaker", "bio"),
+    ("发布时间", "posted"), ("Committee Members", "not_speaker"), ("Nonsense label", None),
+])
+def test_label_vocabulary(label: str, key: str | None) -> None:
+    assert label_key(label) == key
+
+
+def test_sections_value_on_next_line_and_inline_bio() -> None:
+    doc = split_document("报告人:\nDr. Jane Roe, MIT\n摘要:\n\nA long abstract line.\n\n报告人简介:Jane Roe is a professor.")
+    speaker = doc.first("speaker")
+    assert speaker is not None and speaker.value == "Dr. Jane Roe, MIT"
+    assert doc.abstract is not None and doc.abstract.text == "A long abstract line."
+    assert doc.bio is not None and doc.bio.text == "Jane Roe is a professor."
+
+
+def test_sections_rejoin_hard_wrapped_email_lines() -> None:
+    doc = split_document("Abstract:\nWe study how\nneural networks\ngeneralise.\n\nSecond paragraph here.")
+    assert doc.abstract is not None
+    assert doc.abstract.text == "We study how neural networks generalise.\n\nSecond paragraph here."
+
+
+def test_sections_unlabelled_bio_is_third_person_paragraph_opening_with_a_name() -> None:
+    abstract = "We present a method. " * 20
+    bio = "Jane Roe is an assistant professor at MIT. Her work spans optimisation and learning theory. " * 2
+    doc = split_document(f"Title: X\n\n{abstract}\n\n{bio}")
+    assert doc.bio is not None and doc.bio.text.startswith("Jane Roe is an assistant professor")
+    assert doc.abstract is not None and doc.abstract.text.startswith("We present a method.")
+
+
+def test_sections_abstract_stops_at_logistics() -> None:
+    doc = split_document("Abstract\nA real abstract sentence that is long enough.\nDate: May 3, 2024\nTime: 3pm")
+    assert doc.abstract is not None and doc.abstract.text == "A real abstract sentence that is long enough."
+
+
+# ------------------------------------------------------------------------------- language and links
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Speaker: Jane Roe\nTitle: Learning", "en"),
+    ("报告人：张伟教授\n题目：机器学习中的优化方法\n时间：2024年3月19日", "zh"),
+    ("报告人: Dr. Weijie Su\nAbstract: The remarkable development of deep learning over the past decade", "en"),
+    ("12345 ---", None),
+])
+def test_language(text: str, lang: str | None) -> None:
+    assert language.detect(text) == lang
+
+
+def test_links_exclude_meeting_link_and_trim_punctuation() -> None:
+    doc = split_document("Paper: https://arxiv.org/abs/1910.06943.\nZoom: https://x.zoom.us/j/123 (Passcode: a)\n"
+                         "See (https://example.org/a_(b)) and www.example.com/x,")
+    found = links.extract(doc, exclude={"https://x.zoom.us/j/123"})
+    assert found == ["https://arxiv.org/abs/1910.06943", "https://example.org/a_(b)", "https://www.example.com/x"]
+
+
+# ------------------------------------------------------------------------------------------- zones
+
+
+@pytest.mark.parametrize(("text", "chinese", "zone"), [
+    ("2pm ET", False, "America/New_York"), ("14:00 (CEST)", False, "Europe/Paris"),
+    ("10am Pacific Time", False, "America/Los_Angeles"), ("UTC+8", False, "Etc/GMT-8"),
+    ("GMT-5", False, "Etc/GMT+5"), ("北京时间", True, "Asia/Shanghai"), ("3pm CST", True, "Asia/Shanghai"),
+    ("3pm CST", False, "America/Chicago"), ("9am IST", False, None),
+])
+def test_zone_names(text: str, chinese: bool, zone: str | None) -> None:
+    match = ZONE_RE.search(text)
+    assert match is not None
+    assert zone_from_match(match, chinese=chinese)[0] == zone
+
+
+def test_offsets_follow_daylight_saving() -> None:
+    from datetime import datetime
+
+    assert utc_offset("America/New_York", datetime(2024, 7, 9, 14)) == "-04:00"
+    assert utc_offset("America/New_York", datetime(2024, 1, 9, 14)) == "-05:00"
+    assert utc_offset("Asia/Kolkata", datetime(2024, 1, 9, 14)) == "+05:30"
+    assert utc_offset("Not/AZone", datetime(2024, 1, 9)) is None
+
+
+# -------------------------------------------------------------------------------------------- emit
+
+
+RECORD = {"title": "A very long title " * 10, "abstract": "Para one.\n\nPara two.", "zh": "报告人：张伟",
+          "start": "2024-03-19", "n": "1", "empty": None, "list": []}
+
+
+def test_yaml_is_readable_and_round_trips() -> None:
+    text = to_yaml(RECORD)
+    assert "abstract: |-\n  Para one.\n\n  Para two." in text
+    assert "报告人：张伟" in text
+    assert text.count("\n") < 12  # the long title stays on one line
+    assert yaml.safe_load(text) == RECORD
+
+
+def test_json_and_jsonl_round_trip() -> None:
+    assert json.loads(render(RECORD, "json")) == RECORD
+    assert "\n" not in render(RECORD, "jsonl").rstrip("\n")
+    assert "报告人" in render(RECORD, "jsonl")
+
+
+def test_stream_writer_json_array(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "out.json"
+    with path.open("w", encoding="utf-8") as handle:
+        writer = StreamWriter(handle, "json", many=True)
+        writer.write({"a": 1})
+        writer.write({"a": 2})
+        writer.close()
+    assert json.loads(path.read_text(encoding="utf-8")) == [{"a": 1}, {"a": 2}]
+
+
+# -------------------------------------------------------------------------------------------- mail
+
+
+MAIL = (b"From: Admin <a@example.org>\nTo: list@example.org\nDate: Mon, 6 Oct 2025 09:12:44 -0500\n"
+        b"Subject: =?utf-8?q?Seminar=3A_Caf=C3=A9_Talk?=\nContent-Type: text/plain; charset=gb2312\n"
+        b"Content-Transfer-Encoding: base64\n\n" + __import__("base64").b64encode(
+            "报告人：张伟\n\n> quoted reply\n-- \n签名".encode("gb2312")) + b"\n")
+
+
+def test_mail_headers_decoded_and_body_without_signature_or_quotes() -> None:
+    assert looks_like_mail(MAIL)
+    mail = read_mail(MAIL)
+    assert mail.headers["subject"] == "Seminar: Café Talk"
+    assert mail.body.strip() == "报告人：张伟"
+    assert mail.charset == "gb18030"
+
+
+def test_plain_text_with_labels_is_not_mail() -> None:
+    assert not looks_like_mail(b"Speaker: Jane Roe\nTitle: Learning\nDate: May 3\n")
