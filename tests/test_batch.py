@@ -446,13 +446,13 @@ def test_broken_pipe_is_quiet_success(jobs: str | None, tmp_path: Path) -> None:
     """``seminar-parse DIR --format jsonl | head -1`` is normal use: exit 0, no traceback."""
     root = tmp_path / "thirty"
     for i in range(30):
-        write(root, f"talk{i:02d}.txt", talk(i, abstract_words=800))
+        write(root, f"talk{i:02d}.txt", talk(i, abstract_words=700))
     command = " ".join(shlex.quote(part) for part in PROGRAM) + " thirty --format jsonl"
     if jobs:
         command += f" -j {jobs}"
-    full = run(["thirty", "--format", "jsonl", "-q"], tmp_path)
-    assert full.returncode == 0
-    assert len(full.stdout.encode()) > 4 * 65536, "output must be larger than a pipe buffer to break the pipe"
+    # each record holds its input's abstract, so the output is larger than two pipe buffers: the writer
+    # really meets a closed pipe instead of finishing into the buffer before head exits
+    assert sum(p.stat().st_size for p in root.iterdir()) > 2 * 65536
     proc = subprocess.run(f"set -o pipefail; {command} | head -1", shell=True, executable="/bin/bash",
                           cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
                           env={**os.environ, "NO_COLOR": "1"})

@@ -80,16 +80,13 @@ def _is_excluded(path: Path, excluded: Path | None) -> bool:
 def run_one(job: Job, options: Options, stdin_data: bytes | None = None) -> Outcome:
     """Parse one job; never raises for bad input (that becomes ``Outcome.error``)."""
     try:
-        if job.path == STDIN:
-            record = parse_bytes(stdin_data or b"", None, options)
-        else:
-            record = parse_path(job.path, options)
+        record = parse_bytes(stdin_data or b"", None, options) if job.path == STDIN else parse_path(job.path, options)
         return Outcome(job, record.to_dict(), None)
     except InputError as error:
         return Outcome(job, None, str(error))
     except RecursionError:
         return Outcome(job, None, f"{job.path}: input too deeply nested to parse")
-    except Exception as error:  # noqa: BLE001 - a bug must not stop the batch; it is reported
+    except Exception as error:
         return Outcome(job, None, f"{job.path}: internal error: {type(error).__name__}: {error}",
                        traceback.format_exc())
 
@@ -167,7 +164,7 @@ def write_atomic(target: Path, content: str) -> None:
         raise
 
 
-class _suppress:  # noqa: N801 - reads like contextlib.suppress(OSError)
+class _suppress:
     def __enter__(self) -> None:
         return None
 

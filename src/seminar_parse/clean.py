@@ -55,7 +55,8 @@ _FURNITURE = [
 ]
 # Breadcrumbs: "首页 - 学术活动", "Home > Events > Seminars", "Home / News".
 _BREADCRUMB = re.compile(
-    r"^(?:当前位置[:：]?\s*|you are here[:：]?\s*)?(?:home|首页|主页|网站首页)\s*(?:(?:>>|[>»›/\-–|])\s*[^>»›/\-–|\n]{1,40}){1,6}$",
+    r"^(?:当前位置[:：]?\s*|you are here[:：]?\s*)?(?:home|首页|主页|网站首页)\s*"
+    r"(?:(?:>>|[>»›/\-–|])\s*[^>»›/\-–|\n]{1,40}){1,6}$",
     re.IGNORECASE,
 )
 _MIN_DUPLICATE_CHARS = 60
@@ -112,7 +113,7 @@ def _clean_line(raw: str) -> str | None:
     line = _MD_HEADING.sub("", line)
     line = _MD_QUOTE.sub("", line)
     line = _BULLET.sub("", line)
-    if line.startswith("|") or line.count("|") >= 2 and line.endswith("|"):
+    if line.startswith("|") or (line.count("|") >= 2 and line.endswith("|")):
         line = _table_row(line)
     if _is_furniture(line):
         return None

@@ -10,7 +10,7 @@ import os
 import sys
 import time
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -32,13 +32,13 @@ Exit status: 0 all parsed, 1 some input failed, 2 usage error, 130 interrupted.
 """
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     yaml = "yaml"
     json = "json"
     jsonl = "jsonl"
 
 
-class DateOrder(str, Enum):
+class DateOrder(StrEnum):
     auto = "auto"
     dmy = "dmy"
     mdy = "mdy"
@@ -237,7 +237,14 @@ class _Run:
     def _progress(self, total: int):  # type: ignore[no-untyped-def]
         if not self.reporter.progress_wanted(total):
             return None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
         from rich.text import Text
 
         class RateColumn(ProgressColumn):

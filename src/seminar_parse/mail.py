@@ -73,7 +73,7 @@ def strip_replies(body: str) -> str:
     """Cut the signature (``-- ``) and quoted replies; they are not part of the announcement."""
     out: list[str] = []
     for line in body.replace("\r\n", "\n").split("\n"):
-        if line.rstrip() == "--" and line.startswith("--") or _REPLY_INTRO.match(line.strip()):
+        if (line.rstrip() == "--" and line.startswith("--")) or _REPLY_INTRO.match(line.strip()):
             break
         if line.startswith(">"):
             continue

@@ -139,7 +139,8 @@ class Document:
 
 
 # "三、", "2.", "(一)", "IV." before a heading: "四、主讲人简介"
-_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、)]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、)]|"
+                         r"[（(][一二三四五六七八九十\d]{1,3}[)）]|"
                          r"[IVX]{1,4}\.)\s*")
 
 
@@ -172,7 +173,8 @@ def _lines(text: str) -> tuple[Line, ...]:
 
 
 # "The seminar is on Friday. Location: Room 3-370." — a label after a sentence, on the same line.
-_INLINE_LABEL = re.compile(r"(?<=[.;!?。；])\s+(?P<label>[A-Z][A-Za-z ]{1,20}|[\u4e00-\u9fff]{2,6})\s?[:：]\s*(?P<value>[^\n]{2,200})$")
+_INLINE_LABEL = re.compile(
+    r"(?<=[.;!?。；])\s+(?P<label>[A-Z][A-Za-z ]{1,20}|[\u4e00-\u9fff]{2,6})\s?[:：]\s*(?P<value>[^\n]{2,200})$")
 _INLINE_KEYS = frozenset({"speaker", "venue", "host", "title", "time", "date", "online", "passcode", "meeting_id"})
 
 
@@ -264,7 +266,8 @@ def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int]) -> Block | 
         if web_paragraphs and text and len(text) < 50 and not text.endswith(_SENTENCE_END):
             break  # a heading-like short line after long paragraphs: the section is over
         has_content = any(lines[i].text.strip() for i in range(first, line.index))
-        if text and has_content and not lines[line.index - 1].text.strip() and _paragraph_is_logistics(lines, line.index):
+        new_paragraph = text and has_content and not lines[line.index - 1].text.strip()
+        if new_paragraph and _paragraph_is_logistics(lines, line.index):
             break  # "Seminars are held Tuesdays at 4 p.m." after the bio is not the bio
         web_paragraphs = web_paragraphs or len(text) > 150 or (len(text) > 60 and bool(_CJK_CHAR.search(text)))
         last = line.index

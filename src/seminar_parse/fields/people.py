@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from seminar_parse.record import Evidence, Speaker
 from seminar_parse.sections import Document, Labelled, label_key
-from seminar_parse.vocab import HONORIFICS, ORG_WORDS, POSITIONS, ZH_ORG_SUFFIXES, ZH_POSITIONS
+from seminar_parse.vocab import ORG_WORDS, ZH_ORG_SUFFIXES, ZH_POSITIONS
 
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}")
 _URL = re.compile(r"https?://[^\s<>()\"'，。；]{2,500}")
@@ -58,7 +58,7 @@ _NOT_NAME_WORDS = frozenset({
     "understanding", "approach", "methods", "applications", "introduction", "overview", "open", "free",
     "professor", "associate", "assistant", "director", "scientist", "student", "postdoc", "lecturer", "fellow",
     "researcher", "engineer", "chair", "head", "dean", "emeritus", "visiting", "adjunct", "senior", "principal",
-    "hosted", "host", "advisor", "moderator", "invited",
+    "hosted", "advisor", "moderator", "invited",
 })
 _ORG_WORDS = frozenset(ORG_WORDS)
 _POSITION_RE = re.compile(
@@ -75,7 +75,8 @@ _ZH_POSITION_SUFFIX = re.compile("(?:" + "|".join(sorted(ZH_POSITIONS, key=len, 
 _ZH_ORG_SUFFIX = re.compile("(?:" + "|".join(ZH_ORG_SUFFIXES) + ")")
 
 # Prose that introduces the speaker: "will be given by Dr. Jane Roe", "Join us when Prof. X from Y will speak".
-_NAME_RUN = r"(?:(?:Prof(?:essor)?|Dr|Mr|Mrs|Ms)\.?\s+)*[A-Z][\w'’\-.]{0,30}(?:\s+(?:[A-Z][\w'’\-.]{0,30}|van|von|de|der|da|di)){1,4}"
+_NAME_RUN = (r"(?:(?:Prof(?:essor)?|Dr|Mr|Mrs|Ms)\.?\s+)*[A-Z][\w'’\-.]{0,30}"
+             r"(?:\s+(?:[A-Z][\w'’\-.]{0,30}|van|von|de|der|da|di)){1,4}")
 _PROSE_BEFORE = re.compile(
     rf"(?i:(?:given|presented|delivered|led|taught)\s+by|featuring|welcomes?|presents?|"
     rf"speaker(?:\s+(?:this|next)\s+(?:week|time|month))?\s+(?:is|will\s+be)|with\s+(?:guest\s+)?speaker|"

@@ -148,7 +148,7 @@ def _without_spans(doc: Document, value_start: int, value: str, spans: list[tupl
 def _online_phrase(value: str) -> bool:
     """"Zoom only (link sent to the list)", "Online via Microsoft Teams", "线上（腾讯会议）": no place at all."""
     text = _URL.sub(" ", value).casefold()
-    if not text.strip() or not any(p.search(value) for p, _ in _PLATFORM_WORDS) and not _ONLINE_WORD.search(text):
+    if not text.strip() or (not any(p.search(value) for p, _ in _PLATFORM_WORDS) and not _ONLINE_WORD.search(text)):
         return False
     text = re.sub(r"[(（][^()（）]*[)）]?", " ", text)  # asides in parentheses
     words = re.findall(r"[a-z]+|[\u4e00-\u9fff]+|\d+", text)
@@ -184,7 +184,8 @@ def _venue_from_text(doc: Document, result: Where) -> str | None:
         match = _ROOM_IN_PROSE.search(line.text)
         if match and not _NOT_YEAR.fullmatch(match.group("venue").split()[-1]):
             venue = match.group("venue").strip(" ,.")
-            result.evidence.append(Evidence("venue", line.start + match.start("venue"), line.start + match.end("venue")))
+            span = (line.start + match.start("venue"), line.start + match.end("venue"))
+            result.evidence.append(Evidence("venue", *span))
             return venue
         zh = _ZH_ROOM_PROSE.search(line.text)
         if zh:
@@ -215,7 +216,7 @@ def _online(doc: Document, result: Where) -> OnlineMeeting | None:
                 platform = platform or _platform_in_text(line.text)
         if passcode is None:
             match = _PASSCODE.search(line.text)
-            if match and not line.text[max(0, match.start() - 1):match.start()] in ("?", "&"):
+            if match and line.text[max(0, match.start() - 1):match.start()] not in ("?", "&"):
                 passcode = match.group("code").rstrip(".,;)")
     for item in doc.values("meeting_id"):
         digits = re.sub(r"\D", "", item.value)

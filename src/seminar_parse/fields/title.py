@@ -121,7 +121,7 @@ def _with_continuation(doc: Document, line_index: int, value: str) -> str:
     out = value
     for line in doc.lines[line_index + 1:line_index + 3]:
         raw = line.text
-        if not raw.strip() or label_key(raw.split(":")[0]) or ":" in raw[:20] and label_key(raw[: raw.index(":")]):
+        if not raw.strip() or label_key(raw.split(":")[0]) or (":" in raw[:20] and label_key(raw[: raw.index(":")])):
             break
         if out.rstrip().endswith(("\"", "”")) or len(raw) > 100:
             break
@@ -220,7 +220,7 @@ def _layout_title(doc: Document, top: list[int], speaker_names: list[str], resul
     return _tidy(_split_series(text, result))
 
 
-def _CJK_present(text: str) -> bool:  # noqa: N802 - reads as a phrase
+def _CJK_present(text: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]", text))
 
 

@@ -548,15 +548,16 @@ def _en_time(match: re.Match[str], offset: int, line: int, segment: str, labelle
         return None
     if finish is not None and not (a_explicit or b_explicit) and not labelled:
         return None  # "3 - 5" is a time range only on a "Time:" line
-    if finish is not None and not a_explicit and match.group("asep") is None and not labelled:
-        # "9 to 11 a.m." is fine; "3 - 5" or "2019-2020" is not a time range.
-        if not b_explicit or match.group("bsep") is None and finish.meridiem is None:
-            return None
+    # "9 to 11 a.m." is fine; "3 - 5" or "2019-2020" is not a time range.
+    if finish is not None and not a_explicit and match.group("asep") is None and not labelled and \
+            (not b_explicit or (match.group("bsep") is None and finish.meridiem is None)):
+        return None
     before = segment[max(0, match.start() - 1):match.start()]
     if before and (before.isdigit() or before in "/$#€£"):
         return None
     after = segment[match.end():match.end() + 1]
-    if after and (after.isdigit() or after in "%/") or (after == "." and segment[match.end() + 1:match.end() + 2].isdigit()):
+    decimal = after == "." and segment[match.end() + 1:match.end() + 2].isdigit()
+    if (after and (after.isdigit() or after in "%/")) or decimal:
         return None
     if match.group("asep") == "." and begin.meridiem is None and (finish is None or match.group("bsep") != "."):
         return None  # "3.5" is a number; "12.00-13.00" and "5.30pm" are times
@@ -585,9 +586,7 @@ def _zh_clock(match: re.Match[str], prefix: str, inherited: str | None) -> Clock
     period = match.group(f"{prefix}p") or inherited
     if hour > 24 or minute > 59:
         return None
-    if period in ("下午", "晚上", "晚间", "傍晚", "晚", "午后") and hour < 12:
-        hour += 12
-    elif period == "中午" and hour < 11:
+    if (period in ("下午", "晚上", "晚间", "傍晚", "晚", "午后") and hour < 12) or (period == "中午" and hour < 11):
         hour += 12
     elif period == "凌晨" and hour == 12:
         hour = 0
