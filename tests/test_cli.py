@@ -599,8 +599,8 @@ def test_warnings_to_stderr_real_process(tmp_path: Path) -> None:
     """With real separate pipes: every stdout byte is JSON Lines data, all chatter on stderr."""
     write(tmp_path, "yearless.txt", YEARLESS)
     write(tmp_path, "talk.txt", TALK)
-    proc = run(ENTRY_POINTS["python-m"], ["yearless.txt", "talk.txt", "-v", "-f", "jsonl", "--reference-date", "2025-10-01"],
-               tmp_path)
+    args = ["yearless.txt", "talk.txt", "-v", "-f", "jsonl", "--reference-date", "2025-10-01"]
+    proc = run(ENTRY_POINTS["python-m"], args, tmp_path)
     assert proc.returncode == 0, proc.stderr.decode()
     records = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
     assert len(records) == 2

@@ -240,7 +240,7 @@ def _sections(lines: tuple[Line, ...], labelled: list[Labelled]) -> tuple[Block 
             continue
         block = _block(lines, item, stops)
         if block is not None:
-            found[item.key] = block
+            found[item.key] = block  # the first heading with prose under it wins (pages repeat them)
     abstract, bio = found.get("abstract"), found.get("bio")
     taken = set()
     for block in (abstract, bio):
@@ -273,16 +273,37 @@ def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int]) -> Block | 
         last = line.index
     while last >= first and not lines[last].text.strip():
         last -= 1
+    if not item.value:
+        first = _skip_logistics(lines, first, last)
     if last < first:
         return None
     body = [lines[i].text for i in range(first, last + 1)]
-    if item.value:
+    if item.value and first == item.line:
         body[0] = item.value
     text = join_paragraphs(body)
     if not text:
         return None
-    start = item.value_start if item.value else lines[first].start
+    start = item.value_start if item.value and first == item.line else lines[first].start
     return Block(item.key, item.line, first, last, text, start, lines[last].end)
+
+
+def _skip_logistics(lines: tuple[Line, ...], first: int, last: int) -> int:
+    """An email's ``Abstract:`` header is often followed by the announcement itself (who, when, where)
+    before the abstract proper: skip leading paragraphs that are logistics or only short lines."""
+    index = first
+    while index <= last:
+        while index <= last and not lines[index].text.strip():
+            index += 1
+        end = index
+        while end + 1 <= last and lines[end + 1].text.strip():
+            end += 1
+        if index > last:
+            return last + 1
+        short_only = all(len(lines[i].text.strip()) < 60 for i in range(index, end + 1))
+        if not (short_only or _is_logistics_prose(lines, (index, end))):
+            return index
+        index = end + 1
+    return index
 
 
 def _paragraphs(lines: tuple[Line, ...], taken: set[int], stops: set[int]) -> list[tuple[int, int]]:
