@@ -131,3 +131,48 @@ ZH_ORG_SUFFIXES = (
     "大学", "学院", "研究院", "研究所", "研究中心", "实验室", "中心", "公司", "集团", "医院", "科学院", "学校",
     "系", "所", "部",
 )
+
+# Words that appear capitalised in titles, headings and organisation names but hardly ever in a
+# person's name: a "name" made only of these ("Media Choice", "Swiss Federal") is not a person.
+_COMMON_TITLE_TEXT = """
+a about above academic access across action active activity adaptive advanced advances affairs after against
+age agent agents aging air algebra algebraic algorithm algorithms all alumni american analysis analytic
+analytical and annual anthropology applied approach approaches architecture art arts artificial aspects
+assembly assessment association atomic auditorium automata automated automatic automation autonomous award
+basic bay behavior behaviour behavioral beyond big biological biology biomedical board body brain brief
+building business calculus campus cancer carbon career care case cell center centre challenge challenges
+change chemical chemistry child children choice circuit circuits city civil class classical climate clinical
+cloud cluster code cognition cognitive collaborative college colloquium commerce committee common
+communication communications community company comparative complex complexity computation computational
+computer computers computing concepts conference consultants consulting control corporate corporation cost
+council course courses creative critical cultural culture current data database decision deep defense
+department design designs development digital discovery discrete discussion distributed division domain
+dynamic dynamics early earth ecology economic economics economy education educational effective efficient
+electrical electronic elements embedded emerging endowment energy engineering english enterprise
+environment environmental equations evaluation event events evolution experimental exploring faculty fall
+federal field final finance financial fine fluid for forum foundation foundations from frontiers fuel fund
+future game games general generation genetic geometry global graduate graph graphics green group growth
+hall health high history human humanities image imaging impact in industrial industry information
+infrastructure innovation innovative institute integrated intelligence intelligent interaction interactive
+interface internal international internet introduction investment issues join journal knowledge lab
+laboratory language languages large law leadership learning lecture lectures lectureship library life
+linear linguistics logic low machine machines management managing manufacturing market markets material
+materials mathematical mathematics matter mechanical mechanics media medical medicine meeting memory
+mental methods micro mobile model modeling modelling models modern molecular monday multi music national
+natural network networks neural new news next nonlinear nuclear of on online open operations optical
+optimization organization organizational overview panel parallel pathology people performance personal
+philosophy physical physics planning plant policy political politics power practical practice present
+presentation principles private probability problem problems process processing product production
+products professional program programme programming project projects protection psychology public quantum
+random reading real recent reception recognition regional registration reinforcement relations reliable
+report research resource resources revenue review risk robot robotics robust room safety scale scaling
+school science sciences scientific search security seminar seminars sensing series service services
+session signal simulation social society software solid solutions space special speech spring standard
+state statistical statistics strategic strategies strategy structural structure structures student
+students studies study summer support surface sustainable swiss symposium system systems talk teaching
+team technical technique techniques technologies technology the theoretical theory thermal thesis things
+through time tissue today tools topics toward towards training transport transportation trends tutorial
+understanding united university update urban use user users using value video virtual vision visual water
+web week weekly welcome wing winter with women work workshop world
+"""
+COMMON_TITLE_WORDS = frozenset(_COMMON_TITLE_TEXT.split())

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from seminar_parse.record import Evidence, Speaker
 from seminar_parse.sections import Document, Labelled, label_key
-from seminar_parse.vocab import ORG_WORDS, ZH_ORG_SUFFIXES, ZH_POSITIONS
+from seminar_parse.vocab import COMMON_TITLE_WORDS, ORG_WORDS, ZH_ORG_SUFFIXES, ZH_POSITIONS
 
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}")
 _URL = re.compile(r"https?://[^\s<>()\"'，。；]{2,500}")
@@ -71,6 +71,9 @@ _POSITION_RE = re.compile(
     r"(?:\s+(?:of|in|at)\s+[^,]{1,80})?$",
     re.IGNORECASE,
 )
+_POSITION_WORD = re.compile(
+    r"(?i)\b(?:professor|lecturer|fellow|scientist|researcher|engineer|post-?doc(?:toral)?|assistant|associate|"
+    r"candidate|student|director|president|founder|chair|dean|manager|head|chief|partner|consultant|analyst)\b")
 _ZH_POSITION_SUFFIX = re.compile("(?:" + "|".join(sorted(ZH_POSITIONS, key=len, reverse=True)) + ")+$")
 _ZH_ORG_SUFFIX = re.compile("(?:" + "|".join(ZH_ORG_SUFFIXES) + ")")
 
@@ -83,7 +86,7 @@ _PROSE_BEFORE = re.compile(
     rf"lecture\s+by|talk\s+by|seminar\s+by)\s+(?P<name>{_NAME_RUN})"
 )
 _PROSE_AFTER = re.compile(
-    rf"(?P<name>{_NAME_RUN})(?:\s*\((?P<paren>[^()\n]{{2,80}})\)|,\s*(?P<comma>[^,\n]{{2,80}}),|\s+(?:from|of)\s+"
+    rf"(?P<name>{_NAME_RUN})(?:\s*\((?P<paren>[^()\n]{{2,80}})\)|,\s*(?P<comma>[^,\n]{{2,80}}(?:,[^,\n]{{2,40}}){{0,2}}),|\s+(?:from|of)\s+"
     rf"(?P<from>(?:the\s+)?[A-Z][^,\n]{{1,80}}?))?\s+(?:will|is\s+going\s+to|is\s+scheduled\s+to)\s+"
     r"(?:be\s+)?(?:speak|speaking|present|presenting|give|giving|talk|lecture|discuss|deliver|visit|join)"
 )
@@ -250,6 +253,9 @@ def _looks_like_name(name: str) -> bool:
         return False
     if any(ch.isdigit() for ch in name):
         return False
+    words = [t.casefold().strip(".,") for t in tokens if len(t.strip(".")) > 1]
+    if words and all(w in COMMON_TITLE_WORDS for w in words):
+        return False  # "Media Choice", "Swiss Federal": words, not a person
     return all(_NAME_TOKEN.match(t) for t in tokens) and sum(t[0].isupper() for t in tokens) >= 2
 
 
@@ -433,8 +439,8 @@ def _affiliation_lines(doc: Document, line_index: int) -> list[str]:
         text = line.text.strip()
         if not text or _label_of(text) or line.index in doc.prose_lines or len(text) > 120:
             break
-        if not (_has_org_word(text) or _POSITION_RE.match(text.split(",")[0]) or _ZH_ORG_SUFFIX.search(text)
-                or (parts and len(text) < 40 and text[:1].isupper())):
+        if not (_has_org_word(text) or _POSITION_RE.match(text.split(",")[0]) or _POSITION_WORD.search(text)
+                or _ZH_ORG_SUFFIX.search(text) or (parts and len(text) < 40 and text[:1].isupper())):
             break
         if _looks_like_date_or_time(text):
             break
@@ -467,10 +473,24 @@ def _apply_affiliation_label(doc: Document, result: People) -> None:
                                  s.position or values["position"] or None, s.email or email, s.url or url)
 
 
-def _from_prose(doc: Document, result: People, excluded: set[str]) -> None:
-    for line in doc.lines:
-        if line.index in doc.prose_lines or not line.text:
+def _prose_paragraphs(doc: Document) -> list[tuple[int, str]]:
+    """Paragraphs outside the abstract and bio, hard line breaks turned into spaces (offsets unchanged)."""
+    out: list[tuple[int, str]] = []
+    run: list[int] = []
+    for line in [*doc.lines, None]:
+        if line is not None and line.text.strip() and line.index not in doc.prose_lines:
+            run.append(line.index)
             continue
+        if run:
+            first, last = doc.lines[run[0]], doc.lines[run[-1]]
+            out.append((first.start, doc.text[first.start:last.end].replace("\n", " ")))
+            run = []
+    return out
+
+
+def _from_prose(doc: Document, result: People, excluded: set[str]) -> None:
+    for start, paragraph in _prose_paragraphs(doc):
+        line = _Span(start, paragraph)
         for pattern in (_PROSE_BEFORE, _PROSE_AFTER):
             match = pattern.search(line.text)
             if not match:
@@ -494,6 +514,12 @@ def _from_prose(doc: Document, result: People, excluded: set[str]) -> None:
                 person = Speaker(name, parsed.affiliation if parsed else tail, position or (parsed and parsed.position))
             if _add(result, person, excluded, (line.start + match.start("name"), line.start + match.end("name"))):
                 return
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    text: str
 
 
 _ZH_PROSE = re.compile(
@@ -548,7 +574,8 @@ def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
         if bio_head and _key(person.name.split()[0]) in _key(bio_head[:40]):
             score += 3
         extra = _affiliation_below(doc, line.index)
-        if extra or person.affiliation:
+        if extra or (person.affiliation and (_has_org_word(person.affiliation) or
+                                             _POSITION_WORD.search(person.affiliation))):
             score += 1.5
         if extra and not person.affiliation:
             person = _with_affiliation(person, extra)
