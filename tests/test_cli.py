@@ -551,7 +551,7 @@ def test_multiline_abstract_is_block_scalar(cli: Callable[..., Result], tmp_path
     assert_valid(record)
     assert record["abstract"] and "\n" in record["abstract"]
     assert re.search(r"^abstract: \|", result.stdout, flags=re.MULTILINE), result.stdout
-    assert "Sparse models keep only the weights that matter." in record["abstract"]
+    assert "Sparse models keep only the weights that matter" in record["abstract"]
 
 
 def test_yaml_and_json_load_to_same_data(cli: Callable[..., Result], tmp_path: Path) -> None:

@@ -273,8 +273,13 @@ def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int]) -> Block | 
         last = line.index
     while last >= first and not lines[last].text.strip():
         last -= 1
-    if not item.value:
-        first = _skip_logistics(lines, first, last)
+    closes_header = sum(1 for j in range(item.line - 4, item.line) if j in stops) >= 3
+    if not item.value and closes_header:
+        # "Type: / Topic: / Dates: / Time: / Abstract:" — a metadata header whose last field is the whole
+        # body: the announcement (who, when, where) comes first, the abstract proper after it.
+        skipped = _skip_logistics(lines, first, last)
+        if skipped <= last or last - first > 3 or _is_logistics_prose(lines, (first, last)):
+            first = skipped
     if last < first:
         return None
     body = [lines[i].text for i in range(first, last + 1)]
