@@ -16,8 +16,8 @@ from seminar_parse.decode import decode
 from seminar_parse.errors import InputError
 from seminar_parse.fields import language, links, people, place, title, when
 from seminar_parse.mail import looks_like_mail, read_mail
-from seminar_parse.record import Location, Record, Source
-from seminar_parse.sections import split_document
+from seminar_parse.record import Evidence, Location, Record, Source
+from seminar_parse.sections import Document, split_document
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -77,9 +77,9 @@ def _parse(text: str, source: Source, headers: dict[str, str], options: Options)
     found_when = when.extract(doc, reference=options.reference_date, default_tz=options.tz,
                               date_order=options.date_order, chinese=lang == "zh")
     found_people = people.extract(doc)
-    speaker_lines = frozenset(doc.line_at(e.start) for e in found_people.evidence if e.field == "speakers")
+    speaker_lines = frozenset(_whole_lines(doc, [e for e in found_people.evidence if e.field == "speakers"]))
     found_what = title.extract(doc, [s.name for s in found_people.speakers], speaker_lines)
-    found_where = place.extract(doc, datetime_spans=when.datetime_spans(doc))
+    found_where = place.extract(doc, datetime_spans=when.datetime_spans(doc), taken_lines=speaker_lines)
     found_links = links.extract(doc, exclude=found_where.meeting_urls)
     abstract = doc.abstract.text if doc.abstract else None
     bio = doc.bio.text if doc.bio else None
@@ -104,3 +104,14 @@ def _parse(text: str, source: Source, headers: dict[str, str], options: Options)
         evidence=evidence,
         cleaned_text=cleaned.text,
     )
+
+
+def _whole_lines(doc: Document, evidence: list[Evidence]) -> set[int]:
+    """Lines an extractor read as a whole (a speaker's name line, affiliation lines), not lines it only
+    quoted from ("Join us when Dr. X will speak in Room 5" still holds the venue)."""
+    lines: set[int] = set()
+    for item in evidence:
+        index = doc.line_at(item.start)
+        if item.end - item.start >= 0.6 * len(doc.lines[index].text.strip()):
+            lines.add(index)
+    return lines

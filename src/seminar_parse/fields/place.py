@@ -65,21 +65,27 @@ _ONLINE_ASIDE = re.compile(
 )
 _WEEKDAY_WORD = re.compile(
     r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?(?=[\s,]|$)|(?:星期|周|礼拜)[一二三四五六日天]")
-_ROOM_IN_PROSE = re.compile(
-    r"(?:\bin|\bat|\bAt|\bIn|\blocation:?)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w.'’-]*\s+){0,4}(?:Room|Hall|Building|Bldg\.?|"
-    r"Auditorium|Center|Centre|Library|Lounge|Theater|Theatre|Ballroom|Wing|Lab|Laboratory|Conference\s+Room|"
-    r"Seminar\s+Room|Lecture\s+Hall|Room)(?:,?\s+(?:Room\s+|Rm\.?\s+)?[A-Z]?\d[\w.-]{0,8})?"
-    r"|(?:Room|Rm\.?)\s+[A-Z]?\d[\w.-]{0,8}(?:,?\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:Hall|Building|Center|Centre))?"
-    r"|[A-Z][A-Za-z]{1,5}\s?-?\d{3,4}[A-Z]?\b)"
-)
-_ROOM_LINE = re.compile(
-    r"^(?:[A-Z][A-Za-z]{1,6}\s?-?\d{1,4}[A-Z]?|(?:Room|Rm\.?)\s+[A-Z]?\d[\w.-]{0,8}"
-    r"|(?:[A-Z][\w.'’-]*\s+){1,4}(?:Hall|Building|Auditorium|Center|Centre)(?:,?\s+(?:Room\s+)?[A-Z]?\d[\w.-]{0,8})?)$"
+# A venue phrase, in English: "Wean Hall 5409", "7500 Wean Hall", "Doherty Hall, Room 2315", "Room 2224 of EDRC",
+# "PH 223D", "Faculty Dining Room in Skibo", "Adamson Wing, Baker Hall", "Seminar Room 254A", "MSEE 112".
+_CAP = r"(?:[A-Z][\w'’.&-]{0,20})"
+_BUILDING_NOUN = (r"(?i:hall|building|bldg\.?|center|centre|auditorium|library|lounge|ballroom|theater|theatre|wing|"
+                  r"tower|quad|quadrangle|annex|pavilion|chapel|gallery|arena|gym|commons|atrium)\b")
+_ROOM_NOUN = r"(?:(?i:conference|seminar|lecture|dining|reading|board|meeting|class|common|multi-?purpose|committee)\s+)?(?i:room|rm\.?|suite|lab)\b"
+_ROOM_ID = r"(?:[A-Z]?\d{1,4}[A-Z]?(?:[-.]\d{1,4}[A-Z]?)?|\d[A-Z]\d{2})(?![\w:/])"
+_BUILDING = rf"(?:{_CAP}\s){{1,3}}{_BUILDING_NOUN}|{_CAP}\s{_BUILDING_NOUN}"
+_CODE = r"(?:[A-Z][A-Za-z]{0,4}[A-Z]|[A-Z]{2,5})"
+VENUE_RE = re.compile(
+    rf"(?:(?:{_CAP}\s){{1,3}}{_ROOM_NOUN}(?:\s{_ROOM_ID})?|{_ROOM_NOUN}\s{_ROOM_ID})"
+    rf"(?:(?:,\s?|\s(?:of|in|at)\s(?:the\s)?|\s)(?:{_BUILDING}|{_CODE})|\s(?:of|in|at)\s{_CAP})?"
+    rf"|\b{_ROOM_ID}\s(?:{_BUILDING})"
+    rf"|(?:{_BUILDING})(?:,?\s(?:{_ROOM_NOUN}\s?)?{_ROOM_ID}|\s(?i:auditorium|lobby|atrium)|,\s(?:{_BUILDING}))?"
+    rf"|\b{_CODE}[\s-]?{_ROOM_ID}"
 )
 # "将于6月5日下午3点在数学楼110教室举行"
 _ZH_ROOM_PROSE = re.compile(
     r"在\s?(?P<v>[\u4e00-\u9fffA-Za-z0-9\-]{2,30}?(?:报告厅|会议室|教室|演讲厅|学术厅|多功能厅|讲堂|礼堂|"
     r"楼\d{2,4}(?:教室|会议室|报告厅|室)?|\d{2,4}室))(?:举行|召开|进行|举办)?")
+_SIDE_EVENT = re.compile(r"(?i)reception|refreshments?|coffee|\btea\b|lunch|dinner|follow(?:ed|s)?\b|workshop")
 _CALENDAR_WORD = re.compile(
     r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s")
 _NOT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -95,8 +101,10 @@ class Where:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = None) -> Where:
-    """``datetime_spans``: where dates and times are printed, to cut out of "时间地点"/"When & Where" values."""
+def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = None,
+            taken_lines: frozenset[int] = frozenset()) -> Where:
+    """``datetime_spans``: where dates and times are printed, to cut out of "时间地点"/"When & Where" values;
+    ``taken_lines``: lines another field read (a speaker's affiliation), never the venue."""
     result = Where()
     said_online = False
     for item in doc.values("mode"):
@@ -121,7 +129,7 @@ def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = Non
             if tail and tail.start() > 0:
                 said_online = True  # "Room 101 and on Zoom"
     if result.venue is None:
-        result.venue = _venue_from_text(doc, result)
+        result.venue = _venue_from_text(doc, result, taken_lines)
     result.online = _online(doc, result)
     has_online = result.online is not None or said_online
     if result.venue and has_online:
@@ -166,27 +174,47 @@ def _tidy_venue(value: str) -> str | None:
     return text
 
 
-def _venue_from_text(doc: Document, result: Where) -> str | None:
-    for line in doc.lines[:60]:
-        if line.index in doc.prose_lines or not line.text:
+def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) -> str | None:
+    """The best unlabelled place: a venue phrase alone on a line or in a comma segment beats one in prose;
+    earlier beats later; one next to "reception" or "coffee" is not the talk's."""
+    best: tuple[float, int, int, str] | None = None
+    read = {item.value_line for item in doc.labelled if item.key in ("venue", "online", "mode", "when_where")}
+    for line in doc.lines:
+        if line.index in doc.prose_lines or line.index in taken_lines or line.index in read or not line.text.strip():
             continue
-        offset = 0
-        for segment in line.text.split(","):  # "Tuesday 8th October 2024, 16h00 - 17h00, Room 2-190"
-            text = segment.strip()
-            if _ROOM_LINE.match(text) and not _NOT_YEAR.search(text) and not _CALENDAR_WORD.match(text):
-                start = line.start + offset + segment.index(text)
-                result.evidence.append(Evidence("venue", start, start + len(text)))
-                return text
-            offset += len(segment) + 1
+        for match in VENUE_RE.finditer(line.text):
+            venue = match.group(0).strip(" ,.;:")
+            if _NOT_YEAR.fullmatch(venue.split()[-1]) or _CALENDAR_WORD.match(venue):
+                continue
+            before = line.text[max(0, match.start() - 40):match.start()]
+            score = 0.0
+            if not line.text[: match.start()].strip(" ,") or re.search(r"[,;]\s*$", before):
+                score += 2  # alone on the line, or a segment of "date, time, place"
+            if re.search(r"(?i)\b(?:in|at|located in|place|location|room)\s*:?\s*(?:the\s+)?$", before):
+                score += 2
+            if _SIDE_EVENT.search(before):
+                score -= 4
+            if _is_code_only(venue) and score < 2:
+                continue  # "ICML 2021" in a sentence is not a room
+            key = (score, -line.index, -match.start(), venue)
+            if best is None or key[:3] > best[:3]:
+                best = key
+                span = (line.start + match.start(), line.start + match.start() + len(venue))
+    if best is None or best[0] < 0:
+        zh = _zh_venue(doc, result)
+        return zh
+    result.evidence.append(Evidence("venue", *span))
+    return best[3]
+
+
+def _is_code_only(venue: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Za-z]{0,5}[\s-]?[A-Z]?\d[\w.-]{0,6}", venue))
+
+
+def _zh_venue(doc: Document, result: Where) -> str | None:
     for line in doc.lines:
         if line.index in doc.prose_lines or not line.text:
             continue
-        match = _ROOM_IN_PROSE.search(line.text)
-        if match and not _NOT_YEAR.fullmatch(match.group("venue").split()[-1]):
-            venue = match.group("venue").strip(" ,.")
-            span = (line.start + match.start("venue"), line.start + match.end("venue"))
-            result.evidence.append(Evidence("venue", *span))
-            return venue
         zh = _ZH_ROOM_PROSE.search(line.text)
         if zh:
             result.evidence.append(Evidence("venue", line.start + zh.start("v"), line.start + zh.end("v")))
