@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from typer.testing import CliRunner, Result
 from seminar_parse import batch
 from seminar_parse.batch import Job, UnsafeOutput, output_path, write_atomic
 from seminar_parse.cli import app
+from seminar_parse.pipeline import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA: dict[str, Any] = json.loads((ROOT / "schemas" / "seminar-record.schema.json").read_text(encoding="utf-8"))
@@ -64,6 +67,18 @@ def files_under(folder: Path) -> list[str]:
     if not folder.exists():
         return []
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+
+
+# run_all ends its process pool with shutdown(wait=False) even after a complete run, so at interpreter exit
+# concurrent.futures sometimes prints this (a few % of runs with -j 2; see the xfail test below). Tests about
+# other things strip it so they do not flake; the bug itself is shown by test_run_all_waits_for_pool_*.
+POOL_EXIT_NOISE = re.compile(
+    r"Exception ignored in: <module 'threading'.*?\nOSError: \[Errno 9\] Bad file descriptor\n", re.DOTALL)
+
+
+def stderr_of(proc: subprocess.CompletedProcess[str]) -> str:
+    """stderr without the known, separately tested pool shutdown noise."""
+    return POOL_EXIT_NOISE.sub("", proc.stderr)
 
 
 @pytest.fixture
@@ -210,11 +225,12 @@ def test_bad_file_does_not_stop_batch(folder_with_bad_file: Path, cli: Callable[
 def test_bad_file_does_not_stop_parallel_batch(folder_with_bad_file: Path, tmp_path: Path) -> None:
     """Same with worker processes: a failing input does not take the pool down."""
     proc = run(["mixed", "-o", "out", "-j", "2"], tmp_path)
+    err = stderr_of(proc)
     assert proc.returncode == 1
     assert files_under(tmp_path / "out") == ["t02.yaml", "t03.yaml", "t05.yaml", "t06.yaml"]
-    assert os.path.join("mixed", "t01.txt") + ": " in proc.stderr
-    assert os.path.join("mixed", "t04.txt") + ": " in proc.stderr
-    assert "Traceback" not in proc.stderr
+    assert os.path.join("mixed", "t01.txt") + ": " in err
+    assert os.path.join("mixed", "t04.txt") + ": " in err
+    assert "Traceback" not in err
 
 
 def test_fail_fast_stops_at_first_failure(folder_with_bad_file: Path, cli: Callable[..., Result],
@@ -232,7 +248,7 @@ def test_fail_fast_parallel(folder_with_bad_file: Path, tmp_path: Path) -> None:
     proc = run(["mixed", "-o", "out", "--fail-fast", "-j", "2"], tmp_path)
     assert proc.returncode == 1
     assert files_under(tmp_path / "out") == []
-    assert "Traceback" not in proc.stderr
+    assert "Traceback" not in stderr_of(proc)
 
 
 def test_fail_fast_on_missing_input_outputs_nothing(tmp_path: Path, cli: Callable[..., Result]) -> None:
@@ -255,7 +271,7 @@ def test_jobs_2_same_records_same_order_as_jobs_1(tmp_path: Path) -> None:
     serial = run(["dozen", "-f", "jsonl", "-j", "1", "-q"], tmp_path)
     parallel = run(["dozen", "-f", "jsonl", "-j", "2", "-q"], tmp_path)
     assert serial.returncode == 0 and parallel.returncode == 0, serial.stderr + parallel.stderr
-    assert serial.stderr == "" and parallel.stderr == ""
+    assert serial.stderr == "" and stderr_of(parallel) == ""
     assert parallel.stdout == serial.stdout
     records = [json.loads(line) for line in serial.stdout.splitlines()]
     assert len(records) == 12
@@ -263,6 +279,31 @@ def test_jobs_2_same_records_same_order_as_jobs_1(tmp_path: Path) -> None:
         assert_valid(record)
     paths = [r["source"]["path"] for r in records]
     assert paths == sorted(paths)
+
+
+@pytest.mark.xfail(strict=True, reason="bug: run_all's finally calls executor.shutdown(wait=False) even when "
+                                       "every outcome was consumed, so the pool's manager thread is still "
+                                       "running at exit and concurrent.futures intermittently prints 'Exception "
+                                       "ignored ... OSError: [Errno 9] Bad file descriptor' to stderr")
+def test_run_all_waits_for_pool_after_complete_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a complete run the pool is shut down and waited for; only an early stop may skip waiting.
+
+    The symptom (a traceback after a successful ``-j 2`` run, a few % of the time) is too rare to
+    test directly in a fast suite, so this checks its cause deterministically.
+    """
+    waits: list[bool] = []
+
+    class SpyExecutor(ProcessPoolExecutor):
+        def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+            waits.append(wait)
+            super().shutdown(wait=True, cancel_futures=cancel_futures)
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", SpyExecutor)
+    jobs = [Job(str(write(tmp_path, f"t{i}.txt", talk(i))), Path(f"t{i}.txt")) for i in range(4)]
+    outcomes = list(batch.run_all(jobs, Options(), workers=2))
+    assert [o.job for o in outcomes] == jobs
+    assert all(o.error is None for o in outcomes)
+    assert waits == [True]
 
 
 # ---------------------------------------------------------------- atomic writes
@@ -457,8 +498,8 @@ def test_broken_pipe_is_quiet_success(jobs: str | None, tmp_path: Path) -> None:
                           cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
                           env={**os.environ, "NO_COLOR": "1"})
     assert proc.returncode == 0, proc.stderr
-    assert "Traceback" not in proc.stderr
-    assert "Error" not in proc.stderr
+    assert "Traceback" not in stderr_of(proc)
+    assert "Error" not in stderr_of(proc)
     lines = proc.stdout.splitlines()
     assert len(lines) == 1
     record = json.loads(lines[0])

@@ -294,21 +294,15 @@ def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int]) -> Block | 
 
 def _skip_logistics(lines: tuple[Line, ...], first: int, last: int) -> int:
     """An email's ``Abstract:`` header is often followed by the announcement itself (who, when, where)
-    before the abstract proper: skip leading paragraphs that are logistics or only short lines."""
-    index = first
-    while index <= last:
-        while index <= last and not lines[index].text.strip():
-            index += 1
-        end = index
-        while end + 1 <= last and lines[end + 1].text.strip():
-            end += 1
-        if index > last:
-            return last + 1
-        short_only = all(len(lines[i].text.strip()) < 60 for i in range(index, end + 1))
-        if not (short_only or _is_logistics_prose(lines, (index, end))):
+    before the abstract proper: the abstract starts at the first run of prose (three long lines in a
+    row, or one very long line) that is not logistics."""
+    for index in range(first, last + 1):
+        text = lines[index].text.strip()
+        run = [lines[i].text.strip() for i in range(index, min(index + 3, last + 1))]
+        prose = len(text) >= 150 or (len(run) == 3 and all(len(t) >= 45 for t in run))
+        if prose and not _is_logistics_prose(lines, (index, min(index + 2, last))):
             return index
-        index = end + 1
-    return index
+    return last + 1
 
 
 def _paragraphs(lines: tuple[Line, ...], taken: set[int], stops: set[int]) -> list[tuple[int, int]]:

@@ -85,6 +85,7 @@ VENUE_RE = re.compile(
 _ZH_ROOM_PROSE = re.compile(
     r"在\s?(?P<v>[\u4e00-\u9fffA-Za-z0-9\-]{2,30}?(?:报告厅|会议室|教室|演讲厅|学术厅|多功能厅|讲堂|礼堂|"
     r"楼\d{2,4}(?:教室|会议室|报告厅|室)?|\d{2,4}室))(?:举行|召开|进行|举办)?")
+_TABLE_HEADING = re.compile(r"(?i)\b(?:date|time|speaker|topic|title)\b")
 _SIDE_EVENT = re.compile(r"(?i)reception|refreshments?|coffee|\btea\b|lunch|dinner|follow(?:ed|s)?\b|workshop")
 _CALENDAR_WORD = re.compile(
     r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s")
@@ -179,16 +180,15 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) 
     earlier beats later; one next to "reception" or "coffee" is not the talk's."""
     best: tuple[float, int, int, str] | None = None
     read = {item.value_line for item in doc.labelled if item.key in ("venue", "online", "mode", "when_where")}
-    for line in doc.lines:
-        if line.index in doc.prose_lines or line.index in taken_lines or line.index in read or not line.text.strip():
-            continue
-        for match in VENUE_RE.finditer(line.text):
+    skip = doc.prose_lines | taken_lines | read
+    for line in _paragraphs(doc, skip):
+        for match in VENUE_RE.finditer(line.text.replace("\n", " ")):
             venue = match.group(0).strip(" ,.;:")
-            if _NOT_YEAR.fullmatch(venue.split()[-1]) or _CALENDAR_WORD.match(venue):
+            if _NOT_YEAR.fullmatch(venue.split()[-1]) or _CALENDAR_WORD.match(venue) or _TABLE_HEADING.search(venue):
                 continue
             before = line.text[max(0, match.start() - 40):match.start()]
             score = 0.0
-            if not line.text[: match.start()].strip(" ,") or re.search(r"[,;]\s*$", before):
+            if not line.text[: match.start()].strip(" ,") or re.search(r"(?:[,;]|\n)\s*$", before):
                 score += 2  # alone on the line, or a segment of "date, time, place"
             if re.search(r"(?i)\b(?:in|at|located in|place|location|room)\s*:?\s*(?:the\s+)?$", before):
                 score += 2
@@ -196,7 +196,7 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) 
                 score -= 4
             if _is_code_only(venue) and score < 2:
                 continue  # "ICML 2021" in a sentence is not a room
-            key = (score, -line.index, -match.start(), venue)
+            key = (score, -line.start, -match.start(), venue)
             if best is None or key[:3] > best[:3]:
                 best = key
                 span = (line.start + match.start(), line.start + match.start() + len(venue))
@@ -205,6 +205,27 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) 
         return zh
     result.evidence.append(Evidence("venue", *span))
     return best[3]
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    start: int
+    text: str  # lines joined with "\n", offsets as in the document
+
+
+def _paragraphs(doc: Document, skip: frozenset[int] | set[int]) -> list[_Paragraph]:
+    """Runs of consecutive lines not in ``skip``: a venue may wrap ("Doherty\nHall 1112")."""
+    out: list[_Paragraph] = []
+    run: list[int] = []
+    for line in [*doc.lines, None]:
+        if line is not None and line.text.strip() and line.index not in skip:
+            run.append(line.index)
+            continue
+        if run:
+            first, last = doc.lines[run[0]], doc.lines[run[-1]]
+            out.append(_Paragraph(first.start, doc.text[first.start:last.end]))
+            run = []
+    return out
 
 
 def _is_code_only(venue: str) -> bool:
