@@ -19,7 +19,8 @@ SCORER = SHARED / "tools" / "score_gold.py"
 
 def _command() -> str:
     script = Path(sys.executable).with_name("seminar-parse")
-    return f"{script} --format json {{file}}" if script.exists() else f"{sys.executable} -m seminar_parse --format json {{file}}"
+    program = str(script) if script.exists() else f"{sys.executable} -m seminar_parse"
+    return f"{program} --format json {{file}}"
 
 
 def _score(folder: Path) -> tuple[float, str]:

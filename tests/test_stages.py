@@ -29,9 +29,9 @@ def test_decode_utf8_keeps_fullwidth_punctuation() -> None:
 
 @pytest.mark.parametrize("codec", ["gbk", "gb18030", "big5"])
 def test_decode_chinese_legacy_encodings(codec: str) -> None:
-    text = "報告人：王大明教授\n題目：機器學習與優化\n時間：二零二三年十一月二十日下午三點\n地點：數學館一樓報告廳\n" * 3
-    if codec != "big5":
-        text = "报告人：王大明教授\n题目：机器学习与优化理论的新进展\n时间：2023年11月20日下午3点\n地点：数学楼报告厅\n" * 3
+    traditional = "報告人：王大明教授\n題目：機器學習與優化\n時間：二零二三年十一月二十日下午三點\n地點：數學館報告廳\n"
+    simplified = "报告人：王大明教授\n题目：机器学习与优化理论的新进展\n时间：2023年11月20日下午3点\n地点：数学楼报告厅\n"
+    text = (traditional if codec == "big5" else simplified) * 3
     decoded = decode(text.encode(codec), "x")
     assert decoded.text == text
 
@@ -136,7 +136,8 @@ def test_label_vocabulary(label: str, key: str | None) -> None:
 
 
 def test_sections_value_on_next_line_and_inline_bio() -> None:
-    doc = split_document("报告人:\nDr. Jane Roe, MIT\n摘要:\n\nA long abstract line.\n\n报告人简介:Jane Roe is a professor.")
+    doc = split_document("报告人:\nDr. Jane Roe, MIT\n摘要:\n\nA long abstract line.\n\n"
+                         "报告人简介:Jane Roe is a professor.")
     speaker = doc.first("speaker")
     assert speaker is not None and speaker.value == "Dr. Jane Roe, MIT"
     assert doc.abstract is not None and doc.abstract.text == "A long abstract line."

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import tempfile
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +99,7 @@ def run_all(jobs: list[Job], options: Options, *, workers: int,
             yield run_one(job, options, stdin_data)
         return
     executor = ProcessPoolExecutor(max_workers=workers)
+    finished = False
     try:
         pending: list[Future[Outcome]] = []
         window = workers * 8  # bounded read-ahead keeps memory flat on huge folders
@@ -113,8 +114,11 @@ def run_all(jobs: list[Job], options: Options, *, workers: int,
             if nxt is not None:
                 pending.append(executor.submit(run_one, nxt, options, stdin_data))
             yield outcome
+        finished = True
     finally:
-        executor.shutdown(wait=False, cancel_futures=True)
+        # A complete run waits for the workers to exit; an early stop (Ctrl-C, --fail-fast, a closed
+        # pipe) cancels what is queued and does not wait for it.
+        executor.shutdown(wait=finished, cancel_futures=not finished)
 
 
 class UnsafeOutput(Exception):
@@ -151,6 +155,7 @@ def write_atomic(target: Path, content: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(content)
             handle.flush()
@@ -172,4 +177,27 @@ class _suppress:
         return exc[0] is not None and issubclass(exc[0], OSError)  # type: ignore[arg-type]
 
 
-ProgressCallback = Callable[[Outcome], None]
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def plan_outputs(out_dir: Path, jobs: list[Job], extension: str) -> tuple[dict[int, Path], list[str]]:
+    """The output path of each job (by position), and errors for jobs that cannot have one: a path that
+    would leave ``out_dir``, or two inputs that would write the same file (``a/b.txt`` and ``a/b.md``)."""
+    targets: dict[int, Path] = {}
+    owners: dict[Path, str] = {}
+    errors: list[str] = []
+    for index, job in enumerate(jobs):
+        try:
+            target = output_path(out_dir, job, extension)
+        except UnsafeOutput as error:
+            errors.append(str(error))
+            continue
+        if target in owners:
+            errors.append(f"{job.path}: its output {target} would overwrite the output of {owners[target]}")
+            continue
+        owners[target] = job.path
+        targets[index] = target
+    return targets, errors

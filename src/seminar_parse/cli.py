@@ -103,6 +103,9 @@ def main_command(
     from seminar_parse.batch import DEFAULT_EXTENSIONS, discover
     from seminar_parse.pipeline import Options
 
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")  # records are UTF-8 whatever the locale says
+
     if force and skip_existing:
         raise typer.BadParameter("--force and --skip-existing contradict each other")
     options = Options(reference_date=_parse_reference(reference_date), tz=tz,
@@ -118,7 +121,8 @@ def main_command(
     workers = jobs or os.cpu_count() or 1
     runner = _Run(found, options, fmt.value, output, workers, force, skip_existing, fail_fast, reporter, stdin_data,
                   many=len(inputs) > 1 or any(Path(p).is_dir() for p in inputs if p != "-"))
-    failed = runner.go() + len(input_errors)
+    runner.failed = len(input_errors)  # the summary counts inputs that could not even be found
+    failed = runner.go()
     raise typer.Exit(1 if failed else 0)
 
 
@@ -159,24 +163,32 @@ class _Run:
         self.workers, self.force, self.skip_existing, self.fail_fast = workers, force, skip_existing, fail_fast
         self.reporter, self.stdin_data, self.many = reporter, stdin_data, many
         self.parsed = self.failed = self.with_warnings = self.skipped = 0
+        self.targets: dict = {}  # job → output path, when writing files
 
     def go(self) -> int:
-        from seminar_parse.batch import output_path, run_all
+        from seminar_parse.batch import plan_outputs, run_all
         from seminar_parse.emit import EXTENSIONS, StreamWriter
 
         started = time.monotonic()
         todo = self.jobs
-        if self.output is not None and not self.force:
+        if self.output is not None:
+            targets, errors = plan_outputs(self.output, self.jobs, EXTENSIONS[self.fmt])
+            for message in errors:
+                self.reporter.error(message)
+            self.failed += len(errors)
             todo = []
-            for job in self.jobs:
-                target = output_path(self.output, job, EXTENSIONS[self.fmt])
-                if target.exists():
+            for index, job in enumerate(self.jobs):
+                target = targets.get(index)
+                if target is None:
+                    continue
+                if target.exists() and not self.force:
                     if self.skip_existing:
                         self.skipped += 1
                         continue
                     self.reporter.error(f"{job.path}: output {target} exists (use --force or --skip-existing)")
                     self.failed += 1
                     continue
+                self.targets[job] = target
                 todo.append(job)
         writer = StreamWriter(sys.stdout, self.fmt, many=self.many) if self.output is None else None
         progress = self._progress(len(todo))
@@ -205,8 +217,8 @@ class _Run:
         return self.failed
 
     def _handle(self, outcome, writer) -> None:  # type: ignore[no-untyped-def]
-        from seminar_parse.batch import UnsafeOutput, output_path, write_atomic
-        from seminar_parse.emit import EXTENSIONS, render
+        from seminar_parse.batch import write_atomic
+        from seminar_parse.emit import render
 
         if outcome.error:
             self.failed += 1
@@ -221,13 +233,9 @@ class _Run:
         if writer is not None:
             writer.write(record)
         else:
+            target = self.targets[outcome.job]
             try:
-                target = output_path(self.output, outcome.job, EXTENSIONS[self.fmt])
                 write_atomic(target, render(record, self.fmt))
-            except UnsafeOutput as error:
-                self.failed += 1
-                self.reporter.error(str(error))
-                return
             except OSError as error:
                 self.failed += 1
                 self.reporter.error(f"{outcome.job.path}: cannot write output ({error.strerror or error})")

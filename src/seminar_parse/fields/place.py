@@ -70,7 +70,8 @@ _WEEKDAY_WORD = re.compile(
 _CAP = r"(?:[A-Z][\w'’.&-]{0,20})"
 _BUILDING_NOUN = (r"(?i:hall|building|bldg\.?|center|centre|auditorium|library|lounge|ballroom|theater|theatre|wing|"
                   r"tower|quad|quadrangle|annex|pavilion|chapel|gallery|arena|gym|commons|atrium)\b")
-_ROOM_NOUN = r"(?:(?i:conference|seminar|lecture|dining|reading|board|meeting|class|common|multi-?purpose|committee)\s+)?(?i:room|rm\.?|suite|lab)\b"
+_ROOM_NOUN = (r"(?:(?i:conference|seminar|lecture|dining|reading|board|meeting|class|common|multi-?purpose|"
+              r"committee)\s+)?(?i:room|rm\.?|suite|lab)\b")
 _ROOM_ID = r"(?:[A-Z]?\d{1,4}[A-Z]?(?:[-.]\d{1,4}[A-Z]?)?|\d[A-Z]\d{2})(?![\w:/])"
 _BUILDING = rf"(?:{_CAP}\s){{1,3}}{_BUILDING_NOUN}|{_CAP}\s{_BUILDING_NOUN}"
 _CODE = r"(?:[A-Z][A-Za-z]{0,4}[A-Z]|[A-Z]{2,5})"
