@@ -27,7 +27,7 @@ def parse_text(text: str, *, reference_date: date | None = None, tz: str | None 
     from seminar_parse.pipeline import Options, parse_bytes
 
     options = Options(reference_date=reference_date, tz=tz, date_order=date_order)
-    return parse_bytes(text.encode("utf-8"), path, options)
+    return parse_bytes(text.encode("utf-8", errors="replace"), path, options)  # lone surrogates → "?"
 
 
 def parse_file(path: str | Path, *, reference_date: date | None = None, tz: str | None = None,

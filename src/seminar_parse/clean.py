@@ -29,7 +29,7 @@ _HTML_TAG = re.compile(
     re.IGNORECASE,
 )
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 
 # Page furniture -------------------------------------------------------------------------------
@@ -60,6 +60,7 @@ _BREADCRUMB = re.compile(
     re.IGNORECASE,
 )
 _MIN_DUPLICATE_CHARS = 60
+_NOT_ALNUM = re.compile(r"[\W_]+")
 # Bold cells become lines; adjacent cells ("****") and cells at a line's end make one break, not two.
 _CELL_BREAK = "\u2029"
 _CELL_BREAKS = re.compile("\n?\u2029+\n?")
@@ -74,7 +75,7 @@ class Cleaned:
 
 def clean(text: str) -> Cleaned:
     """Return the announcement as plain lines, without furniture, markup or repeated blocks."""
-    text = text.translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", text)
     text = _HTML_TAG.sub(_tag_replacement, text)
     if "&" in text:
         text = html.unescape(text)
@@ -162,8 +163,7 @@ def _bold_replacement(match: re.Match[str]) -> str:
 
 
 def _duplicate_key(line: str) -> str:
-    folded = unicodedata.normalize("NFKC", line).casefold()
-    return "".join(ch for ch in folded if ch.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", line).casefold())
 
 
 def _fold_blank_lines(lines: list[str]) -> str:

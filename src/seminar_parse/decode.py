@@ -8,7 +8,7 @@ and HTML entities, configured to keep full-width punctuation and digits as print
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from dataclasses import dataclass
 
 from seminar_parse.errors import InputError
@@ -53,6 +53,7 @@ _REPAIR_NAMES = {
     "transcode": "mojibake",
 }
 _MAX_BAD_CONTROL_RATIO = 0.05
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Cc without tab, newline, CR, FF, VT
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,7 @@ def _detect(data: bytes, path: str) -> tuple[str, str]:
 
 def _reject_binary_looking(text: str, path: str) -> None:
     sample = text[:20_000]
-    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-    bad += sample.count("\ufffd")
+    bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
     if bad > _MAX_BAD_CONTROL_RATIO * len(sample):
         raise InputError(path, "binary or corrupt data (too many control characters)")
 

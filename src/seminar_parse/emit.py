@@ -13,11 +13,14 @@ from typing import Any, TextIO
 import yaml
 
 
-class _Dumper(yaml.SafeDumper):
+_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when PyYAML has it: several times faster
+
+
+class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
     """SafeDumper that writes multi-line strings as ``|`` blocks."""
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _represent_str(dumper: yaml.representer.SafeRepresenter, value: str) -> yaml.ScalarNode:
     if "\n" in value and _block_safe(value):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
@@ -33,7 +36,7 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def to_yaml(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=float("inf"),
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=2**31 - 1,
                      default_flow_style=False, explicit_start=False)
 
 

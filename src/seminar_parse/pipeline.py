@@ -79,7 +79,7 @@ def _parse(text: str, source: Source, headers: dict[str, str], options: Options)
     found_people = people.extract(doc)
     speaker_lines = frozenset(_whole_lines(doc, [e for e in found_people.evidence if e.field == "speakers"]))
     found_what = title.extract(doc, [s.name for s in found_people.speakers], speaker_lines)
-    found_where = place.extract(doc, datetime_spans=when.datetime_spans(doc), taken_lines=speaker_lines)
+    found_where = place.extract(doc, datetime_spans=found_when.all_spans, taken_lines=speaker_lines)
     found_links = links.extract(doc, exclude=found_where.meeting_urls)
     abstract = doc.abstract.text if doc.abstract else None
     bio = doc.bio.text if doc.bio else None

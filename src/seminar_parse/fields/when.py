@@ -21,6 +21,7 @@ _WIDTH = str.maketrans(
     "０１２３４５６７８９：（）－～，．／　＋",
     "0123456789:()-~,./ +",
 )
+_FULL_WIDTH = re.compile("[０-９：（）－～，．／　＋]")
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _MONTHS = {
@@ -138,6 +139,8 @@ class When:
     timezone: str | None = None
     warnings: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    # Every date and time printed anywhere, for fields that must cut them out of mixed values.
+    all_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -151,11 +154,11 @@ class Context:
 def extract(doc: Document, *, reference: date | None, default_tz: str | None = None,
             date_order: str | None = None, chinese: bool = False) -> When:
     """Find the talk's start, end and zone in ``doc``."""
-    text = doc.text.translate(_WIDTH)
+    text = doc.text.translate(_WIDTH) if _FULL_WIDTH.search(doc.text) else doc.text
     ctx = Context(reference, default_tz, date_order or _page_date_order(text, chinese), chinese)
     dates = _find_dates(doc, text, ctx)
     times = _find_times(doc, text, dates, ctx)
-    result = When()
+    result = When(all_spans=[(m.start, m.end) for m in dates] + [(m.start, m.end) for m in times])
     posting = _posting_reference(doc, dates)
     reference = posting or _header_reference(doc) or ctx.reference
     best = _choose_date(doc, dates, result)
@@ -200,15 +203,6 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     return result
 
 
-def datetime_spans(doc: Document) -> list[tuple[int, int]]:
-    """Every date and time printed in ``doc``, for fields that must cut them out of mixed values."""
-    text = doc.text.translate(_WIDTH)
-    ctx = Context(None, None, None, False)
-    dates = _find_dates(doc, text, ctx)
-    times = _find_times(doc, text, dates, ctx)
-    return [(m.start, m.end) for m in dates] + [(m.start, m.end) for m in times]
-
-
 # ----------------------------------------------------------------------------------- dates
 
 def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
@@ -225,7 +219,7 @@ def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
 
     for line in doc.lines:
         segment = text[line.start:line.end]
-        if not segment or not any(ch.isdigit() or ch in _CN_NUM for ch in segment):
+        if not _MAY_HOLD_DATE.search(segment):
             continue
         for pattern, build in _DATE_PATTERNS:
             for match in pattern.finditer(segment):
@@ -434,6 +428,8 @@ def _choose_date(doc: Document, dates: list[DateMention], result: When) -> DateM
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_MAY_HOLD_DATE = re.compile(f"[0-9{_CN_NUM}]")
+_MAY_HOLD_TIME = re.compile(f"[0-9{_CN_NUM}两]|(?i:noon|midday|midnight)")
 _TIME_HINT = re.compile(r"(?i)\d\s?(?:am|pm|a\.m|p\.m)|\d[:h.]\d\d|noon|[点时]")
 
 
@@ -494,16 +490,16 @@ def _header_reference(doc: Document) -> date | None:
 # ----------------------------------------------------------------------------------- times
 
 def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context) -> list[TimeMention]:
-    masked = list(text)
-    for mention in dates:
-        for i in range(mention.start, mention.end):
-            masked[i] = " "
-    masked_text = "".join(masked)
+    pieces, cursor = [], 0
+    for mention in dates:  # sorted, non-overlapping: blank them out so "15.02.2021" is not a time
+        pieces += [text[cursor:mention.start], " " * (mention.end - mention.start)]
+        cursor = mention.end
+    masked_text = "".join([*pieces, text[cursor:]])
     found: list[TimeMention] = []
     time_lines = {item.value_line for item in doc.labelled if item.key in ("time", "when")}
     for line in doc.lines:
         segment = masked_text[line.start:line.end]
-        if not any(ch.isdigit() or ch in _CN_NUM or ch in "nN两" for ch in segment):
+        if not _MAY_HOLD_TIME.search(segment):
             continue
         spans: list[tuple[int, int]] = []
         for match in _ZH_TIME_RANGE.finditer(segment):
