@@ -28,8 +28,9 @@ UNIS = ["University of Oslo", "MIT", "University of California, Berkeley", "ETH 
         "KTH Royal Institute of Technology", "University of Toronto", "Google DeepMind"]
 ZH_UNIS = ["清华大学", "北京大学", "复旦大学", "浙江大学", "中国科学院计算技术研究所", "南京大学"]
 TOPICS = ["Learning", "Optimization", "Graphs", "Robustness", "Inference", "Privacy", "Geometry", "Dynamics"]
-WORDS = ("we study how models generalise and why simple methods work so well on structured data while "
-         "theory lags behind practice in many settings of interest to the community").split()
+_PROSE = ("we study how models generalise and why simple methods work so well on structured data while "
+          "theory lags behind practice in many settings of interest to the community")
+WORDS = _PROSE.split()
 ZH_TEXT = "本报告将介绍课题组近年来在该方向上的研究进展，并讨论未来可能的研究方向与面临的挑战。"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
 

@@ -12,7 +12,6 @@ from typing import Any, TextIO
 
 import yaml
 
-
 _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when PyYAML has it: several times faster
 
 
