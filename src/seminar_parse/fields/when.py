@@ -70,7 +70,8 @@ _ZH_DATE = re.compile(
 _MERIDIEM = r"(?P<{0}>(?i:a\.?\s?m\b\.?|p\.?\s?m\b\.?|noon\b))"
 # One clock time: "10:30", "10:30am", "5.30pm", "16h00", "3 pm", "noon", "12 noon".
 _CLOCK = (r"(?:(?P<{0}noon>(?i:(?:12\s?)?noon|midday))|(?P<{0}mid>(?i:midnight))|"
-          r"(?P<{0}h>\d{{1,2}})(?:(?P<{0}sep>[:.h])(?P<{0}m>\d{{2}}))?(?!\d)\s?" + _MERIDIEM.format("{0}ap") + "?)")
+          # "1315" and "200PM" (no separator) count only on a Time: line or with am/pm; see _explicit
+          r"(?P<{0}h>\d{{1,2}})(?:(?P<{0}sep>[:.h])?(?P<{0}m>\d{{2}}))?(?!\d)\s?" + _MERIDIEM.format("{0}ap") + "?)")
 _RANGE_SEP = r"\s?(?:-|–|—|−|~|～|›|>|→|(?i:to|until|till|through|thru|and))\s?|\s?(?:至|到)\s?"
 # "10:30 A.M. – 11:30 A.M.", "From 2:00 to 3:30 PM", "between 2 and 3pm", "Noon–1pm", "14:00 › 15:00".
 _EN_TIME_RANGE = re.compile(
@@ -88,7 +89,8 @@ _ZH_TIME_RANGE = re.compile(
 
 _LABEL_KEYS = frozenset({"date", "time", "when", "when_where"})
 _POSTING = re.compile(
-    r"(?i:posted|updated|published|last modified|postedby|sent:|发布|更新时间|浏览|点击|阅读|来源)")
+    r"(?i:posted|updated|published|last modified|postedby|sent:|发布|更新时间|浏览|点击|阅读|来源)"
+    r"|\d{1,2}:\d{2}:\d{2}\s?(?:[+-]\d{4}|[A-Z]{2,4}\b)")  # "Tue, 09 Nov 93 22:01:32 EST": a mail timestamp
 _FURNITURE = re.compile(r"(?i:登录|登陆|log\s?in|sign\s?in)")
 _DEADLINE = re.compile(r"(?i:deadline|register by|registration|rsvp|apply by|due|截止|报名)")
 _MOVED_FROM = re.compile(r"(?i:originally|previously|postponed from|was scheduled|old date|原定|原时间|原计划)")
@@ -162,6 +164,8 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     posting = _posting_reference(doc, dates)
     reference = posting or _header_reference(doc) or ctx.reference
     best = _choose_date(doc, dates, result)
+    if best is None and posting and times and _TODAY.search(text):
+        best = _today_from_posting(doc, dates, posting, result)
     if best is None:
         if times:
             result.warnings.append(f"time '{times[0].raw.strip()}' found but no date for it")
@@ -188,7 +192,7 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     result.evidence.append(Evidence("start", chosen.start, chosen.end))
     begin, finish = _clock_pair(chosen, ctx)
     if finish is None:
-        finish = _end_after_date(text, dates, times, chosen, ctx) or _end_elsewhere(times, chosen, ctx)
+        finish = _end_elsewhere(text, dates, times, chosen, ctx)
     start_dt = datetime.combine(day, datetime.min.time()).replace(hour=begin[0], minute=begin[1])
     result.start = _stamp(start_dt, zone)
     if finish is not None:
@@ -433,6 +437,18 @@ _MAY_HOLD_TIME = re.compile(f"[0-9{_CN_NUM}两]|(?i:noon|midday|midnight)")
 _TIME_HINT = re.compile(r"(?i)\d\s?(?:am|pm|a\.m|p\.m)|\d[:h.]\d\d|noon|[点时]")
 
 
+_TODAY = re.compile(r"(?i)\b(?:today|tonight|this (?:afternoon|evening|morning))\b|今天|今晚|今日")
+
+
+def _today_from_posting(doc: Document, dates: list[DateMention], posting: date,
+                        result: When) -> DateMention | None:
+    """"Come by at 5pm today": the talk is on the day the notice was posted."""
+    mention = next((m for m in dates if (m.year, m.month, m.day) == (posting.year, posting.month, posting.day)), None)
+    if mention is not None:
+        result.warnings.append(f"the text says 'today'; used the posting date {posting.isoformat()}")
+    return mention
+
+
 def _resolve_year(mention: DateMention, printed: str, reference: date | None, result: When) -> date | None:
     weekday_name = _WEEKDAY_NAMES[mention.weekday] if mention.weekday is not None else None
     if mention.year is not None:
@@ -553,7 +569,8 @@ def _en_time(match: re.Match[str], offset: int, line: int, segment: str, labelle
         return None
     after = segment[match.end():match.end() + 1]
     decimal = after == "." and segment[match.end() + 1:match.end() + 2].isdigit()
-    if (after and (after.isdigit() or after in "%/")) or decimal:
+    iso_seconds = before == "T" and after == ":"  # "2024-03-19T14:00:00"
+    if (after and (after.isdigit() or after in "%/" or (after == ":" and not iso_seconds))) or decimal:
         return None
     if match.group("asep") == "." and begin.meridiem is None and (finish is None or match.group("bsep") != "."):
         return None  # "3.5" is a number; "12.00-13.00" and "5.30pm" are times
@@ -712,16 +729,37 @@ def _end_after_date(text: str, dates: list[DateMention], times: list[TimeMention
     return _hour24(nxt.begin, False), nxt.begin.minute
 
 
-def _end_elsewhere(times: list[TimeMention], chosen: TimeMention, ctx: Context) -> tuple[int, int] | None:
-    """A start with no end ("Time: 3:30 PM") often has its range printed elsewhere ("3:30 - 5:00")."""
+def _end_elsewhere(text: str, dates: list[DateMention], times: list[TimeMention], chosen: TimeMention,
+                   ctx: Context) -> tuple[int, int] | None:
+    """A start with no end ("Time: 3:30 PM") often has its range printed elsewhere: "3:30 - 5:00",
+    "3:30pm (- 4:30pm)", "from 12:30 to\n2:00", "begin at 3:30 and run until around 5:00"."""
     start = _hour24(chosen.begin, True), chosen.begin.minute
-    for other in times:
-        if other is chosen or other.finish is None:
+    for other in [chosen, *times]:
+        if _hour24(other.begin, True) != start[0] or other.begin.minute != start[1]:
             continue
-        begin, finish = _clock_pair(other, ctx)
-        if begin == start and finish is not None:
-            return finish
+        if other is not chosen and other.finish is not None:
+            begin, finish = _clock_pair(other, ctx)
+            if begin == start and finish is not None:
+                return finish
+        following = _end_after_date(text, dates, times, other, ctx) or _end_by_words(text, times, other)
+        if following is not None:
+            return following
     return None
+
+
+_UNTIL = re.compile(
+    r"(?i)^[^.;\n]{0,40}?\b(?:until|till|to|ends? at|end at|run until)\s+(?:around|about|approximately|ca\.)?\s*$"
+    r"|^\s*(?:-|–|—|to|until)\s*\n\s*$")
+
+
+def _end_by_words(text: str, times: list[TimeMention], chosen: TimeMention) -> tuple[int, int] | None:
+    nxt = next((m for m in times if m.start > chosen.end), None)
+    if nxt is None or nxt.start - chosen.end > 60 or not _UNTIL.search(text[chosen.end:nxt.start]):
+        return None
+    hour = _hour24(nxt.begin, False)
+    if nxt.begin.meridiem is None and hour < _hour24(chosen.begin, True) and hour + 12 < 24:
+        hour += 12
+    return hour, nxt.begin.minute
 
 
 def _zone_near(doc: Document, text: str, chosen: TimeMention, ctx: Context, result: When) -> str | None:
