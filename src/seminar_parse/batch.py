@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from seminar_parse.errors import InputError
-from seminar_parse.pipeline import Options, parse_bytes, parse_path
+from seminar_parse.pipeline import Options, parse_bytes_all, parse_path_all
 
-DEFAULT_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".eml")
+DEFAULT_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".eml", ".mbox")
 STDIN = "-"
 
 
@@ -32,13 +32,13 @@ class Job:
 @dataclass(frozen=True)
 class Outcome:
     job: Job
-    record: dict[str, Any] | None
+    records: list[dict[str, Any]]  # one, or several for an mbox file
     error: str | None  # "PATH: reason", one line
     trace: str | None = None  # traceback of an unexpected error, shown with --debug
 
     @property
     def warnings(self) -> list[str]:
-        return list(self.record.get("warnings", [])) if self.record else []
+        return [warning for record in self.records for warning in record.get("warnings", [])]
 
 
 def discover(inputs: list[str], *, extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
@@ -80,14 +80,17 @@ def _is_excluded(path: Path, excluded: Path | None) -> bool:
 def run_one(job: Job, options: Options, stdin_data: bytes | None = None) -> Outcome:
     """Parse one job; never raises for bad input (that becomes ``Outcome.error``)."""
     try:
-        record = parse_bytes(stdin_data or b"", None, options) if job.path == STDIN else parse_path(job.path, options)
-        return Outcome(job, record.to_dict(), None)
+        if job.path == STDIN:
+            records = parse_bytes_all(stdin_data or b"", None, options)
+        else:
+            records = parse_path_all(job.path, options)
+        return Outcome(job, [record.to_dict() for record in records], None)
     except InputError as error:
-        return Outcome(job, None, str(error))
+        return Outcome(job, [], str(error))
     except RecursionError:
-        return Outcome(job, None, f"{job.path}: input too deeply nested to parse")
-    except Exception as error:
-        return Outcome(job, None, f"{job.path}: internal error: {type(error).__name__}: {error}",
+        return Outcome(job, [], f"{job.path}: input too deeply nested to parse")
+    except Exception as error:  # a bug must not stop the batch: it is reported with its traceback
+        return Outcome(job, [], f"{job.path}: internal error: {type(error).__name__}: {error}",
                        traceback.format_exc())
 
 

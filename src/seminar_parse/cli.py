@@ -218,24 +218,24 @@ class _Run:
 
     def _handle(self, outcome, writer) -> None:  # type: ignore[no-untyped-def]
         from seminar_parse.batch import write_atomic
-        from seminar_parse.emit import render
+        from seminar_parse.emit import render_many
 
         if outcome.error:
             self.failed += 1
             self.reporter.error(outcome.error, outcome.trace)
             return
-        record = outcome.record
         if outcome.warnings:
             self.with_warnings += 1
             if self.reporter.verbose:
                 for warning in outcome.warnings:
                     self.reporter.note(f"{outcome.job.path}: warning: {warning}")
         if writer is not None:
-            writer.write(record)
+            for record in outcome.records:
+                writer.write(record)
         else:
             target = self.targets[outcome.job]
             try:
-                write_atomic(target, render(record, self.fmt))
+                write_atomic(target, render_many(outcome.records, self.fmt))
             except OSError as error:
                 self.failed += 1
                 self.reporter.error(f"{outcome.job.path}: cannot write output ({error.strerror or error})")

@@ -91,4 +91,15 @@ def render(data: dict[str, Any], fmt: str) -> str:
     return to_yaml(data)
 
 
+def render_many(records: list[dict[str, Any]], fmt: str) -> str:
+    """A whole output file: one record as usual; several (an mbox) as a YAML stream, JSON array or JSON Lines."""
+    if len(records) == 1:
+        return render(records[0], fmt)
+    if fmt == "json":
+        return to_json(records) + "\n"
+    if fmt == "jsonl":
+        return "".join(to_jsonl(record) + "\n" for record in records)
+    return "".join("---\n" + to_yaml(record) for record in records)
+
+
 EXTENSIONS = {"yaml": ".yaml", "json": ".json", "jsonl": ".jsonl"}

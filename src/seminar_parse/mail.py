@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+from itertools import pairwise
 
-_HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,40}:[ \t]")
+_HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,40}:(?:[ \t]|$)")
 _MAIL_HEADERS = {b"from", b"to", b"subject", b"date", b"received", b"return-path", b"message-id",
                  b"mime-version", b"content-type", b"cc", b"reply-to", b"delivered-to", b"sender"}
 _CHARSET_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs",
@@ -44,6 +45,22 @@ def looks_like_mail(data: bytes) -> bool:
         if raw.split(b":", 1)[0].strip().lower() in _MAIL_HEADERS:
             seen += 1
     return seen >= 2
+
+
+_MBOX_SEPARATOR = re.compile(rb"^From \S+.*$", re.MULTILINE)
+
+
+def split_mbox(data: bytes) -> list[bytes]:
+    """An mbox file (messages each opened by a ``From `` line) → one bytes per message; else ``[data]``."""
+    if not data.startswith(b"From "):
+        return [data]
+    starts = [m.start() for m in _MBOX_SEPARATOR.finditer(data)]
+    if len(starts) < 2:
+        return [data]
+    bounds = [*starts, len(data)]
+    messages = [data[a:b] for a, b in pairwise(bounds)]
+    # ">From " lines inside bodies are mboxrd escapes
+    return [re.sub(rb"^>(>*From )", rb"\1", m, flags=re.MULTILINE) for m in messages if m.strip()]
 
 
 def read_mail(data: bytes) -> Mail:

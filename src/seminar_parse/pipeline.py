@@ -7,7 +7,7 @@ and holds the options. Parsing is deterministic: nothing here reads the clock.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from seminar_parse.clean import clean
 from seminar_parse.decode import decode
 from seminar_parse.errors import InputError
 from seminar_parse.fields import language, links, people, place, title, when
-from seminar_parse.mail import looks_like_mail, read_mail
+from seminar_parse.mail import looks_like_mail, read_mail, split_mbox
 from seminar_parse.record import Evidence, Location, Record, Source
 from seminar_parse.sections import Document, split_document
 
@@ -50,6 +50,37 @@ def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> 
 
 def parse_path(path: str | Path, options: Options = Options()) -> Record:
     """Read and parse one file; unreadable files raise :class:`InputError`."""
+    return parse_bytes(_read(path, options), str(path), options)
+
+
+def parse_path_all(path: str | Path, options: Options = Options()) -> list[Record]:
+    """Like :func:`parse_path`, but an mbox file holding several messages gives one record each."""
+    return parse_bytes_all(_read(path, options), str(path), options)
+
+
+def parse_bytes_all(data: bytes, path: str | None, options: Options = Options()) -> list[Record]:
+    """Like :func:`parse_bytes`; an mbox gives one record per message (a message that fails is skipped
+    with its reason in the first record's warnings, unless all fail)."""
+    messages = split_mbox(data) if looks_like_mail(data[data.find(b"\n") + 1:] if data.startswith(b"From ") else data) \
+        else [data]
+    if len(messages) == 1:
+        return [parse_bytes(data, path, options)]
+    records: list[Record] = []
+    failures: list[str] = []
+    for number, message in enumerate(messages, 1):
+        try:
+            records.append(parse_bytes(message, path, options))
+        except InputError as error:
+            failures.append(f"message {number}: {error.reason}")
+    if not records:
+        raise InputError(path or "<stdin>", f"no usable message in this mbox ({'; '.join(failures)})")
+    if failures:
+        first = records[0]
+        records[0] = replace(first, warnings=(*first.warnings, *failures))
+    return records
+
+
+def _read(path: str | Path, options: Options) -> bytes:
     shown = str(path)
     file = Path(path)
     try:
@@ -67,7 +98,7 @@ def parse_path(path: str | Path, options: Options = Options()) -> Record:
         raise InputError(shown, "is a directory") from None
     except OSError as error:
         raise InputError(shown, f"cannot read ({error.strerror or error})") from None
-    return parse_bytes(data, shown, options)
+    return data
 
 
 def _parse(text: str, source: Source, headers: dict[str, str], options: Options) -> Record:
