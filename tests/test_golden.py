@@ -44,7 +44,9 @@ def test_parsing_is_stable(path: Path) -> None:
 def test_mbox_gives_one_record_per_message() -> None:
     records = parse_path_all(SAMPLES / "mailing-list-archive.mbox")
     assert [r.title for r in records] == [
-        "Spectral Methods for Network Cross-Validation", "随机矩阵与高维统计", "Fine-Grained Complexity of Edit Distance",
+        "Spectral Methods for Network Cross-Validation",
+        "随机矩阵与高维统计",
+        "Fine-Grained Complexity of Edit Distance",
     ]
     assert records[1].source.encoding == "gb18030"  # a gb2312 part, decoded with its superset
     assert [s.name for s in records[2].speakers] == ["Karolina Wiśniewska"]  # not the quoted reply's speaker

@@ -12,7 +12,7 @@ import hashlib
 import io
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -25,7 +25,7 @@ UID_DOMAIN = "seminar-parse"
 
 # DTSTAMP is required by RFC 5545 and is normally "now"; these writers, like parsing, never read the
 # clock, so every event carries this fixed stamp and the same records always give byte-identical files.
-_DTSTAMP = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_DTSTAMP = datetime(1970, 1, 1, tzinfo=UTC)
 
 # The record's "when" values: "2024-03-19", "2024-03-19T10:30", "2024-03-19T10:30-04:00".
 _WHEN = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?:([+-])(\d{2}):(\d{2}))?)?")
@@ -107,7 +107,7 @@ def _ical_time(value: str | None, zone_name: str | None) -> date | datetime | No
     if zone is not None:
         return parsed.replace(tzinfo=zone)  # the record holds local wall time in that zone
     if parsed.tzinfo is not None:
-        return parsed.astimezone(timezone.utc)  # a bare offset has no TZID; UTC keeps the instant
+        return parsed.astimezone(UTC)  # a bare offset has no TZID; UTC keeps the instant
     return parsed
 
 
