@@ -36,6 +36,9 @@ class Format(StrEnum):
     yaml = "yaml"
     json = "json"
     jsonl = "jsonl"
+    jsonld = "jsonld"
+    csv = "csv"
+    ics = "ics"
 
 
 class DateOrder(StrEnum):

@@ -53,6 +53,12 @@ _REPAIR_NAMES = {
     "transcode": "mojibake",
 }
 _MAX_BAD_CONTROL_RATIO = 0.05
+# What ftfy fixes leaves traces: a UTF-8 lead byte read as Latin-1/cp1252 ("Ã©", "â€“", "ä¸­") followed by a
+# continuation byte read the same way, an HTML entity, or control codes. Text without any (plain English,
+# "Zoë", Chinese with full-width punctuation) skips ftfy, which costs about a millisecond a page.
+_MAY_NEED_REPAIR = re.compile(
+    r"[\u00c2-\u00ef][\u0080-\u00bf\u0152-\u02dc\u2013-\u203a\u20ac\u2122]"
+    r"|&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,9});|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Cc without tab, newline, CR, FF, VT
 
 
@@ -75,7 +81,7 @@ def decode(data: bytes, path: str) -> Decoded:
         raise InputError(path, "no text (only whitespace)")
     _reject_binary_looking(text, path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # not a repair, just a convention
-    repaired, repairs = _repair(text)
+    repaired, repairs = _repair(text) if _MAY_NEED_REPAIR.search(text) else (text, ())
     if not repaired.strip():
         raise InputError(path, "no text after repair")
     return Decoded(repaired, encoding, repairs)

@@ -48,23 +48,35 @@ def to_jsonl(data: dict[str, Any]) -> str:
 
 
 class StreamWriter:
-    """Writes records to a text stream in one format as they arrive (YAML stream, JSON array, JSONL)."""
+    """Writes records to a text stream as they arrive, in one format.
+
+    YAML: a stream (``---`` between records when there may be several). JSON and JSON-LD: one object for
+    one input, an array for several. JSON Lines and CSV: a line per record, flushed as each is done.
+    iCalendar: one calendar, written at the end.
+    """
 
     def __init__(self, stream: TextIO, fmt: str, *, many: bool) -> None:
         self.stream = stream
         self.fmt = fmt
         self.many = many
         self.count = 0
+        self.held: list[dict[str, Any]] = []  # records kept back until close()
 
     def write(self, data: dict[str, Any]) -> None:
         if self.fmt == "jsonl":
             self.stream.write(to_jsonl(data) + "\n")
-        elif self.fmt == "json":
-            if self.many:
-                prefix = "[\n" if self.count == 0 else ",\n"
-                self.stream.write(prefix + _indent(to_json(data)))
+        elif self.fmt == "csv":
+            from seminar_parse.formats import csv_header, csv_row
+
+            self.stream.write((csv_header() if self.count == 0 else "") + csv_row(data))
+        elif self.fmt in ("json", "jsonld"):
+            if not self.many:
+                self.held.append(data)  # one input may still be an mbox with several records
             else:
-                self.stream.write(to_json(data) + "\n")
+                prefix = "[\n" if self.count == 0 else ",\n"
+                self.stream.write(prefix + _indent(to_json(_shaped(data, self.fmt))))
+        elif self.fmt == "ics":
+            self.held.append(data)
         else:
             if self.many:
                 self.stream.write("---\n")
@@ -73,9 +85,23 @@ class StreamWriter:
         self.stream.flush()
 
     def close(self) -> None:
-        if self.fmt == "json" and self.many:
+        if self.fmt in ("json", "jsonld") and self.many:
             self.stream.write("\n]\n" if self.count else "[]\n")
-            self.stream.flush()
+        elif self.fmt in ("json", "jsonld", "ics") and self.held:
+            self.stream.write(render_many(self.held, self.fmt))
+        elif self.fmt == "csv" and not self.count:
+            from seminar_parse.formats import csv_header
+
+            self.stream.write(csv_header())
+        self.stream.flush()
+
+
+def _shaped(data: dict[str, Any], fmt: str) -> dict[str, Any]:
+    if fmt == "jsonld":
+        from seminar_parse.formats import to_jsonld
+
+        return to_jsonld(data)
+    return data
 
 
 def _indent(text: str) -> str:
@@ -84,22 +110,28 @@ def _indent(text: str) -> str:
 
 def render(data: dict[str, Any], fmt: str) -> str:
     """One record as a whole file's content in ``fmt``."""
-    if fmt == "json":
-        return to_json(data) + "\n"
-    if fmt == "jsonl":
-        return to_jsonl(data) + "\n"
-    return to_yaml(data)
+    return render_many([data], fmt)
 
 
 def render_many(records: list[dict[str, Any]], fmt: str) -> str:
-    """A whole output file: one record as usual; several (an mbox) as a YAML stream, JSON array or JSON Lines."""
-    if len(records) == 1:
-        return render(records[0], fmt)
-    if fmt == "json":
-        return to_json(records) + "\n"
+    """A whole output file. Several records (an mbox) make a YAML stream, a JSON array, JSON Lines,
+    CSV rows or one calendar."""
+    if fmt in ("json", "jsonld"):
+        shaped = [_shaped(record, fmt) for record in records]
+        return to_json(shaped[0] if len(shaped) == 1 else shaped) + "\n"
     if fmt == "jsonl":
         return "".join(to_jsonl(record) + "\n" for record in records)
+    if fmt == "csv":
+        from seminar_parse.formats import to_csv
+
+        return to_csv(records)
+    if fmt == "ics":
+        from seminar_parse.formats import to_ics
+
+        return to_ics(records)
+    if len(records) == 1:
+        return to_yaml(records[0])
     return "".join("---\n" + to_yaml(record) for record in records)
 
 
-EXTENSIONS = {"yaml": ".yaml", "json": ".json", "jsonl": ".jsonl"}
+EXTENSIONS = {"yaml": ".yaml", "json": ".json", "jsonl": ".jsonl", "jsonld": ".jsonld", "csv": ".csv", "ics": ".ics"}

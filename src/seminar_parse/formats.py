@@ -114,12 +114,12 @@ def _ical_time(value: str | None, zone_name: str | None) -> date | datetime | No
 def _ical_end(start: date | datetime, value: str | None, zone_name: str | None) -> date | datetime | None:
     """DTEND must have DTSTART's value type and come after it; an all-day DTEND is exclusive."""
     end = _ical_time(value, zone_name)
-    if end is None or isinstance(start, datetime) != isinstance(end, datetime):
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        comparable = (start.tzinfo is None) == (end.tzinfo is None)  # floating and fixed times do not compare
+        return end if comparable and end > start else None
+    if isinstance(start, datetime) or isinstance(end, datetime) or end is None:
         return None
-    if not isinstance(end, datetime):
-        end = end + timedelta(days=1)
-    elif (start.tzinfo is None) != (end.tzinfo is None):
-        return None
+    end = end + timedelta(days=1)
     return end if end > start else None
 
 
@@ -257,12 +257,23 @@ def _prune(value: Any) -> Any:
 
 def to_csv(records: list[dict[str, Any]]) -> str:
     """A header and one row per record (with or without a start), lists joined with "; "."""
+    return csv_header() + "".join(csv_row(record) for record in records)
+
+
+def csv_header() -> str:
+    """The header line, for writers that stream rows as records arrive."""
+    return _csv_line(list(CSV_COLUMNS))
+
+
+def csv_row(record: dict[str, Any]) -> str:
+    """One record as one CSV line."""
+    row = _csv_row(record)
+    return _csv_line([row[column] for column in CSV_COLUMNS])
+
+
+def _csv_line(cells: list[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for record in records:
-        row = _csv_row(record)
-        writer.writerow([row[column] for column in CSV_COLUMNS])
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
     return buffer.getvalue()
 
 

@@ -370,7 +370,8 @@ def _paragraph_is_logistics(lines: tuple[Line, ...], index: int) -> bool:
 
 def _is_logistics_prose(lines: tuple[Line, ...], run: tuple[int, int]) -> bool:
     text = " ".join(lines[i].text.strip() for i in range(run[0], run[1] + 1))
-    return bool(_LOGISTICS_PROSE.search(text))
+    # Logistics are said up front ("Join us on ..."); the head of a long paragraph is enough to tell.
+    return bool(_LOGISTICS_PROSE.search(text[:800]))
 
 
 def _adjacent(left: tuple[int, int], right: tuple[int, int]) -> bool:

@@ -1,0 +1,334 @@
+"""HTML pages → announcement text, before ``clean``.
+
+The regex tag stripping in ``clean.py`` suits text with stray tags; a real page needs a parser, or its
+menus, scripts and footers become "announcement" lines and its tables come out as aligned columns the
+label reader cannot split. Here lxml prunes the page furniture and rewrites layout that inscriptis would
+render badly (table rows, definition lists, list bullets); inscriptis then turns the rest into text
+with headings, paragraphs and ``Label: value`` lines each on a line of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from inscriptis.css_profiles import CSS_PROFILES
+from inscriptis.html_engine import Inscriptis
+from inscriptis.html_properties import Display
+from inscriptis.model.config import ParserConfig
+from inscriptis.model.html_document_state import HtmlDocumentState
+from inscriptis.model.html_element import HtmlElement as CssElement
+from inscriptis.model.tag import CustomHtmlTagHandlerMapping
+from lxml import etree
+from lxml.html import Element, HtmlElement, HTMLParser, document_fromstring
+
+from seminar_parse.sections import label_key
+
+# Detection ------------------------------------------------------------------------------------
+_SNIFF_CHARS = 100_000
+# "<!DOCTYPE html>", "<html lang=en>", "<body>", "<head>" (after an XML declaration or comments).
+_DOCUMENT_TAG = re.compile(r"<!doctype\s+html\b|<(?:html|head|body)(?:\s[^<>]{0,500})?>", re.IGNORECASE)
+# Opening block tags: "<p>", "<div class=x>", "<br/>", "<td>"; "<u>", "<b>", "<span>" do not count.
+_BLOCK_OPEN = re.compile(
+    r"<(p|div|table|tr|td|th|ul|ol|li|h[1-6]|br|hr|section|article|main|blockquote|dl|dt|dd|pre)"
+    r"(?:\s[^<>]{0,500})?/?>",
+    re.IGNORECASE,
+)
+_BLOCK_CLOSE = re.compile(
+    r"</(?:p|div|table|tr|td|th|ul|ol|li|h[1-6]|section|article|main|blockquote|dl|dt|dd|pre)\s*>", re.IGNORECASE
+)
+_MIN_BLOCK_TAGS = 3
+
+# Pruning --------------------------------------------------------------------------------------
+# Never content: code, styling, widgets, page navigation and side matter.
+_DROP_TAGS = (
+    "head", "script", "style", "noscript", "template", "nav", "aside", "menu", "iframe", "svg",
+    "button", "select", "textarea", "input", "object", "embed", "canvas", "dialog", "map",
+)
+_DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar", "complementary",
+                         "dialog", "alertdialog", "toolbar"})
+# class/id words of menus and side matter: "main-nav", "breadcrumbs", "site_menu", "share-links".
+_FURNITURE_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "menubar", "megamenu", "breadcrumb",
+                              "breadcrumbs", "sidebar", "cookie", "cookies", "skip", "skiplink", "share",
+                              "sharing", "social"})
+_WORD_SPLIT = re.compile(r"[\s_\-]+")
+# An element holding these is the page's content; class words like "has-sidebar" must not drop it.
+_CONTENT_XPATH = "self::main or self::article or self::h1 or @role='main' or .//main or .//article or .//h1" \
+                 " or .//*[@role='main']"
+_MAX_DEPTH = 150  # inscriptis recurses once per level; deeper markup is flattened, its text kept
+
+# Layout rewriting -----------------------------------------------------------------------------
+_BLOCK_CHILDREN = "p|div|table|ul|ol|dl|li|h1|h2|h3|h4|h5|h6|blockquote|pre|section|article|header|footer|main|hr"
+_HAS_BLOCK_XPATH = "|".join(f".//{tag}" for tag in _BLOCK_CHILDREN.split("|"))
+_MAX_LABEL_CHARS = 40  # "Date", "Speaker(s)", "Zoom link": longer first cells are data, not labels
+_SPACES = re.compile(r"\s+")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_LABEL_END = (":", "：")
+
+
+def _css() -> dict[str, CssElement]:
+    """The strict (browser-like) profile, with spans kept apart and no indentation.
+
+    Relaxed inscriptis indents every nested <div> and <ul>; announcement lines should start at the margin.
+    Adjacent spans ("<span>3 pm</span><span>Room 5</span>") get a space, as in the relaxed profile.
+    """
+    css = CSS_PROFILES["strict"].copy()
+    css["span"] = CssElement(display=Display.inline, prefix=" ", suffix=" ", limit_whitespace_affixes=True)
+    for tag in ("ul", "ol", "menu"):
+        css[tag] = CssElement(display=Display.block)
+    for tag in ("section", "dl", "dt", "dd", "details", "summary", "caption", "center", "address"):
+        css[tag] = CssElement(display=Display.block)
+    return css
+
+
+def _li_start(state: HtmlDocumentState, _attrs: dict[str, str]) -> None:
+    """List items as plain lines: no "* " bullets for clean.py to strip again."""
+    state.tags[-1].write("")
+
+
+_CONFIG = ParserConfig(
+    css=_css(),
+    display_links=False,
+    custom_html_tag_handler_mapping=CustomHtmlTagHandlerMapping({"li": _li_start}, {}),
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """True for an HTML document or fragment, false for text or markdown with a stray ``<u>`` or ``<br>``.
+
+    Converting plain text as HTML would collapse its line breaks, so a fragment must show several block
+    tags, of two kinds or closed, before it counts.
+    """
+    head = text[:_SNIFF_CHARS]
+    if "<" not in head:
+        return False
+    if _DOCUMENT_TAG.search(head):
+        return True
+    opened = [m.group(1).lower() for m in _BLOCK_OPEN.finditer(head)]
+    if len(opened) < _MIN_BLOCK_TAGS:
+        return False
+    return len(set(opened)) >= 2 or len(_BLOCK_CLOSE.findall(head)) >= 2
+
+
+def html_to_text(html: str) -> tuple[str, tuple[str, ...]]:
+    """The page's main content as lines of text, and its absolute http(s) link targets in order.
+
+    Returns ``("", ())`` for an empty or unparseable page; never raises on bad markup.
+    """
+    root = _parse(html)
+    if root is None:
+        return "", ()
+    _prune(root)
+    content = _main_content(root)
+    links = _links(content)
+    _flatten_deep(content)
+    _break_before_labels(content)
+    _rewrite_definition_lists(content)
+    _rewrite_tables(content)
+    try:
+        text = Inscriptis(content, _CONFIG).get_text()
+    except RecursionError:  # pathological nesting that survived flattening: keep the words
+        text = "\n".join(part.strip() for part in content.itertext())
+    return _tidy(text), links
+
+
+def _parse(html: str) -> HtmlElement | None:
+    # lxml refuses str input that declares an encoding; decoding has been done already.
+    html = re.sub(r"^\s*<\?xml[^>]{0,300}\?>", "", html, count=1)
+    html = html.replace("\x00", "")
+    if not html.strip():
+        return None
+    # huge_tree: without it libxml2 stops at nesting depth 256 and silently drops the rest of the page.
+    parser = HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+    try:
+        root = document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    return root if isinstance(root, HtmlElement) else None
+
+
+def _prune(root: HtmlElement) -> None:
+    """Drop code, widgets, hidden parts and page furniture (top-level header/footer, menus)."""
+    page_chars = len(root.text_content())
+    doomed = [element for element in root.iter() if isinstance(element.tag, str) and
+              _is_furniture(root, element, page_chars)]
+    for element in doomed:
+        if element.getparent() is not None:  # <html> itself is never doomed, but be safe
+            element.drop_tree()
+
+
+def _is_furniture(root: HtmlElement, element: HtmlElement, page_chars: int) -> bool:
+    tag = element.tag.lower()
+    if tag in ("html", "body"):
+        return False
+    if tag in _DROP_TAGS or element.get("role", "").strip().lower() in _DROP_ROLES:
+        return True
+    if tag == "form":  # ASP.NET pages wrap the whole page in one <form>: keep that one
+        return not element.xpath(_CONTENT_XPATH)
+    if tag == "footer":  # the page's footer, not an <article>'s own
+        return not _inside_content(element)
+    if tag == "header":  # the site banner; a page without <main> may put its <h1> in <header>
+        return not _inside_content(element) and not _sole_headline(root, element)
+    hidden = element.get("hidden") is not None or element.get("aria-hidden", "").strip().lower() == "true"
+    if not (hidden or _furniture_class(element)):
+        return False
+    # Guesses from attributes must not take the content with them ("<div class='has-sidebar'>").
+    return not element.xpath(_CONTENT_XPATH) and len(element.text_content()) <= page_chars / 2
+
+
+def _sole_headline(root: HtmlElement, header: HtmlElement) -> bool:
+    inside = len(header.xpath(".//h1"))
+    return inside > 0 and inside == len(root.xpath("//h1"))
+
+
+def _inside_content(element: HtmlElement) -> bool:
+    return any(a.tag in ("article", "main") or a.get("role") == "main" for a in element.iterancestors())
+
+
+def _furniture_class(element: HtmlElement) -> bool:
+    names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    return bool(names.strip()) and not _FURNITURE_WORDS.isdisjoint(_WORD_SPLIT.split(names))
+
+
+def _main_content(root: HtmlElement) -> HtmlElement:
+    """<main> (or role=main, or a lone <article>) when it holds the page's headline, else <body>."""
+    body = root.find("body")
+    page = body if body is not None else root
+    mains = page.xpath(".//main | .//*[@role='main']")
+    articles = page.xpath(".//article")
+    if mains:
+        best = mains[0]  # document order: the outermost
+    elif len(articles) == 1:
+        best = articles[0]
+    else:
+        return page
+    if len(best.xpath(".//h1")) < len(page.xpath(".//h1")):
+        return page  # the title sits outside <main>: narrowing would lose it
+    return best
+
+
+def _links(content: HtmlElement) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for anchor in content.iter("a"):
+        href = _SPACES.sub("", anchor.get("href") or "")
+        if href.lower().startswith(("http://", "https://")) and len(href) > len("https://"):
+            found.setdefault(href, None)
+    return tuple(found)
+
+
+def _flatten_deep(content: HtmlElement) -> None:
+    """Unwrap elements nested deeper than inscriptis can recurse; their text stays in place."""
+    deep: list[HtmlElement] = []
+    stack: list[tuple[HtmlElement, int]] = [(content, 0)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            deep.append(element)
+        stack.extend((child, depth + 1) for child in element if isinstance(child.tag, str))
+    for element in deep:
+        element.drop_tag()
+
+
+def _break_before_labels(content: HtmlElement) -> None:
+    """``<b>Date:</b> …`` run on after other text in one paragraph starts a line, as it does on screen."""
+    for bold in list(content.iter("strong", "b")):
+        label = bold.text_content().strip()
+        if not label.endswith(_LABEL_END) or label_key(label.rstrip(":：").strip()) is None:
+            continue
+        previous = bold.getprevious()
+        parent = bold.getparent()
+        if previous is not None:
+            preceded = previous.tag != "br" and (previous.tag not in _BLOCK_CHILDREN.split("|") or
+                                                 bool((previous.tail or "").strip()))
+        else:
+            preceded = parent is not None and bool((parent.text or "").strip())
+        if preceded:
+            bold.addprevious(_element("br"))
+
+
+def _rewrite_definition_lists(content: HtmlElement) -> None:
+    """``<dt>Date</dt><dd>March 19</dd>`` → ``Date: March 19`` when the term and its value are short."""
+    for term in list(content.iter("dt")):
+        value = term.getnext()
+        if value is None or value.tag != "dd" or value.xpath(_HAS_BLOCK_XPATH):
+            continue
+        label, text = _cell_text(term), _cell_text(value)
+        if label and len(label) <= _MAX_LABEL_CHARS:
+            line = _element("div", _label_line([label, text]))
+            line.tail = value.tail
+            term.addprevious(line)
+            term.drop_tree()
+            value.drop_tree()
+
+
+def _rewrite_tables(content: HtmlElement) -> None:
+    """Tables → one line per data row (``Date: Tuesday`` or ``a | b | c``), layout cells → blocks.
+
+    inscriptis would draw each table as aligned columns ("Date   Tuesday") that no label reader can
+    split, and a page laid out in a table would interleave its cells. Innermost tables go first, so a
+    layout cell holding a data table sees already rewritten rows.
+    """
+    for table in reversed(list(content.iter("table"))):
+        replacement = _element("div")
+        caption = table.find("caption")
+        if caption is not None and _cell_text(caption):
+            replacement.append(_element("p", _cell_text(caption)))
+        for row in list(table.iter("tr")):
+            replacement.extend(_row_blocks(row))
+        replacement.tail = table.tail
+        parent = table.getparent()
+        if parent is None:
+            continue
+        parent.replace(table, replacement)
+
+
+def _row_blocks(row: HtmlElement) -> list[HtmlElement]:
+    cells = [cell for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
+    cells = [cell for cell in cells if _cell_text(cell) or cell.xpath(".//img")]
+    if not cells:
+        return []
+    layout = [bool(cell.xpath(_HAS_BLOCK_XPATH)) for cell in cells]
+    if not any(layout):
+        return [_element("div", _label_line([_cell_text(cell) for cell in cells]))]
+    blocks: list[HtmlElement] = []
+    label = _cell_text(cells[0])
+    if len(cells) == 2 and not layout[0] and len(label) <= _MAX_LABEL_CHARS:
+        # "Abstract | <p>…</p><p>…</p>": the label on its own line, the paragraphs under it.
+        blocks.append(_element("p", label if label.endswith(_LABEL_END) else f"{label}:"))
+        cells = cells[1:]
+    for cell in cells:
+        block = _element("div")
+        block.text = cell.text
+        block.extend(list(cell))
+        blocks.append(block)
+    return blocks
+
+
+def _label_line(cells: list[str]) -> str:
+    """``["Date", "Tuesday"]`` → ``Date: Tuesday``; wider rows keep ``|`` between cells (as clean.py does)."""
+    cells = [cell for cell in cells if cell]
+    if len(cells) == 2 and len(cells[0]) <= _MAX_LABEL_CHARS:
+        label = cells[0] if cells[0].endswith(_LABEL_END) else f"{cells[0]}:"
+        return f"{label} {cells[1]}"
+    return " | ".join(cells)
+
+
+def _cell_text(element: HtmlElement) -> str:
+    """The cell's words on one line; ``<br>`` counts as a space, not as nothing."""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            parts.append(" " if node.tag == "br" else node.text or "")
+        elif node is not element:
+            parts.append(node.tail or "")
+    return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def _element(tag: str, text: str | None = None) -> HtmlElement:
+    element: HtmlElement = Element(tag)
+    element.text = text
+    return element
+
+
+def _tidy(text: str) -> str:
+    lines = [line.strip() for line in text.split("\n")]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
