@@ -164,8 +164,8 @@ def _is_furniture(root: HtmlElement, element: HtmlElement, page_chars: int) -> b
         return True
     if tag == "form":  # ASP.NET pages wrap the whole page in one <form>: keep that one
         return not element.xpath(_CONTENT_XPATH)
-    if tag == "footer":  # the page's footer, not an <article>'s own
-        return not _inside_content(element)
+    if tag == "footer":  # the page's, or an article's: tags, share and calendar links, never the talk
+        return True
     if tag == "header":  # the site banner; a page without <main> may put its <h1> in <header>
         return not _inside_content(element) and not _sole_headline(root, element)
     hidden = element.get("hidden") is not None or element.get("aria-hidden", "").strip().lower() == "true"
@@ -272,7 +272,7 @@ def _rewrite_tables(content: HtmlElement) -> None:
         caption = table.find("caption")
         if caption is not None and _cell_text(caption):
             replacement.append(_element("p", _cell_text(caption)))
-        for row in list(table.iter("tr")):
+        for row in _content_rows(list(table.iter("tr"))):
             replacement.extend(_row_blocks(row))
         replacement.tail = table.tail
         parent = table.getparent()
@@ -281,9 +281,33 @@ def _rewrite_tables(content: HtmlElement) -> None:
         parent.replace(table, replacement)
 
 
+def _content_rows(rows: list[HtmlElement]) -> list[HtmlElement]:
+    """Rows of a page laid out in a table, without its banner and footer rows.
+
+    In such a table (some cell holds paragraphs or headings) a first or last row that is one cell spanning
+    the columns, with no blocks in it, is the page's banner or its "Last modified · webmaster" footer.
+    """
+    if not any(cell.xpath(_HAS_BLOCK_XPATH) for row in rows for cell in _cells(row)):
+        return rows
+    while rows and _spanning_bar(rows[-1]):
+        rows = rows[:-1]
+    while rows and _spanning_bar(rows[0]):
+        rows = rows[1:]
+    return rows
+
+
+def _spanning_bar(row: HtmlElement) -> bool:
+    cells = _cells(row)
+    return len(cells) == 1 and cells[0].get("colspan", "1").strip() not in ("", "1") and \
+        not cells[0].xpath(_HAS_BLOCK_XPATH)
+
+
+def _cells(row: HtmlElement) -> list[HtmlElement]:
+    return [cell for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
+
+
 def _row_blocks(row: HtmlElement) -> list[HtmlElement]:
-    cells = [cell for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
-    cells = [cell for cell in cells if _cell_text(cell) or cell.xpath(".//img")]
+    cells = [cell for cell in _cells(row) if _cell_text(cell)]
     if not cells:
         return []
     layout = [bool(cell.xpath(_HAS_BLOCK_XPATH)) for cell in cells]

@@ -257,6 +257,11 @@ def _sections(lines: tuple[Line, ...], labelled: list[Labelled]) -> tuple[Block 
 
 def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int]) -> Block | None:
     first = item.line if item.value else item.line + 1
+    closes_header = sum(1 for j in range(item.line - 4, item.line) if j in stops) >= 3
+    if not item.value and closes_header:
+        # "Type: / Topic: / Dates: / Time: / Abstract:" — a metadata header whose last field is the whole
+        # body: the announcement (who, when, where) comes first, the abstract proper after it.
+        first = _skip_logistics(lines, first, len(lines) - 1)
     last = first - 1
     web_paragraphs = False  # one long line per paragraph, as scraped pages have
     for line in lines[first:]:
@@ -273,13 +278,6 @@ def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int]) -> Block | 
         last = line.index
     while last >= first and not lines[last].text.strip():
         last -= 1
-    closes_header = sum(1 for j in range(item.line - 4, item.line) if j in stops) >= 3
-    if not item.value and closes_header:
-        # "Type: / Topic: / Dates: / Time: / Abstract:" — a metadata header whose last field is the whole
-        # body: the announcement (who, when, where) comes first, the abstract proper after it.
-        skipped = _skip_logistics(lines, first, last)
-        if skipped <= last or last - first > 3 or _is_logistics_prose(lines, (first, last)):
-            first = skipped
     if last < first:
         return None
     body = [lines[i].text for i in range(first, last + 1)]
@@ -299,7 +297,7 @@ def _skip_logistics(lines: tuple[Line, ...], first: int, last: int) -> int:
     for index in range(first, last + 1):
         text = lines[index].text.strip()
         run = [lines[i].text.strip() for i in range(index, min(index + 3, last + 1))]
-        prose = len(text) >= 150 or (len(run) == 3 and all(len(t) >= 45 for t in run))
+        prose = _width(text) >= 150 or (len(run) == 3 and all(_width(t) >= 45 for t in run))
         if prose and not _is_logistics_prose(lines, (index, min(index + 2, last))):
             return index
     return last + 1
@@ -359,6 +357,11 @@ def _unlabelled_abstract(
     first, last = runs[low][0], runs[high][1]
     text = join_paragraphs([lines[i].text for i in range(first, last + 1)])
     return Block("abstract", None, first, last, text, lines[first].start, lines[last].end)
+
+
+def _width(text: str) -> int:
+    """Length with Chinese characters counted twice: a 90-character Chinese line is a long line."""
+    return len(text) + len(_CJK_CHAR.findall(text))
 
 
 def _paragraph_is_logistics(lines: tuple[Line, ...], index: int) -> bool:
