@@ -234,11 +234,12 @@ def _next_nonblank(lines: tuple[Line, ...], index: int) -> Line | None:
 
 def _sections(lines: tuple[Line, ...], labelled: list[Labelled]) -> tuple[Block | None, Block | None]:
     stops = {item.line for item in labelled if not item.inline}
+    metadata = {item.line for item in labelled if item.key in ("posted", "type")}  # "PostedBy:", "Type:"
     found: dict[str, Block] = {}
     for item in labelled:
         if item.key not in SECTION_KEYS or item.key in found:
             continue
-        block = _block(lines, item, stops)
+        block = _block(lines, item, stops, metadata)
         if block is not None:
             found[item.key] = block  # the first heading with prose under it wins (pages repeat them)
     abstract, bio = found.get("abstract"), found.get("bio")
@@ -255,9 +256,9 @@ def _sections(lines: tuple[Line, ...], labelled: list[Labelled]) -> tuple[Block 
     return abstract, bio
 
 
-def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int]) -> Block | None:
+def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int], metadata: set[int]) -> Block | None:
     first = item.line if item.value else item.line + 1
-    closes_header = sum(1 for j in range(item.line - 4, item.line) if j in stops) >= 3
+    closes_header = any(j in metadata for j in range(item.line - 3, item.line))
     if not item.value and closes_header:
         # "Type: / Topic: / Dates: / Time: / Abstract:" — a metadata header whose last field is the whole
         # body: the announcement (who, when, where) comes first, the abstract proper after it.

@@ -1,0 +1,193 @@
+"""``--explain``: the cleaned announcement with each value's evidence highlighted, then a table of values.
+
+A wrong value is debugged by seeing where it was read: the text shows the spans (one colour per field,
+with a legend), the table gives each value and the line numbers of its evidence, and the parser's
+warnings close it. Only this module (imported lazily by the CLI) needs rich at import time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+
+from rich.console import Console, Group
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from seminar_parse.record import Evidence, Record
+
+# One style per evidence field; black on a background reads on dark and light terminals alike.
+FIELD_STYLES: dict[str, str] = {
+    "title": "bold black on yellow",
+    "speakers": "bold black on cyan",
+    "start": "black on green",
+    "end": "black on bright_green",
+    "venue": "black on magenta",
+    "online": "black on bright_blue",
+    "host": "black on bright_red",
+    "series": "black on bright_yellow",
+    "abstract": "italic bright_white on grey23",
+    "bio": "italic bright_white on grey35",
+}
+_OTHER_STYLE = "black on white"  # a field an extractor may add later, before it gets its own colour
+# Where each table row's lines come from: the end time is usually read in the same span as the start.
+_EVIDENCE_FOR = {"end": ("end", "start"), "timezone": ("timezone", "start"), "location.online": ("online",)}
+_PREVIEW_CHARS = 160
+_ANCHOR_WORDS = 6  # words matched at each end when finding the abstract/bio in the cleaned text
+
+
+def field_style(field: str) -> str:
+    return FIELD_STYLES.get(field, _OTHER_STYLE)
+
+
+def all_evidence(record: Record) -> tuple[Evidence, ...]:
+    """The extractors' evidence, plus the abstract and bio located in the cleaned text (they carry none)."""
+    found = [e for e in record.evidence if 0 <= e.start < e.end <= len(record.cleaned_text)]
+    for field, value in (("abstract", record.abstract), ("bio", record.bio)):
+        span = _locate(value, record.cleaned_text) if value else None
+        if span:
+            found.append(Evidence(field, *span))
+    return tuple(found)
+
+
+def highlighted_text(record: Record) -> Text:
+    """``record.cleaned_text`` with every evidence span styled by its field (offsets unchanged)."""
+    text = Text(record.cleaned_text)
+    # Long prose first, so a name inside the bio keeps its own colour on top.
+    for item in sorted(all_evidence(record), key=lambda e: e.start - e.end):
+        text.stylize(field_style(item.field), item.start, item.end)
+    return text
+
+
+def line_numbers(text: str, start: int, end: int) -> list[int]:
+    """1-based numbers of the lines that ``text[start:end]`` touches."""
+    starts = _line_starts(text)
+    first = bisect.bisect_right(starts, start) - 1
+    last = bisect.bisect_right(starts, max(start, end - 1)) - 1
+    return list(range(first + 1, last + 2))
+
+
+def render_explain(record: Record, console: Console) -> None:
+    """Print the highlighted text with line numbers, a legend, and the value table with warnings."""
+    evidence = all_evidence(record)
+    console.print(Rule("cleaned text"))
+    console.print(_numbered(highlighted_text(record)))
+    console.print(_legend(evidence))
+    console.print(Rule("fields"))
+    console.print(_table(record, evidence))
+
+
+def _numbered(text: Text) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for number, line in enumerate(text.split("\n", allow_blank=True), start=1):
+        grid.add_row(str(number), line)
+    return grid
+
+
+def _legend(evidence: Iterable[Evidence]) -> Text:
+    fields = list(dict.fromkeys(item.field for item in evidence))
+    legend = Text("legend: ", style="bold")
+    for field in fields:
+        legend.append(f" {field} ", style=field_style(field))
+        legend.append(" ")
+    if not fields:
+        legend.append("no evidence recorded", style="dim")
+    return legend
+
+
+def _table(record: Record, evidence: tuple[Evidence, ...]) -> Group | Table:
+    table = Table(show_lines=False, expand=False)
+    table.add_column("field", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold", max_width=80)
+    table.add_column("line(s)", justify="right", no_wrap=True)
+    for field, value in _values(record):
+        style = field_style(_evidence_key(field))
+        table.add_row(Text(field, style=style), Text(value), _lines_cell(record.cleaned_text, evidence, field))
+    if record.warnings:
+        table.add_section()
+        table.add_row(Text("warnings", style="bold yellow"), Text("\n".join(record.warnings), style="yellow"), "")
+    return table
+
+
+def _values(record: Record) -> list[tuple[str, str]]:
+    """(field, shown value) for every field that has a value, in the record's order."""
+    online = record.location.online
+    speakers = "\n".join(
+        ", ".join(part for part in (s.name, s.position, s.affiliation, s.email, s.url) if part)
+        for s in record.speakers
+    )
+    online_text = None
+    if online:
+        parts = [online.platform, online.url, online.meeting_id and f"ID {online.meeting_id}",
+                 online.passcode and f"passcode {online.passcode}"]
+        online_text = ", ".join(p for p in parts if p) or None
+    rows = [
+        ("language", record.language), ("event_type", record.event_type), ("series", record.series),
+        ("title", record.title), ("speakers", speakers or None), ("start", record.start), ("end", record.end),
+        ("timezone", record.timezone), ("attendance", record.attendance), ("venue", record.location.venue),
+        ("location.online", online_text), ("host", record.host),
+        ("abstract", _preview(record.abstract)), ("bio", _preview(record.bio)),
+        ("links", "\n".join(record.links) or None),
+    ]
+    return [(field, value) for field, value in rows if value]
+
+
+def _evidence_key(field: str) -> str:
+    return "online" if field == "location.online" else field
+
+
+def _lines_cell(cleaned: str, evidence: tuple[Evidence, ...], field: str) -> str:
+    for key in _EVIDENCE_FOR.get(field, (field,)):
+        numbers = sorted({n for e in evidence if e.field == key for n in line_numbers(cleaned, e.start, e.end)})
+        if numbers:
+            return _ranges(numbers)
+    return "–"
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``[3, 7, 8, 9]`` → ``3, 7–9``."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def _preview(value: str | None) -> str | None:
+    if not value:
+        return None
+    flat = " ".join(value.split())
+    return flat if len(flat) <= _PREVIEW_CHARS else flat[: _PREVIEW_CHARS - 1].rstrip() + "…"
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer("\n", text))]
+
+
+def _locate(value: str, cleaned: str) -> tuple[int, int] | None:
+    """Span of a joined section (wrapped lines rejoined, so not a substring) in the cleaned text.
+
+    Its first and last few words, with any whitespace between them, anchor the two ends.
+    """
+    words = value.split()
+    if not words:
+        return None
+    head = _words_pattern(words[:_ANCHOR_WORDS])
+    tail = _words_pattern(words[-_ANCHOR_WORDS:])
+    first = head.search(cleaned)
+    if not first:
+        return None
+    last = None
+    for last in tail.finditer(cleaned, first.start()):
+        break  # the first ending after the start: sections are not repeated (clean drops duplicates)
+    return (first.start(), last.end()) if last else None
+
+
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\s+".join(re.escape(word) for word in words))
