@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -33,9 +33,9 @@ FIELD_STYLES: dict[str, str] = {
 }
 _OTHER_STYLE = "black on white"  # a field an extractor may add later, before it gets its own colour
 # Where each table row's lines come from: the end time is usually read in the same span as the start.
-_EVIDENCE_FOR = {"end": ("end", "start"), "timezone": ("timezone", "start"), "location.online": ("online",)}
+_EVIDENCE_FOR = {"end": ("end", "start"), "location.online": ("online",)}
 _PREVIEW_CHARS = 160
-_ANCHOR_WORDS = 6  # words matched at each end when finding the abstract/bio in the cleaned text
+_ANCHOR_CHARS = 40  # characters matched at each end when finding the abstract/bio in the cleaned text
 
 
 def field_style(field: str) -> str:
@@ -99,14 +99,15 @@ def _legend(evidence: Iterable[Evidence]) -> Text:
     return legend
 
 
-def _table(record: Record, evidence: tuple[Evidence, ...]) -> Group | Table:
+def _table(record: Record, evidence: tuple[Evidence, ...]) -> Table:
     table = Table(show_lines=False, expand=False)
     table.add_column("field", style="bold", no_wrap=True)
     table.add_column("value", overflow="fold", max_width=80)
     table.add_column("line(s)", justify="right", no_wrap=True)
     for field, value in _values(record):
-        style = field_style(_evidence_key(field))
-        table.add_row(Text(field, style=style), Text(value), _lines_cell(record.cleaned_text, evidence, field))
+        key, lines = _evidence_lines(record.cleaned_text, evidence, field)
+        style = field_style(key) if key else "bold"  # the colour of the spans it was read from, if any
+        table.add_row(Text(field, style=style), Text(value), lines)
     if record.warnings:
         table.add_section()
         table.add_row(Text("warnings", style="bold yellow"), Text("\n".join(record.warnings), style="yellow"), "")
@@ -136,16 +137,13 @@ def _values(record: Record) -> list[tuple[str, str]]:
     return [(field, value) for field, value in rows if value]
 
 
-def _evidence_key(field: str) -> str:
-    return "online" if field == "location.online" else field
-
-
-def _lines_cell(cleaned: str, evidence: tuple[Evidence, ...], field: str) -> str:
+def _evidence_lines(cleaned: str, evidence: tuple[Evidence, ...], field: str) -> tuple[str | None, str]:
+    """The evidence field a table row was read from and its line numbers, or ``(None, "–")``."""
     for key in _EVIDENCE_FOR.get(field, (field,)):
         numbers = sorted({n for e in evidence if e.field == key for n in line_numbers(cleaned, e.start, e.end)})
         if numbers:
-            return _ranges(numbers)
-    return "–"
+            return key, _ranges(numbers)
+    return None, "–"
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -171,23 +169,23 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _locate(value: str, cleaned: str) -> tuple[int, int] | None:
-    """Span of a joined section (wrapped lines rejoined, so not a substring) in the cleaned text.
-
-    Its first and last few words, with any whitespace between them, anchor the two ends.
+    """Span of a joined section in the cleaned text, where it is not a substring: wrapped lines were
+    rejoined with a space (or, for Chinese, with nothing). Its first and last characters, whitespace
+    ignored, anchor the two ends; the span must be long enough to hold all of the value's characters.
     """
-    words = value.split()
-    if not words:
+    chars = "".join(value.split())
+    if not chars:
         return None
-    head = _words_pattern(words[:_ANCHOR_WORDS])
-    tail = _words_pattern(words[-_ANCHOR_WORDS:])
+    head = _spaced_pattern(chars[:_ANCHOR_CHARS])
+    tail = _spaced_pattern(chars[-_ANCHOR_CHARS:])
     first = head.search(cleaned)
     if not first:
         return None
-    last = None
-    for last in tail.finditer(cleaned, first.start()):
-        break  # the first ending after the start: sections are not repeated (clean drops duplicates)
+    shortest_end = first.start() + len(chars)
+    last = next((m for m in tail.finditer(cleaned, first.start()) if m.end() >= shortest_end), None)
     return (first.start(), last.end()) if last else None
 
 
-def _words_pattern(words: list[str]) -> re.Pattern[str]:
-    return re.compile(r"\s+".join(re.escape(word) for word in words))
+def _spaced_pattern(chars: str) -> re.Pattern[str]:
+    """``"ab"`` → ``a\\s*b``: each literal is followed by a literal, so it cannot backtrack badly."""
+    return re.compile(r"\s*".join(re.escape(char) for char in chars))

@@ -81,7 +81,8 @@ _ZH_ORG_SUFFIX = re.compile("(?:" + "|".join(ZH_ORG_SUFFIXES) + ")")
 _NAME_RUN = (r"(?:(?:Prof(?:essor)?|Dr|Mr|Mrs|Ms)\.?\s+)*[A-Z][\w'’\-.]{0,30}"
              r"(?:\s+(?:[A-Z][\w'’\-.]{0,30}|van|von|de|der|da|di)){1,4}")
 _PROSE_BEFORE = re.compile(
-    rf"(?i:(?:given|presented|delivered|led|taught)\s+by|featuring|welcomes?|presents?|"
+    rf"(?i:(?:given|presented|delivered|led|taught)\s+by|featuring|welcomes?|presents?|(?:talk|lecture)\s+from|"
+    rf"with\s+(?:[a-z-]+\s+){{0,2}}(?:artist|author|speaker|writer|poet|filmmaker|composer|architect|designer)|"
     rf"speaker(?:\s+(?:this|next)\s+(?:week|time|month))?\s+(?:is|will\s+be)|with\s+(?:guest\s+)?speaker|"
     rf"lecture\s+by|talk\s+by|seminar\s+by)\s+(?P<name>{_NAME_RUN})"
 )
@@ -579,6 +580,13 @@ def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
             score += 1.5
         if extra and not person.affiliation:
             person = _with_affiliation(person, extra)
+        below = _next_text(doc, line.index)
+        if _EMAIL.fullmatch(below.strip("<>()")):
+            score += 1.5  # "Michael Christel" over "mac@sei.cmu.edu"
+            person = Speaker(person.name, person.affiliation, person.position, person.email or below.strip("<>()"),
+                             person.url)
+        if _named_elsewhere(doc, person.name, line.index):
+            score += 1.5  # the subject says "HCI Seminar/Ralph Hill", the text says "Mr. Kurtz"
         if score >= 2.5:
             candidates.append((score, -line.index, person))
     if candidates:
@@ -596,6 +604,23 @@ def _note_affiliation_lines(doc: Document, line_index: int, result: People) -> N
 
 def _affiliation_line_count(doc: Document, line_index: int) -> int:
     return len(_affiliation_lines(doc, line_index))
+
+
+def _next_text(doc: Document, index: int) -> str:
+    for line in doc.lines[index + 1:index + 3]:
+        if line.text.strip():
+            return line.text.strip()
+    return ""
+
+
+def _named_elsewhere(doc: Document, name: str, index: int) -> bool:
+    """The surname appears on another line that is not right next to this one (a header, the prose)."""
+    surname = name.split()[-1]
+    if len(surname) < 3 or surname.casefold() in COMMON_TITLE_WORDS:
+        return False
+    pattern = re.compile(rf"\b{re.escape(surname)}\b", re.IGNORECASE)
+    return any(pattern.search(line.text) for line in doc.lines
+               if abs(line.index - index) > 1 and line.text.strip())
 
 
 def _previous_text(doc: Document, index: int) -> str:
