@@ -30,6 +30,7 @@ FIELD_STYLES: dict[str, str] = {
     "series": "black on bright_yellow",
     "abstract": "italic bright_white on grey23",
     "bio": "italic bright_white on grey35",
+    "links": "underline blue",
 }
 _OTHER_STYLE = "black on white"  # a field an extractor may add later, before it gets its own colour
 # Where each table row's lines come from: the end time is usually read in the same span as the start.
@@ -43,12 +44,16 @@ def field_style(field: str) -> str:
 
 
 def all_evidence(record: Record) -> tuple[Evidence, ...]:
-    """The extractors' evidence, plus the abstract and bio located in the cleaned text (they carry none)."""
+    """The extractors' evidence, plus the abstract, bio and links located in the cleaned text (they carry none)."""
     found = [e for e in record.evidence if 0 <= e.start < e.end <= len(record.cleaned_text)]
     for field, value in (("abstract", record.abstract), ("bio", record.bio)):
         span = _locate(value, record.cleaned_text) if value else None
         if span:
             found.append(Evidence(field, *span))
+    for link in record.links:  # links hidden by markup ("[paper](url)") are not in the text: no span
+        at = record.cleaned_text.find(link)
+        if at >= 0:
+            found.append(Evidence("links", at, at + len(link)))
     return tuple(found)
 
 

@@ -26,7 +26,7 @@ _HONORIFIC = re.compile(
     re.IGNORECASE,
 )
 _DEGREE_SUFFIX = re.compile(
-    r"(?:,?\s+(?:Ph\.?\s?D\.?|D\.?Phil\.?|M\.?D\.?|M\.?Sc\.?|MPH|MBA|Jr\.?|Sr\.?|II|III|IV|FRS|FIEEE|P\.?E\.?))+\s*$"
+    r"(?:,?\s+(?:Ph\.?\s?D\.?|D\.?Phil\.?|M\.?D\.?|M\.?Sc\.?|MPH|MBA|FRS|FIEEE|P\.?E\.?))+\s*$"  # "Jr.", "III" stay
 )
 _NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|(?:van|von|der|de|da|di|del|la|le|du|dos|bin|al|ibn|y|zu|ten|ter)|"
@@ -38,6 +38,7 @@ _NOT_SPEAKER_CLAUSE = re.compile(
     r"faculty host|导师|邀请人|主持人)\b[^)）]*[)）]?", re.IGNORECASE)
 _LATIN_WITH_ZH_TITLE = re.compile(
     r"^([A-Za-z][^\u4e00-\u9fff]{1,60}?)\s*(" + "|".join(sorted(ZH_POSITIONS, key=len, reverse=True)) + r")(.*)$")
+_NICKNAME = re.compile(r"\s\([A-Z][a-z]{1,12}\)(?=\s+[A-Z][\w'’-]+)")
 _SPLIT_SPEAKERS = re.compile(r"\s+(?:and|&)\s+|、|；|;|\s+/\s+")
 _NOT_NAME_WORDS = frozenset({
     "abstract", "bio", "title", "seminar", "colloquium", "lecture", "talk", "series", "department", "school",
@@ -58,9 +59,13 @@ _NOT_NAME_WORDS = frozenset({
     "understanding", "approach", "methods", "applications", "introduction", "overview", "open", "free",
     "professor", "associate", "assistant", "director", "scientist", "student", "postdoc", "lecturer", "fellow",
     "researcher", "engineer", "chair", "head", "dean", "emeritus", "visiting", "adjunct", "senior", "principal",
-    "hosted", "advisor", "moderator", "invited",
+    "hosted", "advisor", "moderator", "invited", "how", "what", "why", "when", "where", "who", "which",
+    "dates", "hci", "inc", "corp", "ltd",
 })
 _ORG_WORDS = frozenset(ORG_WORDS)
+_ORG_HEADS = frozenset({"university", "universität", "université", "universidad", "università", "institute",
+                        "college", "laboratory", "laboratories", "labs", "school", "department", "dept",
+                        "academy", "hospital", "polytechnic"})
 _POSITION_RE = re.compile(
     r"^(?:(?:senior|junior|associate|assistant|full|adjunct|visiting|research|clinical|distinguished|"
     r"principal|chief|lead|staff|postdoctoral|doctoral|graduate|undergraduate|tenure-track|emeritus|"
@@ -153,6 +158,7 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
 
 
 def _parse_latin(text: str, email: str | None, url: str | None) -> Speaker | None:
+    text = _NICKNAME.sub(" ", text)  # "Dr. R. J. (Bob) Pangborn": the nickname is not an affiliation
     paren = re.search(r"[(（]([^()（）]{2,200})[)）]", text)
     inside = paren.group(1).strip() if paren else None
     if paren:
@@ -199,8 +205,8 @@ def _split_name(text: str) -> tuple[str, str]:
     body = tokens[skip:]
     for i in range(2, min(len(body), 6)):
         word = body[i].casefold().strip(",.")
-        if word in _ORG_WORDS or (i + 1 < len(body) and body[i + 1].casefold().strip(",.") in
-                                  {"university", "institute", "college", "laboratory", "labs"}):
+        # "Weijie SU University of Pennsylvania": an organisation's head word starts the affiliation
+        if word in _ORG_HEADS or (i + 1 < len(body) and body[i + 1].casefold().strip(",.") in _ORG_HEADS):
             cut = skip + (i if i <= 3 else 2)
             return " ".join(tokens[:cut]), " ".join(tokens[cut:])
     return text, ""
@@ -255,8 +261,11 @@ def _looks_like_name(name: str) -> bool:
     if any(ch.isdigit() for ch in name):
         return False
     words = [t.casefold().strip(".,") for t in tokens if len(t.strip(".")) > 1]
-    if words and all(w in COMMON_TITLE_WORDS for w in words):
-        return False  # "Media Choice", "Swiss Federal": words, not a person
+    common = sum(w in COMMON_TITLE_WORDS for w in words)
+    if words and (common == len(words) or (len(words) > 2 and common * 2 >= len(words))):
+        return False  # "Media Choice", "Back Reception Honoring Graduate Women": words, not a person
+    if words and len(words[0]) > 5 and words[0].endswith("ing"):
+        return False  # "Conducting Productive Discussions" is a heading
     return all(_NAME_TOKEN.match(t) for t in tokens) and sum(t[0].isupper() for t in tokens) >= 2
 
 
