@@ -42,7 +42,7 @@ def test_calendar_uid_is_stable_across_runs() -> None:
 
 def test_folder_to_csv_one_row_per_talk() -> None:
     rows = list(csv.DictReader(io.StringIO(_run(str(SAMPLES), "--format", "csv"))))
-    assert len(rows) == len([p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".md", ".eml"}]) + 3
+    assert len(rows) == len([p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".md", ".eml", ".html"}]) + 3
     panel = next(r for r in rows if r["title"].startswith("Who Audits"))
     assert panel["speakers"] == "Amara Nwosu-Feld; Henrik Solberg; Reema Chaudhry"
     assert panel["attendance"] == "online"
@@ -68,3 +68,18 @@ def test_formats_to_files_mirror_the_tree(tmp_path) -> None:  # type: ignore[no-
         out = tmp_path / fmt
         _run(str(SAMPLES), "-o", str(out), "--format", fmt)
         assert (out / f"en-defense{suffix}").exists()
+
+
+def test_explain_shows_evidence_and_no_records() -> None:
+    result = RUNNER.invoke(app, [str(SAMPLES / "en-flattened-table.txt"), "--explain"])
+    assert result.exit_code == 0, result.stderr
+    assert "Conformal Prediction for Dependent Spatial Data" in result.stdout
+    assert "schema_version" not in result.stdout  # a view for a person, not data
+    assert "Kwame Asante-Boateng" in result.stdout
+
+
+def test_html_page_is_read_as_html() -> None:
+    record = json.loads(_run(str(SAMPLES / "html-table-layout.html"), "--format", "json"))
+    assert record["source"]["media_type"] == "text/html"
+    assert record["location"]["venue"] == "Eckhart Hall, Room 308"
+    assert "<" not in (record["abstract"] or "")

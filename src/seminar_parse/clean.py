@@ -28,7 +28,8 @@ _HTML_TAG = re.compile(
     r"(?:\s[^<>\n]{0,300})?\s*/?>",
     re.IGNORECASE,
 )
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# Possessive quantifiers: a rule line of dashes followed by 30,000 spaces must not backtrack.
+_TABLE_RULE = re.compile(r"^\s*+\|?+\s*+:?+-{2,}+:?+\s*+(?:\|\s*+:?+-{2,}+:?+\s*+)*+\|?+\s*+$")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 

@@ -97,6 +97,8 @@ def main_command(
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this.")] = 5242880,
     ext: Annotated[list[str] | None, typer.Option(
         "--ext", help="File endings to pick up in folders (repeatable; default .txt .md .html .htm .eml).")] = None,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Instead of records, show each announcement with the evidence for every field.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List each file's warnings.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
@@ -121,6 +123,8 @@ def main_command(
     if input_errors and fail_fast:
         raise typer.Exit(1)
     stdin_data = sys.stdin.buffer.read() if any(j.path == "-" for j in found) else None
+    if explain:
+        raise typer.Exit(_explain(found, options, stdin_data, reporter) or (1 if input_errors else 0))
     workers = jobs or os.cpu_count() or 1
     runner = _Run(found, options, fmt.value, output, workers, force, skip_existing, fail_fast, reporter, stdin_data,
                   many=len(inputs) > 1 or any(Path(p).is_dir() for p in inputs if p != "-"))
@@ -276,6 +280,30 @@ class _Run:
         if self.skipped:
             parts.append(f"skipped {self.skipped}")
         self.reporter.note(f"{', '.join(parts)} in {seconds:.1f}s")
+
+
+def _explain(jobs, options, stdin_data, reporter) -> int:  # type: ignore[no-untyped-def]
+    """The --explain view on stdout, one announcement after another; returns the number that failed."""
+    from rich.console import Console
+
+    from seminar_parse.errors import InputError
+    from seminar_parse.explain import render_explain
+    from seminar_parse.pipeline import parse_bytes_all, parse_path_all
+
+    console = Console(highlight=False, no_color="NO_COLOR" in os.environ)
+    failed = 0
+    for job in jobs:
+        try:
+            records = parse_bytes_all(stdin_data or b"", None, options) if job.path == "-" else \
+                parse_path_all(job.path, options)
+        except InputError as error:
+            reporter.error(str(error))
+            failed += 1
+            continue
+        for record in records:
+            console.rule(job.path)
+            render_explain(record, console)
+    return failed
 
 
 def _silence_stdout() -> None:

@@ -53,6 +53,11 @@ _REPAIR_NAMES = {
     "transcode": "mojibake",
 }
 _MAX_BAD_CONTROL_RATIO = 0.05
+# Code pages charset-normalizer proposes for short Western European texts ("Muñoz", "Lefèvre") that
+# cp1252 reads better; Cyrillic, Greek, Hebrew, Arabic and CJK guesses are left alone.
+_WESTERN_LOOKALIKES = frozenset({"cp1250", "iso8859_2", "cp1257", "iso8859_13", "iso8859_4", "iso8859_10",
+                                 "iso8859_15", "iso8859_16", "mac_latin2", "mac_roman", "cp850", "cp858",
+                                 "latin_1", "iso8859_1", "cp1254", "iso8859_9", "iso8859_3"})
 # What ftfy fixes leaves traces: a UTF-8 lead byte read as Latin-1/cp1252 ("Ã©", "â€“", "ä¸­") followed by a
 # continuation byte read the same way, an HTML entity, or control codes. Text without any (plain English,
 # "Zoë", Chinese with full-width punctuation) skips ftfy, which costs about a millisecond a page.
@@ -98,22 +103,43 @@ def _to_text(data: bytes, path: str) -> tuple[str, str]:
         try:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            pass
+            if _mostly_utf8(data):
+                return data.decode("utf-8", errors="replace"), "utf-8"
     return _detect(data, path)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """A UTF-8 file with a stray bad byte or two stays UTF-8: guessing a code page for the whole file
+    would turn every correct "naïve" into "naĂŻve" to save one character."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return good >= 2 * bad and bad <= max(3, len(data) // 1000)
 
 
 def _detect(data: bytes, path: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # lazy: only non-UTF-8 input pays for it
 
-    best = from_bytes(data[:200_000]).best()
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
     if best is None or best.encoding is None:
         if b"\x00" in data:
             raise InputError(path, "binary file (contains NUL bytes), not a text announcement")
         raise InputError(path, "cannot tell the text encoding")
     codec = _SUPERSET.get(best.encoding, best.encoding)
+    if codec in _WESTERN_LOOKALIKES and _decodes(data, "cp1252"):
+        codec = "cp1252"  # single-byte Western text is far more common than its Central European twin
     if b"\x00" in data and not codec.startswith(("utf_16", "utf_32", "utf-16", "utf-32")):
         raise InputError(path, "binary file (contains NUL bytes), not a text announcement")
     return data.decode(codec, errors="replace"), codec.replace("_", "-")
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _reject_binary_looking(text: str, path: str) -> None:

@@ -8,6 +8,7 @@ warnings close it. Only this module (imported lazily by the CLI) needs rich at i
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 
@@ -169,8 +170,10 @@ def _preview(value: str | None) -> str | None:
     return flat if len(flat) <= _PREVIEW_CHARS else flat[: _PREVIEW_CHARS - 1].rstrip() + "…"
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in re.finditer("\n", text))]
+@functools.lru_cache(maxsize=4)
+def _line_starts(text: str) -> tuple[int, ...]:
+    """Offsets where lines begin; cached, as every table row asks again about the same text."""
+    return (0, *(m.end() for m in re.finditer("\n", text)))
 
 
 def _locate(value: str, cleaned: str) -> tuple[int, int] | None:

@@ -57,8 +57,9 @@ _CONTENT_XPATH = "self::main or self::article or self::h1 or @role='main' or .//
 _MAX_DEPTH = 150  # inscriptis recurses once per level; deeper markup is flattened, its text kept
 
 # Layout rewriting -----------------------------------------------------------------------------
-_BLOCK_CHILDREN = "p|div|table|ul|ol|dl|li|h1|h2|h3|h4|h5|h6|blockquote|pre|section|article|header|footer|main|hr"
-_HAS_BLOCK_XPATH = "|".join(f".//{tag}" for tag in _BLOCK_CHILDREN.split("|"))
+_BLOCK_TAGS = frozenset({"p", "div", "table", "ul", "ol", "dl", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                         "pre", "section", "article", "header", "footer", "main", "hr"})
+_HAS_BLOCK_XPATH = " | ".join(f".//{tag}" for tag in sorted(_BLOCK_TAGS))
 _MAX_LABEL_CHARS = 40  # "Date", "Speaker(s)", "Zoom link": longer first cells are data, not labels
 _SPACES = re.compile(r"\s+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -152,7 +153,7 @@ def _prune(root: HtmlElement) -> None:
     doomed = [element for element in root.iter() if isinstance(element.tag, str) and
               _is_furniture(root, element, page_chars)]
     for element in doomed:
-        if element.getparent() is not None:  # <html> itself is never doomed, but be safe
+        if element.getparent() is not None:  # one inside another doomed one is already detached with it
             element.drop_tree()
 
 
@@ -237,8 +238,7 @@ def _break_before_labels(content: HtmlElement) -> None:
         previous = bold.getprevious()
         parent = bold.getparent()
         if previous is not None:
-            preceded = previous.tag != "br" and (previous.tag not in _BLOCK_CHILDREN.split("|") or
-                                                 bool((previous.tail or "").strip()))
+            preceded = previous.tag != "br" and (previous.tag not in _BLOCK_TAGS or bool((previous.tail or "").strip()))
         else:
             preceded = parent is not None and bool((parent.text or "").strip())
         if preceded:
@@ -265,20 +265,26 @@ def _rewrite_tables(content: HtmlElement) -> None:
 
     inscriptis would draw each table as aligned columns ("Date   Tuesday") that no label reader can
     split, and a page laid out in a table would interleave its cells. Innermost tables go first, so a
-    layout cell holding a data table sees already rewritten rows.
+    layout cell holding a data table sees already rewritten rows. Rows are rewritten in place, so stray
+    content that libxml2 leaves inside a table (a <p>, text, a cell outside any row) is kept.
     """
     for table in reversed(list(content.iter("table"))):
-        replacement = _element("div")
-        caption = table.find("caption")
-        if caption is not None and _cell_text(caption):
-            replacement.append(_element("p", _cell_text(caption)))
-        for row in _content_rows(list(table.iter("tr"))):
-            replacement.extend(_row_blocks(row))
-        replacement.tail = table.tail
-        parent = table.getparent()
-        if parent is None:
-            continue
-        parent.replace(table, replacement)
+        rows = list(table.iter("tr"))
+        kept = set(_content_rows(rows))
+        for row in rows:
+            _replace(row, _row_blocks(_cells(row)) if row in kept else [])
+        for cell in list(table.iter("td", "th")):  # cells outside any row
+            _replace(cell, _row_blocks([cell]))
+        for part in list(table.iter("table", "thead", "tbody", "tfoot", "caption", "colgroup", "col")):
+            part.tag = "div"
+
+
+def _replace(element: HtmlElement, blocks: list[HtmlElement]) -> None:
+    if element.getparent() is None:
+        return
+    for block in blocks:
+        element.addprevious(block)
+    element.drop_tree()  # keeps the tail text
 
 
 def _content_rows(rows: list[HtmlElement]) -> list[HtmlElement]:
@@ -306,8 +312,8 @@ def _cells(row: HtmlElement) -> list[HtmlElement]:
     return [cell for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
 
 
-def _row_blocks(row: HtmlElement) -> list[HtmlElement]:
-    cells = [cell for cell in _cells(row) if _cell_text(cell)]
+def _row_blocks(cells: list[HtmlElement]) -> list[HtmlElement]:
+    cells = [cell for cell in cells if _cell_text(cell)]
     if not cells:
         return []
     layout = [bool(cell.xpath(_HAS_BLOCK_XPATH)) for cell in cells]

@@ -78,7 +78,7 @@ def read_mail(data: bytes) -> Mail:
         codec = _CHARSET_SUPERSET.get(charset, charset)
         try:
             body = payload.decode(codec, errors="replace")
-        except LookupError:
+        except (LookupError, UnicodeError):  # unknown charsets, and codecs such as idna that refuse text
             body = payload.decode("utf-8", errors="replace")
             codec = "utf-8"
     else:

@@ -7,6 +7,7 @@ and holds the options. Parsing is deterministic: nothing here reads the clock.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -36,16 +37,26 @@ def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> 
     if len(data) > options.max_bytes:
         raise InputError(shown, f"file is larger than the limit of {options.max_bytes} bytes (see --max-bytes)")
     headers: dict[str, str] = {}
+    html = False
     if looks_like_mail(data):
         mail = read_mail(data)
-        headers = mail.headers
+        headers, html = mail.headers, mail.html
         decoded = decode(mail.body.encode("utf-8"), shown)
-        encoding = mail.charset
+        encoding, media_type = mail.charset, "message/rfc822"
     else:
         decoded = decode(data, shown)
         encoding = decoded.encoding
-    source = Source(path, hashlib.sha256(data).hexdigest(), encoding, decoded.repairs)
-    return _parse(decoded.text, source, headers, options)
+        html = (path or "").lower().endswith((".html", ".htm")) or _is_html(decoded.text)
+        media_type = "text/html" if html else "text/markdown" if (path or "").lower().endswith(".md") else "text/plain"
+    text, links = decoded.text, ()
+    if html:
+        from seminar_parse.html_input import html_to_text  # lxml and inscriptis: only for pages
+
+        text, links = html_to_text(text)
+        if not text.strip():
+            raise InputError(shown, "an HTML page with no text in it")
+    source = Source(path, hashlib.sha256(data).hexdigest(), encoding, decoded.repairs, media_type)
+    return _parse(text, source, headers, options, links)
 
 
 def parse_path(path: str | Path, options: Options = Options()) -> Record:
@@ -80,6 +91,18 @@ def parse_bytes_all(data: bytes, path: str | None, options: Options = Options())
     return records
 
 
+# A cheap first look, so that plain text never imports lxml: does any block tag appear at all?
+_TAG_HINT = re.compile(r"(?i)<(?:!doctype|html|body|p|div|table|br|li|h[1-6])\b")
+
+
+def _is_html(text: str) -> bool:
+    if not _TAG_HINT.search(text, 0, 100_000):
+        return False
+    from seminar_parse.html_input import looks_like_html
+
+    return looks_like_html(text)
+
+
 def _read(path: str | Path, options: Options) -> bytes:
     shown = str(path)
     file = Path(path)
@@ -101,9 +124,10 @@ def _read(path: str | Path, options: Options) -> bytes:
     return data
 
 
-def _parse(text: str, source: Source, headers: dict[str, str], options: Options) -> Record:
+def _parse(text: str, source: Source, headers: dict[str, str], options: Options,
+           page_links: tuple[str, ...] = ()) -> Record:
     cleaned = clean(text)
-    doc = split_document(cleaned.text, hidden_links=cleaned.hidden_links, headers=headers)
+    doc = split_document(cleaned.text, hidden_links=(*page_links, *cleaned.hidden_links), headers=headers)
     lang = language.detect(cleaned.text)
     found_when = when.extract(doc, reference=options.reference_date, default_tz=options.tz,
                               date_order=options.date_order, chinese=lang == "zh")

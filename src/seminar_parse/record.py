@@ -74,10 +74,12 @@ class Source:
     sha256: str
     encoding: str
     repairs: tuple[str, ...] = ()
+    media_type: str = "text/plain"  # text/plain, text/markdown, text/html or message/rfc822
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
+            "media_type": self.media_type,
             "sha256": self.sha256,
             "encoding": self.encoding,
             "repairs": list(self.repairs),

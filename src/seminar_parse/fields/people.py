@@ -26,7 +26,7 @@ _HONORIFIC = re.compile(
     re.IGNORECASE,
 )
 _DEGREE_SUFFIX = re.compile(
-    r"(?:,?\s+(?:Ph\.?\s?D\.?|D\.?Phil\.?|M\.?D\.?|M\.?Sc\.?|MPH|MBA|FRS|FIEEE|P\.?E\.?))+\s*$"  # "Jr.", "III" stay
+    r"(?<!\s)(?:,?\s+(?:Ph\.?\s?D\.?|D\.?Phil\.?|M\.?D\.?|M\.?Sc\.?|MPH|MBA|FRS|FIEEE|P\.?E\.?))+\s*$"  # "Jr." stays
 )
 _NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|(?:van|von|der|de|da|di|del|la|le|du|dos|bin|al|ibn|y|zu|ten|ter)|"
@@ -34,12 +34,13 @@ _NAME_TOKEN = re.compile(
 )
 # "; hosted by Prof. X", "(advisor: Prof. Y)": people who are not this speaker.
 _NOT_SPEAKER_CLAUSE = re.compile(
-    r"\s*[(（;；,]\s*(?:advis[oe]r|co-advisor|host(?:ed by)?|chair(?:ed by)?|moderat(?:or|ed by)|invited by|"
+    r"[(（;；,]\s*+(?:advis[oe]r|co-advisor|host(?:ed by)?|chair(?:ed by)?|moderat(?:or|ed by)|invited by|"
     r"faculty host|导师|邀请人|主持人)\b[^)）]*[)）]?", re.IGNORECASE)
 _LATIN_WITH_ZH_TITLE = re.compile(
     r"^([A-Za-z][^\u4e00-\u9fff]{1,60}?)\s*(" + "|".join(sorted(ZH_POSITIONS, key=len, reverse=True)) + r")(.*)$")
 _NICKNAME = re.compile(r"\s\([A-Z][a-z]{1,12}\)(?=\s+[A-Z][\w'’-]+)")
-_SPLIT_SPEAKERS = re.compile(r"\s+(?:and|&)\s+|、|；|;|\s+/\s+")
+# (?<!\s): a separator is tried once per run of spaces, not at every space of a long run.
+_SPLIT_SPEAKERS = re.compile(r"(?<!\s)\s+(?:and|&)\s+|、|；|;|(?<!\s)\s+/\s+")
 _NOT_NAME_WORDS = frozenset({
     "abstract", "bio", "title", "seminar", "colloquium", "lecture", "talk", "series", "department", "school",
     "university", "institute", "center", "centre", "hall", "room", "building", "auditorium", "the", "of",
@@ -83,7 +84,8 @@ _ZH_POSITION_SUFFIX = re.compile("(?:" + "|".join(sorted(ZH_POSITIONS, key=len, 
 _ZH_ORG_SUFFIX = re.compile("(?:" + "|".join(ZH_ORG_SUFFIXES) + ")")
 
 # Prose that introduces the speaker: "will be given by Dr. Jane Roe", "Join us when Prof. X from Y will speak".
-_NAME_RUN = (r"(?:(?:Prof(?:essor)?|Dr|Mr|Mrs|Ms)\.?\s+)*[A-Z][\w'’\-.]{0,30}"
+# At most three honorifics, taken possessively: "Dr. Dr. Dr. ..." must not backtrack.
+_NAME_RUN = (r"(?:(?:Prof(?:essor)?|Dr|Mr|Mrs|Ms)\.?\s+){0,3}+[A-Z][\w'’\-.]{0,30}"
              r"(?:\s+(?:[A-Z][\w'’\-.]{0,30}|van|von|de|der|da|di)){1,4}")
 _PROSE_BEFORE = re.compile(
     rf"(?i:(?:given|presented|delivered|led|taught)\s+by|featuring|welcomes?|presents?|(?:talk|lecture)\s+from|"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from seminar_parse.record import Evidence, OnlineMeeting
@@ -46,10 +47,10 @@ _ONLINE_ONLY = re.compile(
 )
 # Online words inside a venue value: "Room 101 and on Zoom", "Siebel 2405 / Zoom", "线下：A101；线上：腾讯会议"
 _HYBRID_TAIL = re.compile(
-    r"(?i)(?:\s*[,;/|+&]\s*|\s+)(?:and\s+|or\s+|\+\s*|&\s*)?(?:also\s+)?(?:on(?:line)?\s+(?:via\s+)?|via\s+|"
+    r"(?i)(?<!\s)(?:\s*[,;/|+&]\s*|\s+)(?:and\s+|or\s+|\+\s*|&\s*)?(?:also\s+)?(?:on(?:line)?\s+(?:via\s+)?|via\s+|"
     r"through\s+)?(?:zoom|(?:microsoft\s+|ms\s+)?teams|webex|google meet|online|livestream|live stream|"
     r"virtual(?:ly)?|tencent meeting|voov)\b.*$"
-    r"|[，,；;]?\s*(?:线上|腾讯会议|在线|直播).*$"
+    r"|(?<!\s)[，,；;]?\s*(?:线上|腾讯会议|在线|直播).*$"
 )
 _ONLINE_WORD = re.compile(r"(?i)\b(?:online|virtual|remote|webinar|livestream|live stream)\b|线上|在线|直播|网络")
 _ONLINE_FILLER = frozenset({
@@ -60,7 +61,8 @@ _ONLINE_FILLER = frozenset({
 })
 # "(also on Zoom: …)", "(hybrid; Zoom link below)", "（线上同步直播）"
 _ONLINE_ASIDE = re.compile(
-    r"\s*[(（][^()（）]{0,80}?(?:zoom|teams|webex|online|hybrid|livestream|stream|link|线上|腾讯|直播)[^()（）]{0,120}(?:[)）]|$)",
+    r"(?<!\s)\s*[(（][^()（）]{0,80}?(?:zoom|teams|webex|online|hybrid|livestream|stream|link|线上|腾讯|直播)"
+    r"[^()（）]{0,120}(?:[)）]|$)",
     re.IGNORECASE,
 )
 _WEEKDAY_WORD = re.compile(
@@ -262,19 +264,19 @@ def _online(doc: Document, result: Where) -> OnlineMeeting | None:
         if meeting_id is None:
             match = _MEETING_ID.search(line.text)
             if match:
-                meeting_id = re.sub(r"\D", "", match.group("id"))
+                meeting_id = ascii_digits(match.group("id"))
                 platform = platform or _platform_in_text(line.text)
         if passcode is None:
             match = _PASSCODE.search(line.text)
             if match and line.text[max(0, match.start() - 1):match.start()] not in ("?", "&"):
-                passcode = match.group("code").rstrip(".,;)")
+                passcode = match.group("code").rstrip(".,;)") or None
     for item in doc.values("meeting_id"):
-        digits = re.sub(r"\D", "", item.value)
+        digits = ascii_digits(item.value)
         if meeting_id is None and 6 <= len(digits) <= 14:
             meeting_id = digits
     for item in doc.values("passcode"):
         if passcode is None and item.value:
-            passcode = item.value.split()[0].strip(".,;)")
+            passcode = item.value.split()[0].strip(".,;)") or None
     if url and meeting_id is None:
         match = _ZOOM_ID_IN_URL.search(url)
         if match and platform == "Zoom":
@@ -288,6 +290,11 @@ def _online(doc: Document, result: Where) -> OnlineMeeting | None:
         if not (result.platform_hint or any(item.key == "online" for item in doc.labelled)):
             return None
     return OnlineMeeting(platform, url, meeting_id, passcode)
+
+
+def ascii_digits(text: str) -> str:
+    """The digits of ``text`` as ASCII: "１２３ ４５６" and Arabic-Indic digits give "123456"."""
+    return "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
 
 
 def _platform_of_url(url: str) -> str | None:

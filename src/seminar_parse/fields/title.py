@@ -104,6 +104,8 @@ def _fold(text: str) -> str:
 def _tidy(text: str) -> str | None:
     text = re.sub(r"\s+", " ", text).strip()
     text = text.strip(" \t,;")
+    if not text:
+        return None
     quoted = re.match(r"^[\"“《「『](.{3,250}?)[\"”》」』]\W{0,3}(?:\s|$)", text)
     if quoted and len(quoted.group(0).strip()) < len(text):
         return quoted.group(1).strip()  # '"Title". Invited by ...' → the quoted part

@@ -163,7 +163,8 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     result = When(all_spans=[(m.start, m.end) for m in dates] + [(m.start, m.end) for m in times])
     posting = _posting_reference(doc, dates)
     reference = posting or _header_reference(doc) or ctx.reference
-    best = _choose_date(doc, dates, result)
+    facts = _Facts(doc)
+    best = _choose_date(doc, dates, result, facts)
     if best is None and posting and times and _TODAY.search(text):
         best = _today_from_posting(doc, dates, posting, result)
     if best is None:
@@ -175,7 +176,7 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     if day is None:
         return result
     result.evidence.append(Evidence("start", best.start, best.end))
-    chosen = _choose_time(doc, best, times)
+    chosen = _choose_time(facts, best, times)
     zone = chosen.zone if chosen else None
     if chosen and chosen.zone is None:
         zone = _zone_near(doc, text, chosen, ctx, result)
@@ -381,49 +382,73 @@ def _page_date_order(text: str, chinese: bool) -> str | None:
     return None
 
 
-def _date_score(doc: Document, mention: DateMention, text_line: str) -> float:
+class _Facts:
+    """What each line says about the dates and times on it, computed once per line: scoring every mention
+    against its whole line again would be quadratic on a 20 KB line of dates."""
+
+    _CUES = (("posting", _POSTING), ("furniture", _FURNITURE), ("deadline", _DEADLINE), ("moved_from", _MOVED_FROM),
+             ("moved_to", _MOVED_TO), ("year_context", _YEAR_ONLY_CONTEXT))
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.labels: dict[int, set[str]] = {}
+        for item in doc.labelled:
+            for index in (item.line, item.value_line):
+                self.labels.setdefault(index, set()).add(item.key)
+        self._cues: dict[int, frozenset[str]] = {}
+
+    def cues(self, index: int) -> frozenset[str]:
+        if index not in self._cues:
+            text = self.doc.lines[index].text
+            found = {name for name, pattern in self._CUES if pattern.search(text)}
+            if _TIME_HINT.search(text):
+                found.add("time_hint")
+            self._cues[index] = frozenset(found)
+        return self._cues[index]
+
+    def keys(self, index: int) -> set[str]:
+        return self.labels.get(index, set())
+
+
+def _date_score(facts: _Facts, mention: DateMention) -> float:
     score = 0.0
-    labelled = [item for item in doc.labelled if mention.line in (item.line, item.value_line)]
-    if any(item.key in _LABEL_KEYS for item in labelled):
+    keys, cues = facts.keys(mention.line), facts.cues(mention.line)
+    if keys & _LABEL_KEYS:
         score += 4
-    if any(item.key == "posted" for item in labelled) or _POSTING.search(text_line):
+    if "posted" in keys or "posting" in cues:
         score -= 8
-    if _FURNITURE.search(text_line):
+    if "furniture" in cues:
         score -= 8
-    if mention.line in doc.prose_lines:
+    if mention.line in facts.doc.prose_lines:
         score -= 6
-        if _YEAR_ONLY_CONTEXT.search(text_line):
+        if "year_context" in cues:
             score -= 2
-    if _DEADLINE.search(text_line):
+    if "deadline" in cues:
         score -= 4
-    if _MOVED_FROM.search(text_line):
+    if "moved_from" in cues:
         score -= 5
-    if _MOVED_TO.search(text_line):
+    if "moved_to" in cues:
         score += 5
     if mention.weekday is not None:
         score += 1
     if mention.year is not None:
         score += 0.5
-    if any(item.key in {"sponsor", "not_speaker", "type"} for item in labelled):
+    if keys & {"sponsor", "not_speaker", "type"}:
         score -= 2
+    if "time_hint" in cues:
+        score += 2
     return score
 
 
-def _choose_date(doc: Document, dates: list[DateMention], result: When) -> DateMention | None:
+def _choose_date(doc: Document, dates: list[DateMention], result: When, facts: _Facts) -> DateMention | None:
     if not dates:
         return None
-    scored = []
-    for mention in dates:
-        line_text = doc.lines[mention.line].text
-        score = _date_score(doc, mention, line_text)
-        if _TIME_HINT.search(line_text):
-            score += 2
-        scored.append((score, -mention.start, mention))
-    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    scored = sorted(((_date_score(facts, m), -m.start, m) for m in dates), key=lambda item: (item[0], item[1]),
+                    reverse=True)
     best_score, _, best = scored[0]
     if best_score <= -5:
         return None
-    moved = [m for s, _, m in scored if _MOVED_FROM.search(doc.lines[m.line].text) and m is not best]
+    moved = [m for s, _, m in scored if "moved_from" in facts.cues(m.line) and m is not best]
     for old in moved[:1]:
         result.warnings.append(f"the talk was moved; the earlier date '{_as_printed(doc, old)}' was not used")
     if best.ambiguous_order:
@@ -462,13 +487,15 @@ def _resolve_year(mention: DateMention, printed: str, reference: date | None, re
         return None
     candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
+        if not 1 <= year <= 9999:
+            continue
         if _valid(year, mention.month, mention.day) and not (mention.month == 2 and mention.day == 29
                                                              and not _leap(year)):
             candidates.append(date(year, mention.month, mention.day))
     if mention.weekday is not None:
         matching = [d for d in candidates if d.weekday() == mention.weekday]
         candidates = matching or candidates
-    window = [d for d in candidates if reference - timedelta(days=45) <= d <= reference + timedelta(days=320)]
+    window = [d for d in candidates if -45 <= (d - reference).days <= 320]
     pool = window or candidates
     if not pool:
         return None
@@ -544,7 +571,7 @@ def _clock(match: re.Match[str], prefix: str) -> Clock | None:
     hour, minute = int(hour_raw), int(match.group(f"{prefix}m") or 0)
     meridiem_raw = (match.group(f"{prefix}ap") or "").casefold()
     meridiem = "am" if meridiem_raw.startswith("a") else "pm" if meridiem_raw[:1] in ("p", "n") else None
-    if hour > 24 or minute > 59 or (meridiem and not 1 <= hour <= 12):
+    if hour > 23 or minute > 59 or (meridiem and not 1 <= hour <= 12):
         return None
     return Clock(hour, minute, meridiem)
 
@@ -597,7 +624,7 @@ def _zh_clock(match: re.Match[str], prefix: str, inherited: str | None) -> Clock
     elif match.group(f"{prefix}q"):
         minute = 15 if match.group(f"{prefix}q") == "一刻" else 45
     period = match.group(f"{prefix}p") or inherited
-    if hour > 24 or minute > 59:
+    if hour > 23 or minute > 59:
         return None
     if (period in ("下午", "晚上", "晚间", "傍晚", "晚", "午后") and hour < 12) or (period == "中午" and hour < 11):
         hour += 12
@@ -643,20 +670,20 @@ def _replace_zone(mention: TimeMention, zone: str, raw: str) -> TimeMention:
                        zone, raw)
 
 
-def _time_score(doc: Document, best: DateMention, mention: TimeMention) -> float:
-    line_text = doc.lines[mention.line].text
+def _time_score(facts: _Facts, best: DateMention, mention: TimeMention) -> float:
+    doc = facts.doc
+    line = doc.lines[mention.line]
     distance = abs(mention.line - best.line)
     score = 6.0 if distance == 0 else 4.0 - distance
-    labelled = [item for item in doc.labelled if mention.line in (item.line, item.value_line)]
-    if any(item.key in _LABEL_KEYS for item in labelled):
+    labelled = bool(facts.keys(mention.line) & _LABEL_KEYS)
+    if labelled:
         score += 3
     if mention.line in doc.prose_lines:
         score -= 6
-    context = line_text[max(0, mention.start - doc.lines[mention.line].start - 30):
-                        mention.end - doc.lines[mention.line].start + 5]
-    if _SIDE_EVENT.search(context) and not any(item.key in _LABEL_KEYS for item in labelled):
+    context = line.text[max(0, mention.start - line.start - 30):mention.end - line.start + 5]
+    if _SIDE_EVENT.search(context) and not labelled:
         score -= 5
-    if _POSTING.search(line_text) or _FURNITURE.search(line_text):
+    if facts.cues(mention.line) & {"posting", "furniture"}:
         score -= 8
     if mention.finish is not None:
         score += 1
@@ -665,12 +692,11 @@ def _time_score(doc: Document, best: DateMention, mention: TimeMention) -> float
     return score
 
 
-def _choose_time(doc: Document, best: DateMention, times: list[TimeMention]) -> TimeMention | None:
+def _choose_time(facts: _Facts, best: DateMention, times: list[TimeMention]) -> TimeMention | None:
     if not times:
         return None
-    ranked = sorted(times, key=lambda m: (_time_score(doc, best, m), -m.start), reverse=True)
-    top = ranked[0]
-    return top if _time_score(doc, best, top) > -1 else None
+    score, _, top = max(((_time_score(facts, best, m), -m.start, i) for i, m in enumerate(times)))
+    return times[top] if score > -1 else None
 
 
 def _hour24(clock: Clock, default_pm: bool) -> int:
@@ -734,9 +760,8 @@ def _end_elsewhere(text: str, dates: list[DateMention], times: list[TimeMention]
     """A start with no end ("Time: 3:30 PM") often has its range printed elsewhere: "3:30 - 5:00",
     "3:30pm (- 4:30pm)", "from 12:30 to\n2:00", "begin at 3:30 and run until around 5:00"."""
     start = _hour24(chosen.begin, True), chosen.begin.minute
-    for other in [chosen, *times]:
-        if _hour24(other.begin, True) != start[0] or other.begin.minute != start[1]:
-            continue
+    same = [m for m in times if m is not chosen and (_hour24(m.begin, True), m.begin.minute) == start]
+    for other in [chosen, *same[:5]]:  # a handful is plenty; a page of repeated times must stay linear
         if other is not chosen and other.finish is not None:
             begin, finish = _clock_pair(other, ctx)
             if begin == start and finish is not None:
