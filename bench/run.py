@@ -104,6 +104,14 @@ def _batch(corpus: Path, jobs: int) -> tuple[float, float]:
     return seconds, peak / 1024
 
 
+def _stream(corpus: Path) -> float:
+    """Seconds for the corpus as JSON Lines on stdout (no output files), one process, one worker."""
+    start = time.perf_counter()
+    subprocess.run([*PROGRAM, str(corpus), "--format", "jsonl", "--jobs", "1", "-q"], check=True,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
 def _date_extraction(corpus: Path) -> float:
     """Milliseconds per announcement spent finding and choosing the date, in process, warm."""
     from seminar_parse.clean import clean
@@ -126,10 +134,16 @@ def main() -> None:
     print(f"corpus: {len(sizes)} files, {min(sizes)}-{max(sizes)} bytes, {sum(sizes) / 1e6:.1f} MB")
     one = next(corpus.rglob("*.txt"))
     print(f"--version: {_timed([*PROGRAM, '--version'], 7) * 1000:.0f} ms (median of 7)")
-    print(f"one file, cold: {_timed([*PROGRAM, str(one)], 7) * 1000:.0f} ms (median of 7)")
+    cold = _timed([*PROGRAM, str(one)], 7)
+    print(f"one file, cold: {cold * 1000:.0f} ms (median of 7)")
     for jobs in (1, 2):
         seconds, peak = _batch(corpus, jobs)
-        print(f"--jobs {jobs}: {len(sizes) / seconds:.0f} files/s ({seconds:.1f} s), peak memory {peak:.0f} MB")
+        print(f"-o OUT --jobs {jobs}: {len(sizes) / seconds:.0f} files/s ({seconds:.1f} s, outputs fsynced), "
+              f"peak memory {peak:.0f} MB")
+    seconds = _stream(corpus)
+    # "Warm" leaves out the one-off start-up (imports) that every run pays once.
+    print(f"--format jsonl to stdout, --jobs 1: {len(sizes) / seconds:.0f} files/s; warm (without start-up): "
+          f"{len(sizes) / (seconds - cold):.0f} files/s per core")
     print(f"date extraction: {_date_extraction(corpus):.2f} ms per announcement (warm, in process)")
 
 
