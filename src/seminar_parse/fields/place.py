@@ -69,16 +69,18 @@ _WEEKDAY_WORD = re.compile(
     r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?(?=[\s,]|$)|(?:星期|周|礼拜)[一二三四五六日天]")
 # A venue phrase, in English: "Wean Hall 5409", "7500 Wean Hall", "Doherty Hall, Room 2315", "Room 2224 of EDRC",
 # "PH 223D", "Faculty Dining Room in Skibo", "Adamson Wing, Baker Hall", "Seminar Room 254A", "MSEE 112".
-_CAP = r"(?:[A-Z][\w'’.&-]{0,20})"
+_CAP = r"(?:(?!(?:The|A|An|AM|PM|At|In|On)\b)[A-Z][\w'’.&-]{0,20})"  # a name word, not "The" or "PM"
 _BUILDING_NOUN = (r"(?i:hall|building|bldg\.?|center|centre|auditorium|library|lounge|ballroom|theater|theatre|wing|"
                   r"tower|quad|quadrangle|annex|pavilion|chapel|gallery|arena|gym|commons|atrium)\b")
 _ROOM_NOUN = (r"(?:(?i:conference|seminar|lecture|dining|reading|board|meeting|class|common|multi-?purpose|"
               r"committee)\s+)?(?i:room|rm\.?|suite|lab)\b")
-_ROOM_ID = r"(?:[A-Z]?\d{1,4}[A-Z]?(?:[-.]\d{1,4}[A-Z]?)?|\d[A-Z]\d{2})(?![\w:/])"
+# "5409", "235A", "A18C", "4-270", "8.220", "4P56"; not the "00" of "4:00" nor a year
+_ROOM_ID = r"(?<![\d:.])(?!(?:19|20)\d\d\b)(?:[A-Z]?\d{1,4}[A-Z]?(?:[-.]\d{1,4}[A-Z]?)?|\d[A-Z]\d{2})(?![\w:/])"
 _BUILDING = rf"(?:{_CAP}\s){{1,3}}{_BUILDING_NOUN}|{_CAP}\s{_BUILDING_NOUN}"
 _CODE = r"(?:[A-Z][A-Za-z]{0,4}[A-Z]|[A-Z]{2,5})"
 VENUE_RE = re.compile(
-    rf"(?:(?:{_CAP}\s){{1,3}}{_ROOM_NOUN}(?:\s{_ROOM_ID})?|{_ROOM_NOUN}\s{_ROOM_ID})"
+    rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)\s(?i:floor)\s)?(?:{_CAP}\s){{1,3}}{_ROOM_NOUN}(?:\s{_ROOM_ID})?"
+    rf"|{_ROOM_NOUN}\s{_ROOM_ID})"
     rf"(?:(?:,\s?|\s(?:of|in|at)\s(?:the\s)?|\s)(?:{_BUILDING}|{_CODE})|\s(?:of|in|at)\s{_CAP})?"
     rf"|\b{_ROOM_ID}\s(?:{_BUILDING})"
     rf"|(?:{_BUILDING})(?:,?\s(?:{_ROOM_NOUN}\s?)?{_ROOM_ID}|\s(?i:auditorium|lobby|atrium)|,\s(?:{_BUILDING}))?"
@@ -181,10 +183,22 @@ def _tidy_venue(value: str) -> str | None:
 def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) -> str | None:
     """The best unlabelled place: a venue phrase alone on a line or in a comma segment beats one in prose;
     earlier beats later; one next to "reception" or "coffee" is not the talk's."""
-    best: tuple[float, int, int, str] | None = None
     read = {item.value_line for item in doc.labelled if item.key in ("venue", "online", "mode", "when_where")}
     skip = doc.prose_lines | taken_lines | read
-    for line in _paragraphs(doc, skip):
+    single = [_Paragraph(line.start, line.text) for line in doc.lines if line.index not in skip and line.text.strip()]
+    # Line by line first; only a venue wrapped over two lines ("Doherty\nHall 1112") needs the joined text.
+    found = _best_venue(single) or _best_venue(_paragraphs(doc, skip))
+    if found is None:
+        return _zh_venue(doc, result)
+    venue, span = found
+    result.evidence.append(Evidence("venue", *span))
+    return venue
+
+
+def _best_venue(blocks: list[_Paragraph]) -> tuple[str, tuple[int, int]] | None:
+    best: tuple[float, int, int, str] | None = None
+    span = (0, 0)
+    for line in blocks:
         for match in VENUE_RE.finditer(line.text.replace("\n", " ")):
             venue = match.group(0).strip(" ,.;:")
             if _NOT_YEAR.fullmatch(venue.split()[-1]) or _CALENDAR_WORD.match(venue) or _TABLE_HEADING.search(venue):
@@ -197,6 +211,8 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) 
                 score += 2
             if _SIDE_EVENT.search(before):
                 score -= 4
+            if any(ch.isdigit() for ch in venue):
+                score += 0.5  # a room number says more than a building
             if _is_code_only(venue) and score < 2:
                 continue  # "ICML 2021" in a sentence is not a room
             key = (score, -line.start, -match.start(), venue)
@@ -204,10 +220,8 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) 
                 best = key
                 span = (line.start + match.start(), line.start + match.start() + len(venue))
     if best is None or best[0] < 0:
-        zh = _zh_venue(doc, result)
-        return zh
-    result.evidence.append(Evidence("venue", *span))
-    return best[3]
+        return None
+    return best[3], span
 
 
 @dataclass(frozen=True)
