@@ -40,7 +40,7 @@ _SECTION_STOP = re.compile(
 # Prose that is the announcement speaking, not the abstract: "Join us on ... at 4 pm".
 _LOGISTICS_PROSE = re.compile(
     r"(?i)\bjoin us\b|\bwill speak\b|\bwill give a (?:talk|lecture|seminar)\b|\bis organi[sz]ed by\b|all are welcome|"
-    r"refreshments|\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|欢迎|举办|encouraged to attend|"
+    r"refreshments|\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\b|p\.m\b)|欢迎|举办|encouraged to attend|"
     r"welcome to attend|open to (?:all|the public|everyone)|registration (?:is|required)|^join (?:on|via|the|us)\b|"
     r"(?:zoom|teams|webex) (?:link|meeting)|meeting id|^(?:code|slides|paper|video|recording)s?\b[^:]{0,30}:|"
     r"^(?:the\s+)?(?:slides|videos?|recordings?|papers?|code)\b.{0,80}\bavailable\b"

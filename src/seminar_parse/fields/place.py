@@ -85,6 +85,7 @@ VENUE_RE = re.compile(
     rf"|\b{_ROOM_ID}\s(?:{_BUILDING})"
     rf"|(?:{_BUILDING})(?:,?\s(?:{_ROOM_NOUN}\s?)?{_ROOM_ID}|\s(?i:auditorium|lobby|atrium)|,\s(?:{_BUILDING}))?"
     rf"|\b{_CODE}[\s-]?{_ROOM_ID}"
+    rf"|\b{_CAP}\s\d{{3,4}}[A-Z]?\b(?![:.]\d)"  # "Wean 5409": a building's name and a room, when alone or after "in"
 )
 # "将于6月5日下午3点在数学楼110教室举行"
 _ZH_ROOM_PROSE = re.compile(
@@ -184,10 +185,11 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) 
     """The best unlabelled place: a venue phrase alone on a line or in a comma segment beats one in prose;
     earlier beats later; one next to "reception" or "coffee" is not the talk's."""
     read = {item.value_line for item in doc.labelled if item.key in ("venue", "online", "mode", "when_where")}
-    skip = doc.prose_lines | taken_lines | read
-    single = [_Paragraph(line.start, line.text) for line in doc.lines if line.index not in skip and line.text.strip()]
+    skip = taken_lines | read
+    single = [_Paragraph(line.start, line.text, line.index in doc.prose_lines) for line in doc.lines
+              if line.index not in skip and line.text.strip()]
     # Line by line first; only a venue wrapped over two lines ("Doherty\nHall 1112") needs the joined text.
-    found = _best_venue(single) or _best_venue(_paragraphs(doc, skip))
+    found = _best_venue(single) or _best_venue(_paragraphs(doc, skip | doc.prose_lines))
     if found is None:
         return _zh_venue(doc, result)
     venue, span = found
@@ -213,6 +215,8 @@ def _best_venue(blocks: list[_Paragraph]) -> tuple[str, tuple[int, int]] | None:
                 score -= 4
             if any(ch.isdigit() for ch in venue):
                 score += 0.5  # a room number says more than a building
+            if line.prose:
+                score -= 3.5
             if _is_code_only(venue) and score < 2:
                 continue  # "ICML 2021" in a sentence is not a room
             key = (score, -line.start, -match.start(), venue)
@@ -228,6 +232,7 @@ def _best_venue(blocks: list[_Paragraph]) -> tuple[str, tuple[int, int]] | None:
 class _Paragraph:
     start: int
     text: str  # lines joined with "\n", offsets as in the document
+    prose: bool = False  # inside the abstract or bio: only a clear "in Room 5" counts there
 
 
 def _paragraphs(doc: Document, skip: frozenset[int] | set[int]) -> list[_Paragraph]:
@@ -246,7 +251,7 @@ def _paragraphs(doc: Document, skip: frozenset[int] | set[int]) -> list[_Paragra
 
 
 def _is_code_only(venue: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Za-z]{0,5}[\s-]?[A-Z]?\d[\w.-]{0,6}", venue))
+    return bool(re.fullmatch(r"[A-Z][A-Za-z]{0,5}[\s-]?[A-Z]?\d[\w.-]{0,6}|[A-Z][a-z]+\s\d{3,4}[A-Z]?", venue))
 
 
 def _zh_venue(doc: Document, result: Where) -> str | None:
