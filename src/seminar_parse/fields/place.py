@@ -69,7 +69,10 @@ _WEEKDAY_WORD = re.compile(
     r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?(?=[\s,]|$)|(?:星期|周|礼拜)[一二三四五六日天]")
 # A venue phrase, in English: "Wean Hall 5409", "7500 Wean Hall", "Doherty Hall, Room 2315", "Room 2224 of EDRC",
 # "PH 223D", "Faculty Dining Room in Skibo", "Adamson Wing, Baker Hall", "Seminar Room 254A", "MSEE 112".
-_CAP = r"(?:(?!(?:The|A|An|AM|PM|At|In|On)\b)[A-Z][\w'’.&-]{0,20})"  # a name word, not "The" or "PM"
+# A word of a building's name: capitalised, two letters or more (not the initial of "Tracie M. Hall"), and not
+# "The", "PM" or a building noun itself (so that "Hall 1112" waits for "Doherty" on the line before).
+_CAP = (r"(?:(?!(?i:the|an?|am|pm|at|in|on|hall|building|room|center|centre|auditorium|wing)\b)"
+        r"[A-Z][\w'’&-][\w'’.&-]{0,19})")
 _BUILDING_NOUN = (r"(?i:hall|building|bldg\.?|center|centre|auditorium|library|lounge|ballroom|theater|theatre|wing|"
                   r"tower|quad|quadrangle|annex|pavilion|chapel|gallery|arena|gym|commons|atrium)\b")
 _ROOM_NOUN = (r"(?:(?i:conference|seminar|lecture|dining|reading|board|meeting|class|common|multi-?purpose|"
@@ -172,6 +175,7 @@ def _online_phrase(value: str) -> bool:
 
 def _tidy_venue(value: str) -> str | None:
     text = _URL.sub(" ", value)
+    text = re.sub(r",\s+(?=[a-z])[^,]*$", "", text)  # "Wean Hall 4616, our lab": the aside is not the place
     text = _ONLINE_ASIDE.sub("", text)
     text = _HYBRID_TAIL.sub("", text)
     text = re.sub(r"(?i)\b(?:in[- ]person|in person|onsite|on-site)\b\s*[:：]?", " ", text)
