@@ -10,7 +10,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     "speaker": (
         "speaker", "speakers", "speaker(s)", "presenter", "presenters", "presenter(s)", "lecturer",
         "candidate", "who", "by", "name", "guest speaker", "keynote speaker", "invited speaker",
-        "featured speaker", "panelists", "panelist", "panelists from cmu", "student", "defendant",
+        "featured speaker", "panelists", "panelist", "student", "defendant", "presented by", "speaker is",
+        "featuring", "guest", "instructor", "author",
         "报告人", "主讲人", "主讲嘉宾", "主讲", "演讲人", "演讲者", "讲者", "报告嘉宾", "主讲专家", "答辩人",
         "报告专家", "分享嘉宾", "嘉宾",
     ),
@@ -118,7 +119,7 @@ ZH_POSITIONS = (
 ORG_WORDS = (
     "university", "universität", "universitat", "université", "universidad", "università", "universiteit",
     "institute", "institut", "instituto", "college", "school", "laboratory", "laboratories", "lab", "labs",
-    "department", "dept", "center", "centre", "faculty", "academy", "inc", "inc.", "corp", "corporation",
+    "department", "departments", "dept", "center", "centre", "faculty", "academy", "inc", "inc.", "corp", "corporation",
     "ltd", "llc", "gmbh", "research", "hospital", "foundation", "polytechnic", "eth", "epfl", "mit", "cmu",
     "ucla", "ucsd", "uc", "google", "microsoft", "meta", "amazon", "ibm", "nvidia", "deepmind", "openai",
     "apple", "intel", "adobe", "baidu", "alibaba", "tencent", "huawei", "bytedance", "group", "company",

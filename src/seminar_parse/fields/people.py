@@ -258,7 +258,8 @@ def _looks_like_name(name: str) -> bool:
     tokens = name.split()
     if not 2 <= len(tokens) <= 5:
         return False
-    if any(t.casefold().strip(".,") in _NOT_NAME_WORDS or t.casefold() in _ORG_WORDS for t in tokens):
+    if any((len(t.strip(".,")) > 1 and t.casefold().strip(".,") in _NOT_NAME_WORDS) or t.casefold() in _ORG_WORDS
+           for t in tokens):  # initials ("A.") are not the word "a"
         return False
     if any(ch.isdigit() for ch in name):
         return False
@@ -447,7 +448,10 @@ def _affiliation_below(doc: Document, line_index: int) -> str | None:
 
 def _affiliation_lines(doc: Document, line_index: int) -> list[str]:
     parts: list[str] = []
-    for line in doc.lines[line_index + 1:line_index + 3]:
+    below = list(doc.lines[line_index + 1:line_index + 4])
+    if below and not below[0].text.strip() and not doc.lines[line_index - 1].text.strip():
+        below = below[1:]  # a centred block: name, blank line, position and affiliation
+    for line in below[:3]:
         text = line.text.strip()
         if not text or _label_of(text) or line.index in doc.prose_lines or len(text) > 120:
             break
@@ -598,6 +602,8 @@ def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
                              person.url)
         if _named_elsewhere(doc, person.name, line.index):
             score += 1.5  # the subject says "HCI Seminar/Ralph Hill", the text says "Mr. Kurtz"
+        if previous[:1] in "\"“'" or previous[-1:] in "\"”'":
+            score += 1.5  # a centred block: the quoted title, then the speaker
         if score >= 2.5:
             candidates.append((score, -line.index, person))
     if candidates:
