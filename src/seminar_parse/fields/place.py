@@ -39,7 +39,7 @@ _PASSCODE = re.compile(
     r"(?i:passcode|password|pass\s*code|pwd|access\s+code|会议密码|入会密码|密码)\s*[:：]?\s*"
     r"(?P<code>[A-Za-z0-9@#$%^&*!._\-]{2,32})"
 )
-_ZOOM_ID_IN_URL = re.compile(r"/(?:j|w|s|wc/join|my)/(\d{8,12})")
+_ZOOM_ID_IN_URL = re.compile(r"/(?:j|w|s|wc/join|my)/([0-9]{8,12})")
 _ONLINE_ONLY = re.compile(
     r"(?i)^(?:online|virtual|remote|zoom|via zoom|on zoom|zoom only|online only|webinar|teams|webex|"
     r"google meet|livestream|live stream|线上|线上会议|在线|腾讯会议|网络直播|直播|zoom会议|online \(zoom\)|"

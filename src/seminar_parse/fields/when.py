@@ -161,9 +161,9 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     dates = _find_dates(doc, text, ctx)
     times = _find_times(doc, text, dates, ctx)
     result = When(all_spans=[(m.start, m.end) for m in dates] + [(m.start, m.end) for m in times])
-    posting = _posting_reference(doc, dates)
-    reference = posting or _header_reference(doc) or ctx.reference
     facts = _Facts(doc)
+    posting = _posting_reference(facts, dates)
+    reference = posting or _header_reference(doc) or ctx.reference
     best = _choose_date(doc, dates, result, facts)
     if best is None and posting and times and _TODAY.search(text):
         best = _today_from_posting(doc, dates, posting, result)
@@ -212,29 +212,25 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
 
 def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(mention: DateMention | None) -> None:
-        if mention is None:
-            return
-        if any(mention.start < e and s < mention.end for s, e in taken):
-            return
-        taken.append((mention.start, mention.end))
-        found.append(mention)
-
     for line in doc.lines:
         segment = text[line.start:line.end]
         if not _MAY_HOLD_DATE.search(segment):
             continue
+        taken = bytearray(len(segment))  # characters already read as a date: earlier patterns win
         for pattern, build in _DATE_PATTERNS:
             for match in pattern.finditer(segment):
-                add(build(match, line.start, line.index, ctx))
+                if any(taken[match.start():match.end()]):
+                    continue
+                mention = build(match, line.start, line.index, ctx)
+                if mention is not None:
+                    taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+                    found.append(mention)
     found.sort(key=lambda m: m.start)
     return found
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
-    if not 1 <= month <= 12 or not 1 <= day <= 31:
+    if not 1 <= month <= 12 or not 1 <= day <= 31 or (year is not None and not 1 <= year <= 9999):
         return False
     try:
         date(year or 2000, month, day)  # 2000 is a leap year: Feb 29 without a year is allowed
@@ -508,12 +504,10 @@ def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-def _posting_reference(doc: Document, dates: list[DateMention]) -> date | None:
+def _posting_reference(facts: _Facts, dates: list[DateMention]) -> date | None:
     for mention in dates:
-        line = doc.lines[mention.line].text
-        labelled = any(item.key == "posted" and mention.line in (item.line, item.value_line)
-                       for item in doc.labelled)
-        if mention.year is not None and (labelled or _POSTING.search(line)):
+        posted = "posted" in facts.keys(mention.line) or "posting" in facts.cues(mention.line)
+        if mention.year is not None and posted:
             return date(mention.year, mention.month, mention.day)
     return None
 
@@ -823,7 +817,7 @@ def _first_zone(segment: str, ctx: Context, result: When) -> str | None:
 
 
 def _stamp(moment: datetime, zone: str | None) -> str:
-    base = moment.strftime("%Y-%m-%dT%H:%M")
+    base = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:{moment.minute:02d}"
     if zone:
         offset = utc_offset(zone, moment)
         if offset:
