@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 ## Parse every bundled sample and print the records (a YAML stream) on stdout.
 demo: $(STAMP)
-	$(BIN)/seminar-parse samples/
+	@$(BIN)/seminar-parse samples/
 
 ## Lint, then the whole test suite (golden samples, extractor tables, properties, CLI, dev corpus).
 test: $(STAMP)
