@@ -668,8 +668,9 @@ def _time_score(facts: _Facts, best: DateMention, mention: TimeMention) -> float
     doc = facts.doc
     line = doc.lines[mention.line]
     distance = abs(mention.line - best.line)
-    score = 6.0 if distance == 0 else 4.0 - distance
     labelled = bool(facts.keys(mention.line) & _LABEL_KEYS)
+    # A "Time:" line is the talk's time wherever it stands; an unlabelled time counts by nearness to the date.
+    score = 6.0 if distance == 0 else 4.0 - (min(distance, 2) if labelled else distance)
     if labelled:
         score += 3
     if mention.line in doc.prose_lines:
@@ -680,7 +681,7 @@ def _time_score(facts: _Facts, best: DateMention, mention: TimeMention) -> float
     if facts.cues(mention.line) & {"posting", "furniture"}:
         score -= 8
     if mention.finish is not None:
-        score += 1
+        score += 1.5  # a range says more than a lone start
     if mention.start < best.start and distance == 0:
         score -= 0.5
     return score
