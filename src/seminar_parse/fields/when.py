@@ -421,10 +421,8 @@ def _date_score(facts: _Facts, mention: DateMention) -> float:
             score -= 2
     if "deadline" in cues:
         score -= 4
-    if "moved_from" in cues:
-        score -= 5
-    if "moved_to" in cues:
-        score += 5
+    if cues & {"moved_from", "moved_to"}:
+        score += 5 if _moved_cue_before(facts.doc, mention) == "to" else -5
     if mention.weekday is not None:
         score += 1
     if mention.year is not None:
@@ -436,6 +434,17 @@ def _date_score(facts: _Facts, mention: DateMention) -> float:
     return score
 
 
+def _moved_cue_before(doc: Document, mention: DateMention) -> str:
+    """"原定于3月5日…改期至3月12日": the nearest cue before a date says whether it is the old or the new one."""
+    line = doc.lines[mention.line]
+    head = line.text[:mention.start - line.start]
+    last_to = max((m.end() for m in _MOVED_TO.finditer(head)), default=-1)
+    last_from = max((m.end() for m in _MOVED_FROM.finditer(head)), default=-1)
+    if last_to == last_from == -1:  # the cue follows the date: "March 5 (postponed)" reads as the old one
+        return "to" if _MOVED_TO.search(line.text) and not _MOVED_FROM.search(line.text) else "from"
+    return "to" if last_to > last_from else "from"
+
+
 def _choose_date(doc: Document, dates: list[DateMention], result: When, facts: _Facts) -> DateMention | None:
     if not dates:
         return None
@@ -444,7 +453,8 @@ def _choose_date(doc: Document, dates: list[DateMention], result: When, facts: _
     best_score, _, best = scored[0]
     if best_score <= -5:
         return None
-    moved = [m for s, _, m in scored if "moved_from" in facts.cues(m.line) and m is not best]
+    moved = [m for s, _, m in scored if "moved_from" in facts.cues(m.line) and m is not best
+             and _moved_cue_before(doc, m) == "from"]
     for old in moved[:1]:
         result.warnings.append(f"the talk was moved; the earlier date '{_as_printed(doc, old)}' was not used")
     if best.ambiguous_order:
@@ -676,8 +686,8 @@ def _time_score(facts: _Facts, best: DateMention, mention: TimeMention) -> float
     if mention.line in doc.prose_lines:
         score -= 6
     context = line.text[max(0, mention.start - line.start - 30):mention.end - line.start + 5]
-    if _SIDE_EVENT.search(context) and not labelled:
-        score -= 5
+    if _SIDE_EVENT.search(context):
+        score -= 3 if labelled else 5  # "时间：13:30开始签到" is labelled and still not the talk
     if facts.cues(mention.line) & {"posting", "furniture"}:
         score -= 8
     if mention.finish is not None:

@@ -1,0 +1,114 @@
+"""Whole pages where the talk's date is not the first or the only date: the traps the date scorer must avoid."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from seminar_parse import parse_text
+
+
+def test_page_header_date_beside_login_is_not_the_talk() -> None:
+    record = parse_text("2025年10月22日 星期三 登录 EN\n学术活动\n报告题目：机器学习的几何\n"
+                        "报告时间：2023年7月6日（星期四）下午2:00-4:00\n报告地点：理科楼B302")
+    assert (record.start, record.end) == ("2023-07-06T14:00", "2023-07-06T16:00")
+
+
+def test_posting_and_view_counts_are_not_the_talk() -> None:
+    record = parse_text("发布时间：2024-03-01 09:12  浏览次数：233\n报告人：张伟教授\n"
+                        "时间：3月19日（周二）下午3点\n地点：数学楼110")
+    assert record.start == "2024-03-19T15:00"
+    assert any("inferred" in w for w in record.warnings)  # the year came from the posting date
+
+
+def test_posted_and_updated_lines_in_english() -> None:
+    text = ("Posted on January 5, 2024 | Updated February 1, 2024\nSpeaker: Jane Roe\n"
+            "Date: Tuesday, March 19, 2024\nTime: 10:30am - 11:50am\nLocation: Room 101")
+    assert parse_text(text).start == "2024-03-19T10:30"
+
+
+def test_dates_in_the_bio_and_abstract_are_not_the_talk() -> None:
+    text = ("Title: Sparse Models\nSpeaker: Jane Roe\nWhen: Friday, May 3, 2024, 4 pm\n\n"
+            "Abstract\nIn March 12, 2021 we released a benchmark that is now widely used by the community.\n\n"
+            "Bio\nJane Roe received her Ph.D. in 2016 and joined MIT on September 1, 2019 as a professor.")
+    assert parse_text(text).start == "2024-05-03T16:00"
+
+
+def test_chinese_bio_degree_year_is_not_the_talk() -> None:
+    text = ("报告题目：数据驱动的控制\n报告人：李明\n时间：2024年5月10日 14:00-15:30\n\n"
+            "报告人简介：\n李明，2016年6月30日获清华大学博士学位，现任浙江大学教授。")
+    assert parse_text(text).start == "2024-05-10T14:00"
+
+
+def test_registration_deadline_is_not_the_talk() -> None:
+    text = ("Registration deadline: March 1, 2024\nWorkshop on Robust Learning\n"
+            "Date: March 19, 2024\nTime: 9:00-17:00\nVenue: Hall A")
+    assert (parse_text(text).start, parse_text(text).end) == ("2024-03-19T09:00", "2024-03-19T17:00")
+
+
+def test_check_in_and_refreshment_times_are_not_the_start() -> None:
+    zh = parse_text("时间：2024年6月5日 13:30开始签到\n报告时间：2024年6月5日 14:00-16:00\n地点：报告厅")
+    assert zh.start == "2024-06-05T14:00"
+    en = parse_text("Date: Wednesday, April 17, 2024\nRefreshments at 3:30 pm.\nTalk: 4:00 - 5:00 pm, Gates 104")
+    assert en.start == "2024-04-17T16:00"
+
+
+def test_a_moved_talk_uses_the_new_date_and_says_so() -> None:
+    record = parse_text("NEW DATE: Tuesday, November 18, 2025, 4:00-5:00 pm\n"
+                        "(Originally scheduled for Tuesday, October 28, 2025.)\nSpeaker: Jane Roe")
+    assert record.start == "2025-11-18T16:00"
+    assert any("October 28" in w for w in record.warnings)
+    assert parse_text("原定于2024年3月5日举行的报告改期至2024年3月12日下午3点").start == "2024-03-12T15:00"
+
+
+def test_late_december_posting_and_a_january_date_is_next_year() -> None:
+    record = parse_text("Posted: December 20, 2024\nSeminar: Thursday, January 9, 3pm, Room 5")
+    assert record.start == "2025-01-09T15:00"
+
+
+def test_the_weekday_chooses_the_year() -> None:
+    record = parse_text("Seminar on Friday, December 15 at 2 pm", reference_date=date(2024, 11, 1))
+    assert record.start == "2023-12-15T14:00"  # December 15 is a Friday in 2023, not in 2024
+
+
+def test_no_year_and_nothing_to_infer_it_from_leaves_start_empty() -> None:
+    record = parse_text("Speaker: Jane Roe\nDate: Thursday, Oct. 9th, 3pm")
+    assert record.start is None
+    assert any("Oct. 9th" in w and "--reference-date" in w for w in record.warnings)
+
+
+def test_a_weekday_that_contradicts_the_date_is_a_warning() -> None:
+    record = parse_text("Date: Monday, March 19, 2024\nTime: 3pm")
+    assert record.start == "2024-03-19T15:00"
+    assert any("does not match" in w for w in record.warnings)
+
+
+def test_slash_dates_are_decided_by_the_page() -> None:
+    assert parse_text("Date: 3/4/2024 at 2pm").start == "2024-03-04T14:00"  # US English: month first
+    assert any("day-first or month-first" in w for w in parse_text("Date: 3/4/2024 at 2pm").warnings)
+    uk = parse_text("Date: 3/4/2024 at 2pm\nDeadline for questions: 25/03/2024")
+    assert uk.start == "2024-04-03T14:00"  # a day above 12 elsewhere says day-first
+    assert parse_text("Date: 3/4/2024 at 2pm", date_order="dmy").start == "2024-04-03T14:00"
+
+
+def test_end_before_start_is_a_warning_not_a_swap() -> None:
+    record = parse_text("Date: May 3, 2024\nTime: 4:00 pm - 3:00 pm")
+    assert (record.start, record.end) == ("2024-05-03T16:00", "2024-05-03T15:00")
+    assert any("before start" in w for w in record.warnings)
+
+
+def test_two_zones_for_one_instant_take_the_first() -> None:
+    record = parse_text("Date: July 9, 2024\nTime: 2pm ET / 8pm CET")
+    assert (record.start, record.end, record.timezone) == ("2024-07-09T14:00-04:00", None, "America/New_York")
+    assert any("CET" in w for w in record.warnings)
+
+
+def test_an_ambiguous_zone_is_left_out_with_a_warning() -> None:
+    record = parse_text("Date: July 9, 2024\nTime: 2pm IST")
+    assert record.timezone is None and record.start == "2024-07-09T14:00"
+    assert any("IST" in w for w in record.warnings)
+
+
+def test_given_zone_only_fills_in_what_the_text_does_not_state() -> None:
+    assert parse_text("Date: July 9, 2024, 2pm", tz="Europe/Zurich").start == "2024-07-09T14:00+02:00"
+    stated = parse_text("Date: July 9, 2024, 2pm PT", tz="Europe/Zurich")
+    assert (stated.start, stated.timezone) == ("2024-07-09T14:00-07:00", "America/Los_Angeles")
