@@ -49,7 +49,7 @@ _JOIN = "; "
 
 
 def to_ics(records: list[dict[str, Any]]) -> str:
-    """One VCALENDAR with a VEVENT per record that has a start; records without one cannot be placed.
+    """One VCALENDAR with a VEVENT per talk that has a start; records without one cannot be placed.
 
     Times carry a TZID (with its VTIMEZONE) when the record names a zone, are floating local time when
     it does not, and are DATE values for date-only starts. Lines end in CRLF as RFC 5545 requires.
@@ -58,10 +58,12 @@ def to_ics(records: list[dict[str, Any]]) -> str:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     zoned_years: list[int] = []
+    seen: set[str] = set()
     for record in records:
         event = _event(record)
-        if event is None:
-            continue
+        if event is None or str(event["uid"]) in seen:
+            continue  # the same talk announced twice (a page and an email) is one event
+        seen.add(str(event["uid"]))
         start = event.decoded("dtstart")
         if isinstance(start, datetime) and isinstance(start.tzinfo, ZoneInfo):
             zoned_years.append(start.year)
