@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.vocab import LABELS, SECTION_KEYS
 
 _LABEL_INDEX: dict[str, str] = {
@@ -45,7 +46,6 @@ _LOGISTICS_PROSE = re.compile(
     r"(?:zoom|teams|webex) (?:link|meeting)|meeting id|^(?:code|slides|paper|video|recording)s?\b[^:]{0,30}:|"
     r"^(?:the\s+)?(?:slides|videos?|recordings?|papers?|code)\b.{0,80}\bavailable\b"
 )
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|they|their|him)\b", re.IGNORECASE)
 _BIO_START_EN = re.compile(
     r"^(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+)?[A-Z][\w'’.\-]{0,30}(?:\s+[A-Z][\w'’.\-]{0,30}){0,3}"
@@ -95,6 +95,15 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Run:
+    """Consecutive non-blank lines: ``text`` keeps their line breaks and the document's offsets."""
+
+    start: int
+    text: str
+    prose: bool = False  # inside the abstract or the bio
+
+
+@dataclass(frozen=True)
 class Document:
     text: str
     lines: tuple[Line, ...]
@@ -126,6 +135,21 @@ class Document:
             out.add(item.line)
             out.add(item.value_line)
         return frozenset(out)
+
+    def runs(self, skip: frozenset[int] | set[int] = frozenset()) -> list[Run]:
+        """Runs of consecutive non-blank lines not in ``skip``: what wraps over a line break ("Doherty\nHall
+        1112", "will be given by\nDr. Jane Roe") is read across it."""
+        out: list[Run] = []
+        run: list[int] = []
+        for line in [*self.lines, None]:
+            if line is not None and line.text.strip() and line.index not in skip:
+                run.append(line.index)
+                continue
+            if run:
+                first, last = self.lines[run[0]], self.lines[run[-1]]
+                out.append(Run(first.start, self.text[first.start:last.end]))
+                run = []
+        return out
 
     def line_at(self, offset: int) -> int:
         """Index of the line holding character ``offset``."""
@@ -276,7 +300,7 @@ def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int], metadata: s
         new_paragraph = text and has_content and not lines[line.index - 1].text.strip()
         if new_paragraph and _paragraph_is_logistics(lines, line.index):
             break  # "Seminars are held Tuesdays at 4 p.m." after the bio is not the bio
-        web_paragraphs = web_paragraphs or len(text) > 150 or (len(text) > 60 and bool(_CJK_CHAR.search(text)))
+        web_paragraphs = web_paragraphs or len(text) > 150 or (len(text) > 60 and bool(CJK_CHAR.search(text)))
         last = line.index
     while last >= first and not lines[last].text.strip():
         last -= 1
@@ -363,7 +387,7 @@ def _unlabelled_abstract(
 
 def _width(text: str) -> int:
     """Length with Chinese characters counted twice: a 90-character Chinese line is a long line."""
-    return len(text) + len(_CJK_CHAR.findall(text))
+    return len(text) + len(CJK_CHAR.findall(text))
 
 
 def _paragraph_is_logistics(lines: tuple[Line, ...], index: int) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+from seminar_parse.patterns import CJK_CHAR
+
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -13,7 +14,7 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 def detect(text: str) -> str | None:
     """``"zh"``, ``"ja"``, ``"ko"`` or ``"en"``; None for text with no letters at all."""
     sample = text[:20_000]
-    cjk = len(_CJK.findall(sample))
+    cjk = len(CJK_CHAR.findall(sample))
     kana = len(_KANA.findall(sample))
     hangul = len(_HANGUL.findall(sample))
     words = len(_LATIN_WORD.findall(sample))

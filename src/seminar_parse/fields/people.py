@@ -11,13 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from seminar_parse.patterns import CJK_CHAR, EMAIL, URL
 from seminar_parse.record import Evidence, Speaker
-from seminar_parse.sections import Document, Labelled, label_key
+from seminar_parse.sections import Document, Labelled, Run, label_key
 from seminar_parse.vocab import COMMON_TITLE_WORDS, ORG_WORDS, ZH_ORG_SUFFIXES, ZH_POSITIONS
 
-_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}")
-_URL = re.compile(r"https?://[^\s<>()\"'，。；]{2,500}")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[·•][\u4e00-\u9fff]{1,6})?$")
 # "Dr.", "Prof. Dr.", "Professor" at the start of a name (repeated: "Prof. Dr.-Ing.").
 _HONORIFIC = re.compile(
@@ -133,8 +131,8 @@ def extract(doc: Document) -> People:
 def parse_person(raw: str) -> Speaker | None:
     """``"Prof. Jane Roe (MIT), jroe@mit.edu"`` → Speaker(name="Jane Roe", affiliation="MIT", ...)."""
     text = raw.strip().strip("*_").strip()
-    email = _first(_EMAIL, text)
-    url = _first(_URL, text)
+    email = _first(EMAIL, text)
+    url = _first(URL, text)
     if email:
         text = text.replace(email, " ")
     if url:
@@ -149,7 +147,7 @@ def parse_person(raw: str) -> Speaker | None:
     if latin_zh:  # "David Kim 教授（新加坡国立大学）"
         person = _parse_latin(latin_zh.group(1) + latin_zh.group(3), email, url)
         return Speaker(person.name, person.affiliation, latin_zh.group(2), email, url) if person else None
-    if _CJK.search(text[:6]):
+    if CJK_CHAR.search(text[:6]):
         return _parse_chinese(text, email, url)
     return _parse_latin(text, email, url)
 
@@ -483,30 +481,15 @@ def _apply_affiliation_label(doc: Document, result: People) -> None:
     s = result.speakers[0]
     values = {key: (doc.first(key).value.strip() if doc.first(key) else "")  # type: ignore[union-attr]
               for key in ("affiliation", "position", "email", "homepage")}
-    email = _first(_EMAIL, values["email"]) if values["email"] else None
-    url = _first(_URL, values["homepage"]) if values["homepage"] else None
+    email = _first(EMAIL, values["email"]) if values["email"] else None
+    url = _first(URL, values["homepage"]) if values["homepage"] else None
     result.speakers[0] = Speaker(s.name, s.affiliation or values["affiliation"] or None,
                                  s.position or values["position"] or None, s.email or email, s.url or url)
 
 
-def _prose_paragraphs(doc: Document) -> list[tuple[int, str]]:
-    """Paragraphs outside the abstract and bio, hard line breaks turned into spaces (offsets unchanged)."""
-    out: list[tuple[int, str]] = []
-    run: list[int] = []
-    for line in [*doc.lines, None]:
-        if line is not None and line.text.strip() and line.index not in doc.prose_lines:
-            run.append(line.index)
-            continue
-        if run:
-            first, last = doc.lines[run[0]], doc.lines[run[-1]]
-            out.append((first.start, doc.text[first.start:last.end].replace("\n", " ")))
-            run = []
-    return out
-
-
 def _from_prose(doc: Document, result: People, excluded: set[str]) -> None:
-    for start, paragraph in _prose_paragraphs(doc):
-        line = _Span(start, paragraph)
+    for run in doc.runs(doc.prose_lines):
+        line = Run(run.start, run.text.replace("\n", " "))  # a name may wrap onto the next line
         for pattern in (_PROSE_BEFORE, _PROSE_AFTER):
             match = pattern.search(line.text)
             if not match:
@@ -532,12 +515,6 @@ def _from_prose(doc: Document, result: People, excluded: set[str]) -> None:
                 return
 
 
-@dataclass(frozen=True)
-class _Span:
-    start: int
-    text: str
-
-
 _ZH_PROSE = re.compile(
     r"(?P<aff>[\u4e00-\u9fff]{2,24}(?:大学|学院|研究院|研究所|实验室|公司|中心|医院))(?P<name>[\u4e00-\u9fff]{2,3}?)"
     r"(?P<pos>" + "|".join(sorted(ZH_POSITIONS, key=len, reverse=True)) + r")(?:将于|作|来|在|于|应邀|为|做)"
@@ -547,7 +524,7 @@ _ZH_PROSE = re.compile(
 def _from_chinese_prose(doc: Document, result: People, excluded: set[str]) -> None:
     """"香港科技大学罗志豪教授将于11月8日来我校作学术报告" → 罗志豪, 教授, 香港科技大学."""
     for line in doc.lines:
-        if line.index in doc.prose_lines or not _CJK.search(line.text):
+        if line.index in doc.prose_lines or not CJK_CHAR.search(line.text):
             continue
         match = _ZH_PROSE.search(line.text)
         if match:
@@ -596,7 +573,7 @@ def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
         if extra and not person.affiliation:
             person = _with_affiliation(person, extra)
         below = _next_text(doc, line.index)
-        if _EMAIL.fullmatch(below.strip("<>()")):
+        if EMAIL.fullmatch(below.strip("<>()")):
             score += 1.5  # "Michael Christel" over "mac@sei.cmu.edu"
             person = Speaker(person.name, person.affiliation, person.position, person.email or below.strip("<>()"),
                              person.url)

@@ -6,10 +6,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from seminar_parse.patterns import URL
 from seminar_parse.record import Evidence, OnlineMeeting
-from seminar_parse.sections import Document
+from seminar_parse.sections import Document, Run
 
-_URL = re.compile(r"https?://[^\s<>\"'()（）\[\]，。；、]{2,600}")
 _PLATFORM_URLS: tuple[tuple[str, str], ...] = (
     ("zoom.us", "Zoom"), ("zoom.com", "Zoom"), ("teams.microsoft.com", "Microsoft Teams"),
     ("teams.live.com", "Microsoft Teams"), ("webex.com", "Webex"), ("meet.google.com", "Google Meet"),
@@ -135,7 +135,7 @@ def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = Non
         if venue and result.venue is None:
             result.venue = venue
             result.evidence.append(Evidence("venue", item.value_start, item.value_start + len(item.value)))
-            tail = _HYBRID_TAIL.search(_URL.sub(" ", value))
+            tail = _HYBRID_TAIL.search(URL.sub(" ", value))
             if tail and tail.start() > 0:
                 said_online = True  # "Room 101 and on Zoom"
     if result.venue is None:
@@ -165,7 +165,7 @@ def _without_spans(doc: Document, value_start: int, value: str, spans: list[tupl
 
 def _online_phrase(value: str) -> bool:
     """"Zoom only (link sent to the list)", "Online via Microsoft Teams", "线上（腾讯会议）": no place at all."""
-    text = _URL.sub(" ", value).casefold()
+    text = URL.sub(" ", value).casefold()
     if not text.strip() or (not any(p.search(value) for p, _ in _PLATFORM_WORDS) and not _ONLINE_WORD.search(text)):
         return False
     text = re.sub(r"[(（][^()（）]*[)）]?", " ", text)  # asides in parentheses
@@ -174,7 +174,7 @@ def _online_phrase(value: str) -> bool:
 
 
 def _tidy_venue(value: str) -> str | None:
-    text = _URL.sub(" ", value)
+    text = URL.sub(" ", value)
     text = re.sub(r",\s+(?=[a-z])[^,]*$", "", text)  # "Wean Hall 4616, our lab": the aside is not the place
     text = _ONLINE_ASIDE.sub("", text)
     text = _HYBRID_TAIL.sub("", text)
@@ -190,10 +190,10 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) 
     earlier beats later; one next to "reception" or "coffee" is not the talk's."""
     read = {item.value_line for item in doc.labelled if item.key in ("venue", "online", "mode", "when_where")}
     skip = taken_lines | read
-    single = [_Paragraph(line.start, line.text, line.index in doc.prose_lines) for line in doc.lines
+    single = [Run(line.start, line.text, line.index in doc.prose_lines) for line in doc.lines
               if line.index not in skip and line.text.strip()]
     # Line by line first; only a venue wrapped over two lines ("Doherty\nHall 1112") needs the joined text.
-    found = _best_venue(single) or _best_venue(_paragraphs(doc, skip | doc.prose_lines))
+    found = _best_venue(single) or _best_venue(doc.runs(skip | doc.prose_lines))
     if found is None:
         return _zh_venue(doc, result)
     venue, span = found
@@ -201,7 +201,7 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) 
     return venue
 
 
-def _best_venue(blocks: list[_Paragraph]) -> tuple[str, tuple[int, int]] | None:
+def _best_venue(blocks: list[Run]) -> tuple[str, tuple[int, int]] | None:
     best: tuple[float, int, int, str] | None = None
     span = (0, 0)
     for line in blocks:
@@ -232,28 +232,6 @@ def _best_venue(blocks: list[_Paragraph]) -> tuple[str, tuple[int, int]] | None:
     return best[3], span
 
 
-@dataclass(frozen=True)
-class _Paragraph:
-    start: int
-    text: str  # lines joined with "\n", offsets as in the document
-    prose: bool = False  # inside the abstract or bio: only a clear "in Room 5" counts there
-
-
-def _paragraphs(doc: Document, skip: frozenset[int] | set[int]) -> list[_Paragraph]:
-    """Runs of consecutive lines not in ``skip``: a venue may wrap ("Doherty\nHall 1112")."""
-    out: list[_Paragraph] = []
-    run: list[int] = []
-    for line in [*doc.lines, None]:
-        if line is not None and line.text.strip() and line.index not in skip:
-            run.append(line.index)
-            continue
-        if run:
-            first, last = doc.lines[run[0]], doc.lines[run[-1]]
-            out.append(_Paragraph(first.start, doc.text[first.start:last.end]))
-            run = []
-    return out
-
-
 def _is_code_only(venue: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Za-z]{0,5}[\s-]?[A-Z]?\d[\w.-]{0,6}|[A-Z][a-z]+\s\d{3,4}[A-Z]?", venue))
 
@@ -273,7 +251,7 @@ def _online(doc: Document, result: Where) -> OnlineMeeting | None:
     platform = url = meeting_id = passcode = None
     outside_prose = [line for line in doc.lines if line.index not in doc.prose_lines]
     for line in doc.lines:  # a meeting link is the meeting link wherever it is printed
-        for match in _URL.finditer(line.text):
+        for match in URL.finditer(line.text):
             candidate = match.group(0).rstrip(".,;:")
             found = _platform_of_url(candidate)
             if found and url is None:

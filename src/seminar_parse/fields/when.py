@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from seminar_parse.fields.zones import ZONE_RE, utc_offset, zone_from_match
+from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.record import Evidence
 from seminar_parse.sections import Document
 
@@ -462,7 +463,6 @@ def _choose_date(doc: Document, dates: list[DateMention], result: When, facts: _
     return best
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _MAY_HOLD_DATE = re.compile(f"[0-9{_CN_NUM}]")
 _MAY_HOLD_TIME = re.compile(f"[0-9{_CN_NUM}两]|(?i:noon|midday|midnight)")
 _TIME_HINT = re.compile(r"(?i)\d\s?(?:am|pm|a\.m|p\.m)|\d[:h.]\d\d|noon|[点时]")
@@ -654,7 +654,7 @@ def _zh_time(match: re.Match[str], offset: int, line: int) -> TimeMention | None
 def _with_zone(mention: TimeMention, text: str, ctx: Context) -> TimeMention:
     """Attach a zone printed right after the time (``2pm ET``, ``14:00 (CET)``) or right before (北京时间)."""
     tail = text[mention.end:mention.end + 40]
-    chinese = ctx.chinese or bool(_CJK.search(text[max(0, mention.start - 40):mention.end + 40]))
+    chinese = ctx.chinese or bool(CJK_CHAR.search(text[max(0, mention.start - 40):mention.end + 40]))
     match = ZONE_RE.search(tail)
     if match and re.fullmatch(r"[\s(\[（,]*", tail[:match.start()]):
         zone, _ = zone_from_match(match, chinese=chinese)
@@ -808,7 +808,7 @@ def _note_other_zones(doc: Document, text: str, chosen: TimeMention, zone: str, 
                       result: When) -> None:
     """"2pm ET / 8pm CET" is one instant: the first zone is used, the others are noted."""
     line = doc.lines[chosen.line]
-    chinese = ctx.chinese or bool(_CJK.search(line.text))
+    chinese = ctx.chinese or bool(CJK_CHAR.search(line.text))
     for match in ZONE_RE.finditer(text[line.start:line.end]):
         other, _ = zone_from_match(match, chinese=chinese)
         if other and other != zone:
@@ -817,7 +817,7 @@ def _note_other_zones(doc: Document, text: str, chosen: TimeMention, zone: str, 
 
 
 def _first_zone(segment: str, ctx: Context, result: When) -> str | None:
-    chinese = ctx.chinese or bool(_CJK.search(segment))
+    chinese = ctx.chinese or bool(CJK_CHAR.search(segment))
     for match in ZONE_RE.finditer(segment):
         zone, warning = zone_from_match(match, chinese=chinese)
         if warning:
