@@ -94,6 +94,9 @@ VENUE_RE = re.compile(
 _ZH_ROOM_PROSE = re.compile(
     r"在\s?(?P<v>[\u4e00-\u9fffA-Za-z0-9\-]{2,30}?(?:报告厅|会议室|教室|演讲厅|学术厅|多功能厅|讲堂|礼堂|"
     r"楼\d{2,4}(?:教室|会议室|报告厅|室)?|\d{2,4}室))(?:举行|召开|进行|举办)?")
+_VENUE_HINT = re.compile(r"\d|(?i:hall|build|bldg|room|rm\b|cent|audit|libr|lounge|ballroom|theat|wing|tower|quad|"
+                         r"annex|pavilion|chapel|gallery|arena|gym|commons|atrium|suite|lab)")
+_IN_OR_AT = re.compile(r"\b(?:in|at)\s(?:the\s)?[A-Z0-9]")
 _TABLE_HEADING = re.compile(r"(?i)\b(?:date|time|speaker|topic|title)\b")
 _SIDE_EVENT = re.compile(r"(?i)reception|refreshments?|coffee|\btea\b|lunch|dinner|follow(?:ed|s)?\b|workshop")
 _CALENDAR_WORD = re.compile(
@@ -191,7 +194,7 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) 
     read = {item.value_line for item in doc.labelled if item.key in ("venue", "online", "mode", "when_where")}
     skip = taken_lines | read
     single = [Run(line.start, line.text, line.index in doc.prose_lines) for line in doc.lines
-              if line.index not in skip and line.text.strip()]
+              if line.index not in skip and _may_hold_venue(line.text, line.index in doc.prose_lines)]
     # Line by line first; only a venue wrapped over two lines ("Doherty\nHall 1112") needs the joined text.
     found = _best_venue(single) or _best_venue(doc.runs(skip | doc.prose_lines))
     if found is None:
@@ -199,6 +202,13 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) 
     venue, span = found
     result.evidence.append(Evidence("venue", *span))
     return venue
+
+
+def _may_hold_venue(text: str, prose: bool) -> bool:
+    """A cheap look before the full grammar, which is slow on long lines: abstracts are most of the text."""
+    if prose and not _IN_OR_AT.search(text):
+        return False
+    return bool(_VENUE_HINT.search(text))
 
 
 def _best_venue(blocks: list[Run]) -> tuple[str, tuple[int, int]] | None:
