@@ -41,6 +41,10 @@ _SECTION_STOP = re.compile(
 # Prose that is the announcement speaking, not the abstract: "Join us on ... at 4 pm".
 _LOGISTICS_PROSE = re.compile(
     r"(?i)\bjoin us\b|\bwill speak\b|\bwill give a (?:talk|lecture|seminar)\b|\bis organi[sz]ed by\b|all are welcome|"
+    # "Katia Sycara will present ...", "Maurice Cohen from Wharton will be giving a seminar": the announcement
+    # speaking about a person (not "I will present", "We will show", which open abstracts)
+    r"(?-i:\b(?!(?:We|This|The|It|They|He|She|You|Our|In|I)\b)[A-Z][a-z]+)(?:\s[^.\n]{0,60})?\s"
+    r"will\s(?:be\s)?(?:present|presenting|talk|talking|speak|speaking|give|giving|lecture|discuss)\b|"
     r"refreshments|\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\b|p\.m\b)|欢迎|举办|encouraged to attend|"
     r"welcome to attend|open to (?:all|the public|everyone)|registration (?:is|required)|^join (?:on|via|the|us)\b|"
     r"(?:zoom|teams|webex) (?:link|meeting)|meeting id|^(?:code|slides|paper|video|recording)s?\b[^:]{0,30}:|"

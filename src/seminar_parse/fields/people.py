@@ -89,7 +89,7 @@ _PROSE_BEFORE = re.compile(
     rf"(?i:(?:given|presented|delivered|led|taught)\s+by|featuring|welcomes?|presents?|(?:talk|lecture)\s+from|"
     rf"with\s+(?:[a-z-]+\s+){{0,2}}(?:artist|author|speaker|writer|poet|filmmaker|composer|architect|designer)|"
     rf"speaker(?:\s+(?:this|next)\s+(?:week|time|month))?\s+(?:is|will\s+be)|with\s+(?:guest\s+)?speaker|"
-    rf"lecture\s+by|talk\s+by|seminar\s+by)\s+(?P<name>{_NAME_RUN})"
+    rf"lecture\s+by|talk\s+by|seminar\s+by|(?:his|her|their|the\s+speaker's)\s+name\s+is)\s+(?P<name>{_NAME_RUN})"
 )
 _PROSE_AFTER = re.compile(
     rf"(?P<name>{_NAME_RUN})(?:\s*\((?P<paren>[^()\n]{{2,80}})\)|,\s*(?P<comma>[^,\n]{{2,80}}(?:,[^,\n]{{2,40}}){{0,2}}),|\s+(?:from|of)\s+"
@@ -122,6 +122,8 @@ def extract(doc: Document) -> People:
         _from_layout(doc, result, excluded)
     if not result.speakers:
         _from_bio(doc, result)
+    if not result.speakers:
+        _from_title_label(doc, result, excluded)
     result.host = _host(doc, result)
     return result
 
@@ -636,6 +638,25 @@ def _from_bio(doc: Document, result: People) -> None:
     zh = re.match(r"^([\u4e00-\u9fff]{2,4})(?:教授|研究员|博士)?[，,]", doc.bio.text)
     if zh:
         _add(result, Speaker(zh.group(1)), set(), (doc.bio.start, doc.bio.start + len(zh.group(1))))
+
+
+# "Joy Mountford Presentation", "Steve Shafer at IUS seminar", "Hirokazu Fukawa Lecture", "J. Morgan's talk"
+_TITLE_NAME = re.compile(
+    rf"^(?P<name>{_NAME_RUN}?)(?:'s)?\s+(?i:talk|talking|lecture|presentation|seminar|at|on|visit)\b")
+
+
+def _from_title_label(doc: Document, result: People, excluded: set[str]) -> None:
+    """Last resort: a subject line that opens with the speaker's name."""
+    item = doc.first("title")
+    if item is None:
+        return
+    for piece in re.split(r"\s*[/|]\s*", item.value):
+        match = _TITLE_NAME.match(piece.strip())
+        if match:
+            name, position = _clean_name(match.group("name"))
+            if name and _add(result, Speaker(name, None, position), excluded,
+                             (item.value_start, item.value_start + len(item.value))):
+                return
 
 
 def _host(doc: Document, result: People) -> str | None:
