@@ -642,7 +642,7 @@ def _from_bio(doc: Document, result: People) -> None:
 
 # "Joy Mountford Presentation", "Steve Shafer at IUS seminar", "Hirokazu Fukawa Lecture", "J. Morgan's talk"
 _TITLE_NAME = re.compile(
-    rf"^(?P<name>{_NAME_RUN}?)(?:'s)?\s+(?i:talk|talking|lecture|presentation|seminar|at|on|visit)\b")
+    rf"^(?P<name>{_NAME_RUN}?)(?:'s)?(?:\s[A-Z]{{2,6}})?\s+(?i:talk|talking|lecture|presentation|seminar|at|on|visit)\b")
 
 
 def _from_title_label(doc: Document, result: People, excluded: set[str]) -> None:
@@ -652,8 +652,11 @@ def _from_title_label(doc: Document, result: People, excluded: set[str]) -> None
         return
     for piece in re.split(r"\s*[/|]\s*", item.value):
         match = _TITLE_NAME.match(piece.strip())
-        if match:
-            name, position = _clean_name(match.group("name"))
+        raw = match.group("name") if match else ""
+        words = [w.casefold().strip(".") for w in raw.split()]
+        # A subject is mostly words: only a name with no title word and not in capitals ("CEE EES") counts.
+        if match and not raw.isupper() and not any(w in COMMON_TITLE_WORDS for w in words):
+            name, position = _clean_name(raw)
             if name and _add(result, Speaker(name, None, position), excluded,
                              (item.value_start, item.value_start + len(item.value))):
                 return
