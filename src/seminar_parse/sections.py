@@ -52,7 +52,8 @@ _LOGISTICS_PROSE = re.compile(
 )
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|they|their|him)\b", re.IGNORECASE)
 _BIO_START_EN = re.compile(
-    r"^(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+)?[A-Z][\w'’.\-]{0,30}(?:\s+[A-Z][\w'’.\-]{0,30}){0,3}"
+    r"^(?!(?:This|That|It|There|Here|The|A|An|We|Our|In|On|At|For|Please)\b)"  # "This is a reminder" is no bio
+    r"(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+)?[A-Z][\w'’.\-]{0,30}(?:\s+[A-Z][\w'’.\-]{0,30}){0,3}"
     r"(?:\s*\([^()\n]{1,60}\))?,?\s+(?:is|was|received|joined|obtained|earned|holds|has|serves|currently|"
     r"leads|directs|completed|graduated|works)\b"
 )
@@ -328,7 +329,7 @@ def _skip_logistics(lines: tuple[Line, ...], first: int, last: int) -> int:
         text = lines[index].text.strip()
         run = [lines[i].text.strip() for i in range(index, min(index + 3, last + 1))]
         prose = _width(text) >= 150 or (len(run) == 3 and all(_width(t) >= 45 for t in run))
-        if prose and not _is_logistics_prose(lines, (index, min(index + 2, last))):
+        if prose and not _paragraph_is_logistics(lines, index):
             return index
     return last + 1
 

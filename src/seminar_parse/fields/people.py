@@ -86,15 +86,18 @@ _ZH_ORG_SUFFIX = re.compile("(?:" + "|".join(ZH_ORG_SUFFIXES) + ")")
 _NAME_RUN = (r"(?:(?:Prof(?:essor)?|Dr|Mr|Mrs|Ms)\.?\s+){0,3}+[A-Z][\w'’\-.]{0,30}"
              r"(?:\s+(?:[A-Z][\w'’\-.]{0,30}|van|von|de|der|da|di)){1,4}")
 _PROSE_BEFORE = re.compile(
-    rf"(?i:(?:given|presented|delivered|led|taught)\s+by|featuring|welcomes?|presents?|(?:talk|lecture)\s+from|"
+    rf"(?i:(?:given|presented|delivered|led|taught|conducted)\s+by|featuring|welcomes?|presents?|announces?|"
+    rf"(?:talk|lecture)\s+from|"
     rf"with\s+(?:[a-z-]+\s+){{0,2}}(?:artist|author|speaker|writer|poet|filmmaker|composer|architect|designer)|"
-    rf"speaker(?:\s+(?:this|next)\s+(?:week|time|month))?\s+(?:is|will\s+be)|with\s+(?:guest\s+)?speaker|"
+    rf"speaker(?:\s+(?:this|next)\s+(?:week|time|month))?\s+(?:is|will\s+be)(?:\s+[a-z-]+){{0,2}}|"
+    rf"with\s+(?:guest\s+)?speaker|"
     rf"lecture\s+by|talk\s+by|seminar\s+by|(?:his|her|their|the\s+speaker's)\s+name\s+is)\s+(?P<name>{_NAME_RUN})"
 )
 _PROSE_AFTER = re.compile(
     rf"(?P<name>{_NAME_RUN})(?:\s*\((?P<paren>[^()\n]{{2,80}})\)|,\s*(?P<comma>[^,\n]{{2,80}}(?:,[^,\n]{{2,40}}){{0,2}}),|\s+(?:from|of)\s+"
-    rf"(?P<from>(?:the\s+)?[A-Z][^,\n]{{1,80}}?))?\s+(?:will|is\s+going\s+to|is\s+scheduled\s+to)\s+"
-    r"(?:be\s+)?(?:speak|speaking|present|presenting|give|giving|talk|lecture|discuss|deliver|visit|join)"
+    rf"(?P<from>(?:the\s+)?[A-Z][^\n]{{1,120}}?),?)?\s+(?:will|is\s+going\s+to|is\s+scheduled\s+to)\s+"
+    r"(?:be\s+)?(?:speak|speaking|present|presenting|give|giving|talk|lecture|lecturing|discuss|deliver|visit|join|"
+    r"conduct|conducting|lead|leading)"
 )
 _ORGANIZED_BY = re.compile(
     rf"(?i:(?:this\s+(?:talk|seminar|event|lecture|colloquium)\s+is\s+)?(?:organi[sz]ed|hosted|invited|"
