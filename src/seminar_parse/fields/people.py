@@ -57,7 +57,7 @@ _NOT_NAME_WORDS = frozenset({
     "networks", "neural", "models", "analysis", "design", "via", "towards", "toward", "using", "based",
     "understanding", "approach", "methods", "applications", "introduction", "overview", "open", "free",
     "professor", "associate", "assistant", "director", "scientist", "student", "postdoc", "lecturer", "fellow",
-    "researcher", "engineer", "chair", "head", "dean", "emeritus", "visiting", "adjunct", "senior", "principal",
+    "researcher", "engineer", "chair", "head", "emeritus", "visiting", "adjunct", "senior", "principal",
     "hosted", "advisor", "moderator", "invited", "how", "what", "why", "when", "where", "who", "which",
     "dates", "hci", "inc", "corp", "ltd",
 })
