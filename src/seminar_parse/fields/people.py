@@ -124,6 +124,8 @@ def extract(doc: Document) -> People:
     if not result.speakers:
         _from_layout(doc, result, excluded)
     if not result.speakers:
+        _from_comma_records(doc, result, excluded)
+    if not result.speakers:
         _from_bio(doc, result)
     if not result.speakers:
         _from_title_label(doc, result, excluded)
@@ -143,7 +145,7 @@ def parse_person(raw: str) -> Speaker | None:
     if url:
         text = text.replace(url, " ")
     text = re.sub(r"(?i)\b(?:e-?mail|homepage|web(?:site)?|url)\b\s*[:：]\s*", " ", text)
-    text = re.sub(r"[(（\[<]\s*[)）\]>]", " ", text)
+    text = re.sub(r"[(（\[<][\s*†‡#]*[)）\]>]", " ", text)  # "Jonathan Caulkins (*)": a footnote mark
     text = _NOT_SPEAKER_CLAUSE.sub("", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;:-–—|/")
     if not text:
@@ -641,6 +643,32 @@ def _from_bio(doc: Document, result: People) -> None:
     zh = re.match(r"^([\u4e00-\u9fff]{2,4})(?:教授|研究员|博士)?[，,]", doc.bio.text)
     if zh:
         _add(result, Speaker(zh.group(1)), set(), (doc.bio.start, doc.bio.start + len(zh.group(1))))
+
+
+_DEGREE_ONLY = re.compile(r"^(?:Ph\.?\s?D\.?|M\.?D\.?|MPH|MBA|Jr\.?|Sr\.?|II|III|\d(?:st|nd|rd|th))$")
+
+
+def _from_comma_records(doc: Document, result: People, excluded: set[str]) -> None:
+    """"Special High Energy Seminar, Steve Blusk, University of Pittsburgh, ..." and "Carla Gary, Associate
+    Dean of the Faculty": a name as one comma-separated item, its position or organisation as the next."""
+    bio = frozenset(range(doc.bio.first, doc.bio.last + 1)) if doc.bio else frozenset()  # people in a bio
+    for run in doc.runs(bio):
+        segments = [s.strip() for s in run.text.replace("\n", " ").split(",")]
+        for i, segment in enumerate(segments[:-1]):
+            tokens = segment.split()
+            if not 2 <= len(tokens) <= 5 or any(ch.isdigit() for ch in segment):
+                continue
+            name, position = _clean_name(segment)
+            if not name or not _looks_like_name(name) or name.casefold() in COMMON_TITLE_WORDS:
+                continue
+            following = [s for s in segments[i + 1:i + 4] if not _DEGREE_ONLY.match(s)]
+            if not following or not (_has_org_word(following[0]) or _POSITION_WORD.search(following[0])):
+                continue
+            person = parse_person(", ".join([name, *following[:2]])) or Speaker(name)
+            offset = run.start + run.text.replace("\n", " ").find(segment)
+            if _add(result, Speaker(name, person.affiliation, person.position or position), excluded,
+                    (offset, offset + len(segment))):
+                return
 
 
 # "Joy Mountford Presentation", "Steve Shafer at IUS seminar", "Hirokazu Fukawa Lecture", "J. Morgan's talk"
