@@ -91,7 +91,7 @@ def clean(text: str) -> Cleaned:
     lines: list[str] = []
     seen: set[str] = set()
     dropped = 0
-    for raw in text.split("\n"):
+    for raw in _expand_column_tables(text.split("\n")):
         line = _clean_line(raw)
         if line is None:
             continue
@@ -103,6 +103,30 @@ def clean(text: str) -> Cleaned:
             seen.add(key)
         lines.append(line)
     return Cleaned(_fold_blank_lines(lines), tuple(hidden), dropped)
+
+
+_COLUMN_NAMES = frozenset({"date", "day", "time", "room", "place", "location", "venue", "speaker", "speakers",
+                           "presenter", "topic", "title", "host", "who", "when", "where", "affiliation"})
+_COLUMN_GAP = re.compile(r"(?<! ) *\t[\t ]*| {2,}")  # a tab (with any spaces round it) or two spaces or more
+
+
+def _expand_column_tables(lines: list[str]) -> list[str]:
+    """A schedule typed as columns under a header row ("DATE  ROOM  TIME  SPEAKER  TOPIC") becomes
+    labelled lines, one block per row, so that "HH B131" is read as a room and "Dr. John Bares" as a speaker."""
+    out: list[str] = []
+    header: list[str] | None = None
+    for raw in lines:
+        cells = [c.strip() for c in _COLUMN_GAP.split(raw.strip())] if "\t" in raw or "  " in raw.strip() else []
+        if len(cells) >= 3 and all(c.casefold().rstrip(":") in _COLUMN_NAMES for c in cells):
+            header = [c.rstrip(":").capitalize() for c in cells]
+            continue
+        if header and len(cells) == len(header) and all(cells):
+            out.extend([*(f"{name}: {cell}" for name, cell in zip(header, cells, strict=True)), ""])
+            continue
+        if header and raw.strip():
+            header = None if len(cells) < 2 else header  # a wrapped cell line ends nothing; prose ends the table
+        out.append(raw)
+    return out
 
 
 def _clean_line(raw: str) -> str | None:
