@@ -257,3 +257,13 @@ def test_mail_headers_decoded_and_body_without_signature_or_quotes() -> None:
 
 def test_plain_text_with_labels_is_not_mail() -> None:
     assert not looks_like_mail(b"Speaker: Jane Roe\nTitle: Learning\nDate: May 3\n")
+
+
+def test_clean_turns_a_column_schedule_into_labelled_rows() -> None:
+    text = "DATE\t  ROOM      TIME   SPEAKER                TOPIC\n\n10/28\tHH B131\t  2:30\t  Dr. John Bares\t\tRobots\n"
+    lines = clean(text).text.split("\n")
+    assert lines[:5] == ["Date: 10/28", "Room: HH B131", "Time: 2:30", "Speaker: Dr. John Bares", "Topic: Robots"]
+
+
+def test_clean_leaves_ordinary_spaced_text_alone() -> None:
+    assert clean("Date  and  time   are   below").text == "Date and time are below"
