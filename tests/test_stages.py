@@ -260,7 +260,8 @@ def test_plain_text_with_labels_is_not_mail() -> None:
 
 
 def test_clean_turns_a_column_schedule_into_labelled_rows() -> None:
-    text = "DATE\t  ROOM      TIME   SPEAKER                TOPIC\n\n10/28\tHH B131\t  2:30\t  Dr. John Bares\t\tRobots\n"
+    text = ("DATE\t  ROOM      TIME   SPEAKER                TOPIC\n\n"
+            "10/28\tHH B131\t  2:30\t  Dr. John Bares\t\tRobots\n")
     lines = clean(text).text.split("\n")
     assert lines[:5] == ["Date: 10/28", "Room: HH B131", "Time: 2:30", "Speaker: Dr. John Bares", "Topic: Robots"]
 
