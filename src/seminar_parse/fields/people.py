@@ -62,6 +62,8 @@ _NOT_NAME_WORDS = frozenset({
     "dates", "hci", "inc", "corp", "ltd",
 })
 _ORG_WORDS = frozenset(ORG_WORDS)
+_SURNAMES_THAT_ARE_WORDS = frozenset({"hall", "green", "field", "wood", "park", "young", "king", "bell", "rose", "lane",
+                                      "ford", "march", "may", "law", "cook", "page", "black", "white", "long", "day"})
 _ORG_HEADS = frozenset({"university", "universität", "université", "universidad", "università", "institute",
                         "college", "laboratory", "laboratories", "labs", "school", "department", "dept",
                         "academy", "hospital", "polytechnic"})
@@ -97,7 +99,7 @@ _PROSE_AFTER = re.compile(
     rf"(?P<name>{_NAME_RUN})(?:\s*\((?P<paren>[^()\n]{{2,80}})\)|,\s*(?P<comma>[^,\n]{{2,80}}(?:,[^,\n]{{2,40}}){{0,2}}),|\s+(?:from|of)\s+"
     rf"(?P<from>(?:the\s+)?[A-Z][^\n]{{1,120}}?),?)?\s+(?:will|is\s+going\s+to|is\s+scheduled\s+to)\s+"
     r"(?:be\s+)?(?:speak|speaking|present|presenting|give|giving|talk|lecture|lecturing|discuss|deliver|visit|join|"
-    r"conduct|conducting|lead|leading)"
+    r"conduct|conducting|lead|leading)\b"
 )
 _ORGANIZED_BY = re.compile(
     rf"(?i:(?:this\s+(?:talk|seminar|event|lecture|colloquium)\s+is\s+)?(?:organi[sz]ed|hosted|invited|"
@@ -269,6 +271,10 @@ def _looks_like_name(name: str) -> bool:
     if any(ch.isdigit() for ch in name):
         return False
     words = [t.casefold().strip(".,") for t in tokens if len(t.strip(".")) > 1]
+    if not words:
+        return False  # "R. J." — initials alone are not a name
+    if words[-1] in COMMON_TITLE_WORDS and words[-1] not in _SURNAMES_THAT_ARE_WORDS:
+        return False  # "Multicultural Committee"
     common = sum(w in COMMON_TITLE_WORDS for w in words)
     if words and (common == len(words) or (len(words) > 2 and common * 2 >= len(words))):
         return False  # "Media Choice", "Back Reception Honoring Graduate Women": words, not a person
@@ -495,31 +501,31 @@ def _apply_affiliation_label(doc: Document, result: People) -> None:
 
 
 def _from_prose(doc: Document, result: People, excluded: set[str]) -> None:
-    for run in doc.runs(doc.prose_lines):
-        line = Run(run.start, run.text.replace("\n", " "))  # a name may wrap onto the next line
-        for pattern in (_PROSE_BEFORE, _PROSE_AFTER):
-            match = pattern.search(line.text)
-            if not match:
-                continue
-            raw = match.group("name")
-            affiliation = None
-            if pattern is _PROSE_AFTER:
-                affiliation = match.group("paren") or match.group("comma") or match.group("from")
-            else:
-                tail = re.match(r"\s*(?:\(([^()]{2,80})\)|,\s*([^.;()]{2,120}?)(?:,\s*who\b|[.;]|$)|"
-                                r"\s+(?:from|of)\s+([^,.;]{2,80}))", line.text[match.end():])
-                if tail:
-                    affiliation = tail.group(1) or tail.group(2) or tail.group(3)
-            name, position = _clean_name(_trim_name(raw))
-            if not name:
-                continue
-            person = Speaker(name, None, position)
-            if affiliation:
-                tail = re.sub(r"(?i)^(?:an?|the)\s+", "", affiliation.strip())
-                parsed = parse_person(f"{name}, {tail}")
-                person = Speaker(name, parsed.affiliation if parsed else tail, position or (parsed and parsed.position))
-            if _add(result, person, excluded, (line.start + match.start("name"), line.start + match.end("name"))):
-                return
+    runs = [Run(run.start, run.text.replace("\n", " ")) for run in doc.runs(doc.prose_lines)]  # names wrap
+    # "The speaker is X" anywhere beats "X will visit" earlier in the text.
+    for pattern, line in [(pattern, run) for pattern in (_PROSE_BEFORE, _PROSE_AFTER) for run in runs]:
+        match = pattern.search(line.text)
+        if not match:
+            continue
+        raw = match.group("name")
+        affiliation = None
+        if pattern is _PROSE_AFTER:
+            affiliation = match.group("paren") or match.group("comma") or match.group("from")
+        else:
+            tail = re.match(r"\s*(?:\(([^()]{2,80})\)|,\s*([^.;()]{2,120}?)(?:,\s*who\b|[.;]|$)|"
+                            r"\s+(?:from|of)\s+([^,.;]{2,80}))", line.text[match.end():])
+            if tail:
+                affiliation = tail.group(1) or tail.group(2) or tail.group(3)
+        name, position = _clean_name(_trim_name(raw))
+        if not name:
+            continue
+        person = Speaker(name, None, position)
+        if affiliation:
+            tail = re.sub(r"(?i)^(?:an?|the)\s+", "", affiliation.strip())
+            parsed = parse_person(f"{name}, {tail}")
+            person = Speaker(name, parsed.affiliation if parsed else tail, position or (parsed and parsed.position))
+        if _add(result, person, excluded, (line.start + match.start("name"), line.start + match.end("name"))):
+            return
 
 
 _ZH_PROSE = re.compile(
@@ -548,6 +554,8 @@ def _trim_name(raw: str) -> str:
     for token in tokens:
         if out and (token.casefold().strip(".,") in _NOT_NAME_WORDS or token.casefold() in _ORG_WORDS):
             break
+        if len(out) >= 2 and token == out[0]:
+            break  # "Artist Joyce Scott\nJoyce Scott has studied": the name starts again
         out.append(token)
     return " ".join(out)
 
@@ -658,6 +666,8 @@ def _from_comma_records(doc: Document, result: People, excluded: set[str]) -> No
             tokens = segment.split()
             if not 2 <= len(tokens) <= 5 or any(ch.isdigit() for ch in segment):
                 continue
+            if not segment.isupper() and any(t.isupper() and 2 <= len(t) <= 4 and t.isalpha() for t in tokens):
+                continue  # "EPP Grad Student": an acronym, not a name
             name, position = _clean_name(segment)
             if not name or not _looks_like_name(name) or name.casefold() in COMMON_TITLE_WORDS:
                 continue
