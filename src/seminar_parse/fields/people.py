@@ -90,7 +90,7 @@ _NAME_RUN = (r"(?:(?:Prof(?:essor)?|Dr|Mr|Mrs|Ms)\.?\s+){0,3}+[A-Z][\w'’\-.]{0
 _PROSE_BEFORE = re.compile(
     rf"(?i:(?:given|presented|delivered|led|taught|conducted)\s+by|featuring|welcomes?|presents?|announces?|"
     rf"(?:talk|lecture)\s+from|"
-    rf"with\s+(?:[a-z-]+\s+){{0,2}}(?:artist|author|speaker|writer|poet|filmmaker|composer|architect|designer)|"
+    rf"with\s+(?:[a-z-]+\s+){{0,2}}(?:artist|author|speaker|writer|poet|filmmaker|composer|architect|designer),?|"
     rf"speaker(?:\s+(?:this|next)\s+(?:week|time|month))?\s+(?:is|will\s+be)(?:\s+[a-z-]+){{0,2}}|"
     rf"with\s+(?:guest\s+)?speaker|"
     rf"lecture\s+by|talk\s+by|seminar\s+by|(?:his|her|their|the\s+speaker's)\s+name\s+is)\s+(?P<name>{_NAME_RUN})"
@@ -501,9 +501,14 @@ def _apply_affiliation_label(doc: Document, result: People) -> None:
 
 
 def _from_prose(doc: Document, result: People, excluded: set[str]) -> None:
-    runs = [Run(run.start, run.text.replace("\n", " ")) for run in doc.runs(doc.prose_lines)]  # names wrap
-    # "The speaker is X" anywhere beats "X will visit" earlier in the text.
-    for pattern, line in [(pattern, run) for pattern in (_PROSE_BEFORE, _PROSE_AFTER) for run in runs]:
+    def runs(skip: frozenset[int]) -> list[Run]:
+        return [Run(run.start, run.text.replace("\n", " ")) for run in doc.runs(skip)]  # names wrap lines
+
+    bio = frozenset(range(doc.bio.first, doc.bio.last + 1)) if doc.bio else frozenset()
+    # "The speaker is X" or "a talk from X" anywhere but the bio (an email's only paragraph may have been
+    # taken for the abstract) beats "X will visit" outside the abstract and bio.
+    candidates = [(_PROSE_BEFORE, run) for run in runs(bio)] + [(_PROSE_AFTER, run) for run in runs(doc.prose_lines)]
+    for pattern, line in candidates:
         match = pattern.search(line.text)
         if not match:
             continue
@@ -557,6 +562,9 @@ def _trim_name(raw: str) -> str:
         if len(out) >= 2 and token == out[0]:
             break  # "Artist Joyce Scott\nJoyce Scott has studied": the name starts again
         out.append(token)
+        if token.endswith(".") and len(token.strip(".")) > 2 and token.strip(".").isalpha() and \
+                token.casefold().strip(".") not in {"prof", "dr", "mr", "mrs", "ms", "jr", "sr"}:
+            break  # "Woody Vasulka. His lecture": the sentence ended
     return " ".join(out)
 
 
