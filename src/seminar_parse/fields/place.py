@@ -89,6 +89,8 @@ VENUE_RE = re.compile(
     rf"|(?:{_BUILDING})(?:,?\s(?:{_ROOM_NOUN}\s?)?{_ROOM_ID}|\s(?i:auditorium|lobby|atrium)|,\s(?:{_BUILDING}))?"
     rf"|\b{_CODE}[\s-]?{_ROOM_ID}"
     rf"|\b{_CAP}\s\d{{3,4}}[A-Z]?\b(?![:.]\d)"  # "Wean 5409": a building's name and a room, when alone or after "in"
+    rf"|\b\d{{3,4}}[A-Z]?\s(?:{_CAP}\s)?{_CAP}\b(?!\s(?i:pm|am|p\.m|a\.m))"  # "4605 Wean", "116 Old Chem"
+    r"|(?<=\b[Ii]n\s)(?:\d{3,4}[A-Z]?|\d\.\d{3})(?![\w:/%.]|\.\d)"  # "in 8220", "in 8.220": a room number alone
 )
 # "将于6月5日下午3点在数学楼110教室举行"
 _ZH_ROOM_PROSE = re.compile(
@@ -97,6 +99,8 @@ _ZH_ROOM_PROSE = re.compile(
 _VENUE_HINT = re.compile(r"\d|(?i:hall|build|bldg|room|rm\b|cent|audit|libr|lounge|ballroom|theat|wing|tower|quad|"
                          r"annex|pavilion|chapel|gallery|arena|gym|commons|atrium|suite|lab)")
 _IN_OR_AT = re.compile(r"\b(?:in|at)\s(?:the\s)?[A-Z0-9]")
+# What may stand right before a venue that is an item of its own: a comma, "--", "*", "|", or a time.
+_SEGMENT_START = re.compile(r"(?:[,;*|]|--|\n|\d(?::\d\d)?\s?(?i:[ap]\.?m\.?)|\d:\d\d)\s*$")
 _TABLE_HEADING = re.compile(r"(?i)\b(?:date|time|speaker|topic|title)\b")
 _SIDE_EVENT = re.compile(r"(?i)reception|refreshments?|coffee|\btea\b|lunch|dinner|follow(?:ed|s)?\b|workshop")
 _CALENDAR_WORD = re.compile(
@@ -221,8 +225,8 @@ def _best_venue(blocks: list[Run]) -> tuple[str, tuple[int, int]] | None:
                 continue
             before = line.text[max(0, match.start() - 40):match.start()]
             score = 0.0
-            if not line.text[: match.start()].strip(" ,") or re.search(r"(?:[,;]|\n)\s*$", before):
-                score += 2  # alone on the line, or a segment of "date, time, place"
+            if not line.text[: match.start()].strip(" ,") or _SEGMENT_START.search(before):
+                score += 2  # alone on the line, or an item of "date, time, place" or "11:30-1:00 * 422 Scaife"
             if re.search(r"(?i)\b(?:in|at|located in|place|location|room)\s*:?\s*(?:the\s+)?$", before):
                 score += 2
             if _SIDE_EVENT.search(before):
@@ -231,8 +235,8 @@ def _best_venue(blocks: list[Run]) -> tuple[str, tuple[int, int]] | None:
                 score += 0.5  # a room number says more than a building
             if line.prose:
                 score -= 3.5
-            if _is_code_only(venue) and score < 2:
-                continue  # "ICML 2021" in a sentence is not a room
+            if (_is_code_only(venue) or venue[:1].isdigit()) and score < 2:
+                continue  # "ICML 2021" or "300 Students" in a sentence is not a room
             key = (score, -line.start, -match.start(), venue)
             if best is None or key[:3] > best[:3]:
                 best = key
