@@ -89,7 +89,8 @@ VENUE_RE = re.compile(
     rf"|(?:{_BUILDING})(?:,?\s(?:{_ROOM_NOUN}\s?)?{_ROOM_ID}|\s(?i:auditorium|lobby|atrium)|,\s(?:{_BUILDING}))?"
     rf"|\b{_CODE}[\s-]?{_ROOM_ID}"
     rf"|\b{_CAP}\s\d{{3,4}}[A-Z]?\b(?![:.]\d)"  # "Wean 5409": a building's name and a room, when alone or after "in"
-    rf"|\b\d{{3,4}}[A-Z]?\s(?:{_CAP}\s)?{_CAP}\b(?!\s(?i:pm|am|p\.m|a\.m))"  # "4605 Wean", "116 Old Chem"
+    # "4605 Wean", "116 Old Chem"; not "1995 Distinguished", not "10 am"
+    rf"|\b(?!(?:19|20)\d\d\b)\d{{3,4}}[A-Z]?\s(?:[A-Z][A-Za-z'’&-]+\s)?{_CAP}\b(?!\s(?i:pm|am|p\.m|a\.m))"
     r"|(?<=\b[Ii]n\s)(?:\d{3,4}[A-Z]?|\d\.\d{3})(?![\w:/%.]|\.\d)"  # "in 8220", "in 8.220": a room number alone
 )
 # "将于6月5日下午3点在数学楼110教室举行"
@@ -101,6 +102,9 @@ _VENUE_HINT = re.compile(r"\d|(?i:hall|build|bldg|room|rm\b|cent|audit|libr|loun
 _IN_OR_AT = re.compile(r"\b(?:in|at)\s(?:the\s)?[A-Z0-9]")
 # What may stand right before a venue that is an item of its own: a comma, "--", "*", "|", or a time.
 _SEGMENT_START = re.compile(r"(?:[,;*|]|--|\n|\d(?::\d\d)?\s?(?i:[ap]\.?m\.?)|\d:\d\d)\s*$")
+# "Thursday June 7 at 2:30 pm in Wean Hall 7220" without its date and time leaves "at  in Wean Hall 7220".
+_CONNECTOR_EDGES = re.compile(r"^(?:(?:at|in|on|from|to|and|@|-|–)\s++)++|(?<!\s)(?:\s++(?:at|in|on|from|to|and|@))++$",
+                              re.IGNORECASE)
 _TABLE_HEADING = re.compile(r"(?i)\b(?:date|time|speaker|topic|title)\b")
 _SIDE_EVENT = re.compile(r"(?i)reception|refreshments?|coffee|\btea\b|lunch|dinner|follow(?:ed|s)?\b|workshop")
 _CALENDAR_WORD = re.compile(
@@ -166,8 +170,8 @@ def _without_spans(doc: Document, value_start: int, value: str, spans: list[tupl
     rest = "".join(chars)
     rest = re.sub(r"[（(]\s*(?:星期|周)?\s*[）)]", " ", rest)
     rest = _WEEKDAY_WORD.sub(" ", rest)
-    pieces = [p.strip() for p in re.split(r"[,，;；]", rest) if p.strip(" -–—|/")]
-    return re.sub(r"^\W+|\W+$", "", ", ".join(pieces))
+    pieces = [_CONNECTOR_EDGES.sub("", p.strip()) for p in re.split(r"[,，;；]", rest)]
+    return re.sub(r"^\W+|\W+$", "", ", ".join(p for p in pieces if p.strip(" -–—|/")))
 
 
 def _online_phrase(value: str) -> bool:
@@ -197,15 +201,21 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) 
     earlier beats later; one next to "reception" or "coffee" is not the talk's."""
     read = {item.value_line for item in doc.labelled if item.key in ("venue", "online", "mode", "when_where")}
     skip = taken_lines | read
-    single = [Run(line.start, line.text, line.index in doc.prose_lines) for line in doc.lines
-              if line.index not in skip and _may_hold_venue(line.text, line.index in doc.prose_lines)]
-    # Line by line first; only a venue wrapped over two lines ("Doherty\nHall 1112") needs the joined text.
-    found = _best_venue(single) or _best_venue(doc.runs(skip | doc.prose_lines))
+    logistics = [run for run in doc.runs(skip | doc.prose_lines) if _may_hold_venue(run.text, prose=False)]
+    prose = [Run(run.start, run.text, prose=True) for run in doc.runs(skip | (_all_lines(doc) - doc.prose_lines))
+             if _may_hold_venue(run.text, prose=True)]
+    # Whole paragraphs, so that "Doherty\nHall 1112" is one venue and "a reception in\nHamerschlag Hall" is
+    # seen to follow "reception".
+    found = _best_venue(logistics + prose)
     if found is None:
         return _zh_venue(doc, result)
     venue, span = found
     result.evidence.append(Evidence("venue", *span))
     return venue
+
+
+def _all_lines(doc: Document) -> frozenset[int]:
+    return frozenset(range(len(doc.lines)))
 
 
 def _may_hold_venue(text: str, prose: bool) -> bool:
@@ -227,6 +237,9 @@ def _best_venue(blocks: list[Run]) -> tuple[str, tuple[int, int]] | None:
             score = 0.0
             if not line.text[: match.start()].strip(" ,") or _SEGMENT_START.search(before):
                 score += 2  # alone on the line, or an item of "date, time, place" or "11:30-1:00 * 422 Scaife"
+                rest = line.text[match.end():].split("\n", 1)[0]
+                if re.match(r"\s+[A-Za-z]{2}", rest) and not re.match(r"\s+(?i:in|at|on|\d)", rest):
+                    score -= 1.5  # "University Teaching Center Support for Graduate Students" is a heading
             if re.search(r"(?i)\b(?:in|at|located in|place|location|room)\s*:?\s*(?:the\s+)?$", before):
                 score += 2
             if _SIDE_EVENT.search(before):
