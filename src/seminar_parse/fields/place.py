@@ -98,7 +98,7 @@ VENUE_RE = re.compile(
     rf"|\b{_CAP}\s\d{{3,4}}[A-Z]?\b(?![:.]\d)"  # "Wean 5409": a building's name and a room, when alone or after "in"
     # "4605 Wean", "116 Old Chem"; not "1995 Distinguished", not "10 am"
     rf"|\b(?!(?:19|20)\d\d\b)\d{{3,4}}[A-Z]?\s(?:[A-Z][A-Za-z'’&-]+\s)?{_CAP}\b(?!\s(?i:pm|am|p\.m|a\.m))"
-    r"|(?<=\b[Ii]n\s)(?:\d{3,4}[A-Z]?|\d\.\d{3})(?![\w:/%.]|\.\d)"  # "in 8220", "in 8.220": a room number alone
+    r"|(?<=\b[Ii]n\s)(?:\d{3,4}[A-Z]?|\d\.\d{3})(?![\w:/%]|\.\d)"  # "in 8220", "in 8.220": a room number alone
 )
 # "将于6月5日下午3点在数学楼110教室举行"
 _ZH_ROOM_PROSE = re.compile(
@@ -236,8 +236,8 @@ def _best_venue(blocks: list[Run]) -> tuple[str, tuple[int, int]] | None:
     best: tuple[float, int, int, str] | None = None
     span = (0, 0)
     for line in blocks:
-        for match in VENUE_RE.finditer(line.text.replace("\n", " ")):
-            venue = match.group(0).strip(" ,.;:")
+        for match in VENUE_RE.finditer(line.text):
+            venue = _within_its_line(match, line.text).strip(" ,.;:")
             if _NOT_YEAR.fullmatch(venue.split()[-1]) or _CALENDAR_WORD.match(venue) or _TABLE_HEADING.search(venue):
                 continue
             before = line.text[max(0, match.start() - 40):match.start()]
@@ -251,12 +251,12 @@ def _best_venue(blocks: list[Run]) -> tuple[str, tuple[int, int]] | None:
                 score += 2
             if _SIDE_EVENT.search(before):
                 score -= 4
+            if (_is_code_only(venue) or venue[:1].isdigit()) and score < 2:
+                continue  # "ICML 2021" or "300 Students" in a sentence is not a room
             if any(ch.isdigit() for ch in venue):
                 score += 0.5  # a room number says more than a building
             if line.prose:
-                score -= 3.5
-            if (_is_code_only(venue) or venue[:1].isdigit()) and score < 2:
-                continue  # "ICML 2021" or "300 Students" in a sentence is not a room
+                score -= 2.5  # inside the abstract or bio: only a clear "in Room 5" or a line of its own counts
             key = (score, -line.start, -match.start(), venue)
             if best is None or key[:3] > best[:3]:
                 best = key
@@ -264,6 +264,19 @@ def _best_venue(blocks: list[Run]) -> tuple[str, tuple[int, int]] | None:
     if best is None or best[0] < 0:
         return None
     return best[3], span
+
+
+def _within_its_line(match: re.Match[str], text: str) -> str:
+    """A venue may wrap onto the next line ("Doherty\nHall 1112") but not run into a labelled line below
+    ("422 Scaife\nSpeaker: Steve Smith")."""
+    venue = match.group(0)
+    if "\n" not in venue:
+        return venue
+    head, _, tail = venue.partition("\n")
+    following = text[match.start() + len(head) + 1:].split("\n", 1)[0]
+    if re.match(r"\s*[A-Za-z][\w /()&-]{0,30}:", following) or not tail.strip():
+        return head
+    return venue.replace("\n", " ")
 
 
 def _is_code_only(venue: str) -> bool:
