@@ -91,7 +91,7 @@ def clean(text: str) -> Cleaned:
     lines: list[str] = []
     seen: set[str] = set()
     dropped = 0
-    for raw in _expand_column_tables(text.split("\n")):
+    for raw in _expand_column_tables(_SECOND_LABEL.sub("\n", text).split("\n")):
         line = _clean_line(raw)
         if line is None:
             continue
@@ -105,6 +105,8 @@ def clean(text: str) -> Cleaned:
     return Cleaned(_fold_blank_lines(lines), tuple(hidden), dropped)
 
 
+# "Place:    3313 DH      Date and time : Friday": two header fields typed on one line, split at the gap.
+_SECOND_LABEL = re.compile(r"(?<=\S)(?:\t+| {3,})(?=[A-Z][A-Za-z/&]{1,20}(?: [A-Za-z/&]{1,20}){0,3} ?: )")
 _COLUMN_NAMES = frozenset({"date", "day", "time", "room", "place", "location", "venue", "speaker", "speakers",
                            "presenter", "topic", "title", "host", "who", "when", "where", "affiliation"})
 _COLUMN_GAP = re.compile(r"(?<! ) *\t[\t ]*| {2,}")  # a tab (with any spaces round it) or two spaces or more

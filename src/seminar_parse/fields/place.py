@@ -82,20 +82,24 @@ _ROOM_ID = r"(?<![\d:.])(?!(?:19|20)\d\d\b)(?:[A-Z]?\d{1,4}[A-Z]?(?:[-.]\d{1,4}[
 _BUILDING = rf"(?:{_CAP}\s){{1,3}}{_BUILDING_NOUN}|{_CAP}\s{_BUILDING_NOUN}"
 _CODE = r"(?:[A-Z][A-Za-z]{0,4}[A-Z]|[A-Z]{2,5})"
 _FLOOR = r"(?:\d{1,2}(?:st|nd|rd|th)\s(?i:floor)\s)"
-_ROOM_ASIDE = rf"(?:\s\((?i:room|rm\.?)\s{_ROOM_ID}\)?)"  # "Scaife Auditorium (Room 125)"
+# "Scaife Auditorium (Room 125)", "CMT conference room (BoM 109)", "room 318 (GSIA)"
+_ROOM_ASIDE = rf"(?:\s\((?:(?:(?i:room|rm\.?)|{_CODE})\s{_ROOM_ID}|{_CODE})\)?)"
 _PLACE = rf"(?:{_FLOOR}?(?:{_BUILDING})(?:\s(?i:auditorium|lobby|atrium))?(?:,?\s(?:{_ROOM_NOUN}\s?)?{_ROOM_ID})?)"
 VENUE_RE = re.compile(
     # "Carnegie Conference Room, Warner Hall", "Swank Room, Baker Hall 255B", "Room 2224 of EDRC",
     # "Faculty Dining Room in Skibo", "Wherrett Room, Skibo."
     rf"(?:(?:{_FLOOR}?(?:{_CAP}\s){{1,3}}{_ROOM_NOUN}(?:\s{_ROOM_ID})?|{_ROOM_NOUN}\s{_ROOM_ID}){_ROOM_ASIDE}?)"
     rf"(?:(?:,\s?|\s(?:of|in|at)\s(?:the\s)?|\s){_PLACE}|(?:,\s?|\s(?:of|in|at)\s(?:the\s)?|\s){_CODE}\b"
-    rf"|\s(?:of|in|at)\s{_CAP}|,\s{_CAP}(?=\s*(?:[.;)\n]|$)))?(?:,?\s\d{{1,2}}(?:st|nd|rd|th)\s(?i:floor))?"
+    rf"|\s(?:of|in|at)\s{_CAP}|,\s{_CAP}(?=\s*(?:[.;)\n]|$)))?"
+    # "..., 40th floor, Cathedral of Learning"
+    rf"(?:,?\s\d{{1,2}}(?:st|nd|rd|th)\s(?i:floor)(?:,\s(?:of\s)?(?:the\s)?{_CAP}(?:\s(?:of\s)?{_CAP}){{0,3}})?)?"
     # "7500 Wean Hall"
     rf"|\b{_ROOM_ID}\s(?:{_BUILDING})"
     # "Doherty Hall, Room 2315", "Adamson Wing Auditorium, Baker Hall", "ADAMSON WING, BAKER HALL 136"
     rf"|{_PLACE}{_ROOM_ASIDE}?(?:,\s{_PLACE})?"
     rf"|\b{_CODE}[\s-]?{_ROOM_ID}{_ROOM_ASIDE}?"
-    rf"|\b{_CAP}\s\d{{3,4}}[A-Z]?\b(?![:.]\d)"  # "Wean 5409": a building's name and a room, when alone or after "in"
+    # "Wean 5409", "Skibo 105-106": a building's name and a room, when alone or after "in"
+    rf"|\b{_CAP}\s\d{{3,4}}[A-Z]?(?:-\d{{3,4}})?\b(?![:.]\d)"
     # "4605 Wean", "116 Old Chem"; not "1995 Distinguished", not "10 am"
     rf"|\b(?!(?:19|20)\d\d\b)\d{{3,4}}[A-Z]?\s(?:[A-Z][A-Za-z'’&-]+\s)?{_CAP}\b(?!\s(?i:pm|am|p\.m|a\.m))"
     r"|(?<=\b[Ii]n\s)(?:\d{3,4}[A-Z]?|\d\.\d{3})(?![\w:/%]|\.\d)"  # "in 8220", "in 8.220": a room number alone
@@ -246,7 +250,7 @@ def _best_venue(blocks: list[Run]) -> tuple[str, tuple[int, int]] | None:
                 score += 2  # alone on the line, or an item of "date, time, place" or "11:30-1:00 * 422 Scaife"
                 rest = line.text[match.end():].split("\n", 1)[0]
                 if re.match(r"\s+[A-Za-z]{2}", rest) and not re.match(r"\s+(?i:in|at|on|\d)", rest):
-                    score -= 1.5  # "University Teaching Center Support for Graduate Students" is a heading
+                    score -= 3  # "University Teaching Center Support for Graduate Students" is a heading
             if re.search(r"(?i)\b(?:in|at|located in|place|location|room)\s*:?\s*(?:the\s+)?$", before):
                 score += 2
             if _SIDE_EVENT.search(before):
@@ -256,7 +260,7 @@ def _best_venue(blocks: list[Run]) -> tuple[str, tuple[int, int]] | None:
             if any(ch.isdigit() for ch in venue):
                 score += 0.5  # a room number says more than a building
             if line.prose:
-                score -= 2.5  # inside the abstract or bio: only a clear "in Room 5" or a line of its own counts
+                score -= 2  # inside the abstract or bio: only a clear "in Room 5" or an item of its own counts
             key = (score, -line.start, -match.start(), venue)
             if best is None or key[:3] > best[:3]:
                 best = key
