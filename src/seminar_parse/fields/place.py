@@ -118,8 +118,10 @@ _CONNECTOR_EDGES = re.compile(r"^(?:(?:at|in|on|from|to|and|@|-|–)\s++)++|(?<!
                               re.IGNORECASE)
 _TABLE_HEADING = re.compile(r"(?i)\b(?:date|time|speaker|topic|title)\b")
 _SIDE_EVENT = re.compile(r"(?i)reception|refreshments?|coffee|\btea\b|lunch|dinner|follow(?:ed|s)?\b|workshop")
-_CALENDAR_WORD = re.compile(
-    r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s")
+_CALENDAR_WORD = re.compile(  # "October 3", "Tuesday 8": dates, not rooms; "Marsh Room" is a room
+    r"(?i)^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tues?(?:day)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|"
+    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?\s")
 _NOT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
@@ -244,9 +246,11 @@ def _best_venue(blocks: list[Run]) -> tuple[str, tuple[int, int]] | None:
             venue = _within_its_line(match, line.text).strip(" ,.;:")
             if _NOT_YEAR.fullmatch(venue.split()[-1]) or _CALENDAR_WORD.match(venue) or _TABLE_HEADING.search(venue):
                 continue
-            before = line.text[max(0, match.start() - 40):match.start()]
+            # the words before it, in its own clause: "the reception follows; the talk is in Room 5" is the talk's
+            before = re.split(r"[;.!?][ \t]", line.text[max(0, match.start() - 40):match.start()])[-1]
+            line_head = line.text[:match.start()].rsplit("\n", 1)[-1]
             score = 0.0
-            if not line.text[: match.start()].strip(" ,") or _SEGMENT_START.search(before):
+            if not line_head.strip(" ,") or _SEGMENT_START.search(before):
                 score += 2  # alone on the line, or an item of "date, time, place" or "11:30-1:00 * 422 Scaife"
                 rest = line.text[match.end():].split("\n", 1)[0]
                 if re.match(r"\s+[A-Za-z]{2}", rest) and not re.match(r"\s+(?i:in|at|on|\d)", rest):
