@@ -5,8 +5,11 @@ No terminal concerns here: the CLI passes callbacks for progress and messages.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import tempfile
+import threading
 import traceback
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -101,7 +104,7 @@ def run_all(jobs: list[Job], options: Options, *, workers: int,
         for job in jobs:
             yield run_one(job, options, stdin_data)
         return
-    executor = ProcessPoolExecutor(max_workers=workers)
+    executor = ProcessPoolExecutor(max_workers=workers, initializer=_leave_ctrl_c_to_the_parent)
     finished = False
     try:
         pending: list[Future[Outcome]] = []
@@ -119,9 +122,14 @@ def run_all(jobs: list[Job], options: Options, *, workers: int,
             yield outcome
         finished = True
     finally:
-        # A complete run waits for the workers to exit; an early stop (Ctrl-C, --fail-fast, a closed
-        # pipe) cancels what is queued and does not wait for it.
-        executor.shutdown(wait=finished, cancel_futures=not finished)
+        # An early stop (Ctrl-C, --fail-fast, a closed pipe) cancels what is queued; either way the pool is
+        # waited for (a file or two, milliseconds), so that nothing of it is left running at exit.
+        executor.shutdown(wait=True, cancel_futures=not finished)
+
+
+def _leave_ctrl_c_to_the_parent() -> None:
+    """Workers ignore SIGINT: the parent stops the run, keeps what is done and reports it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class UnsafeOutput(Exception):
@@ -154,30 +162,43 @@ def _resolve_existing(path: Path) -> Path:
 
 
 def write_atomic(target: Path, content: str) -> None:
-    """Write to a temporary file beside ``target`` and rename it into place: complete or absent."""
+    """Write to a temporary file beside ``target`` and rename it into place: complete or absent.
+
+    Ctrl-C during the write is held back until the file is in place (or cleaned away), so an interrupted
+    run leaves no temporary files either.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    with _interrupts_deferred():
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if target.is_symlink():
+                target.unlink()  # never write through a link planted in the output tree
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold SIGINT for the duration of the block, then deliver it (main thread only; elsewhere a no-op)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: received.append(number))
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.is_symlink():
-            target.unlink()  # never write through a link planted in the output tree
-        os.replace(tmp, target)
-    except BaseException:
-        with _suppress():
-            os.unlink(tmp)
-        raise
-
-
-class _suppress:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> bool:
-        return exc[0] is not None and issubclass(exc[0], OSError)  # type: ignore[arg-type]
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt
 
 
 def _umask() -> int:
