@@ -10,10 +10,6 @@ from typing import Any
 
 SCHEMA_VERSION = "1"
 
-EVENT_TYPES = (
-    "seminar", "colloquium", "lecture", "talk", "defense", "proposal", "workshop", "webinar", "panel",
-)
-ATTENDANCE_MODES = ("in-person", "online", "hybrid")
 
 
 @dataclass(frozen=True)

@@ -95,22 +95,6 @@ EVENT_WORDS: tuple[tuple[str, str], ...] = (
     ("学术报告", "talk"), ("报告会", "talk"), ("keynote", "talk"), ("talk", "talk"),
 )
 
-HONORIFICS = (
-    "prof. dr.", "prof dr", "professor dr.", "dr.-ing.", "dr. ing.", "associate professor", "assistant professor",
-    "full professor", "distinguished professor", "professor", "prof.", "prof", "dr.", "dr", "mr.", "mr",
-    "mrs.", "mrs", "ms.", "ms", "miss", "mx.", "sir", "dame", "herr", "frau", "mme", "mlle",
-)
-POSITIONS = (
-    "distinguished professor", "professor emeritus", "emeritus professor", "associate professor",
-    "assistant professor", "full professor", "adjunct professor", "visiting professor", "research professor",
-    "clinical professor", "research scientist", "senior research scientist", "principal scientist",
-    "staff scientist", "research associate", "research fellow", "senior lecturer", "lecturer",
-    "postdoctoral fellow", "postdoctoral researcher", "postdoctoral scholar", "postdoc", "post-doc",
-    "phd candidate", "ph.d. candidate", "phd student", "ph.d. student", "doctoral candidate",
-    "doctoral student", "graduate student", "master's student", "undergraduate student", "professor",
-    "chair professor", "director", "founder", "ceo", "cto", "engineer", "senior engineer", "researcher",
-    "scientist", "fellow", "instructor", "dean", "associate dean", "head", "chair",
-)
 ZH_POSITIONS = (
     "博士生导师", "硕士生导师", "讲席教授", "特聘教授", "长聘教授", "助理教授", "副教授", "教授", "副研究员",
     "助理研究员", "研究员", "高级工程师", "工程师", "博士后", "讲师", "院士", "主任", "所长", "院长", "副院长",
