@@ -110,9 +110,10 @@ _ZH_ROOM_PROSE = re.compile(
     r"楼\d{2,4}(?:教室|会议室|报告厅|室)?|\d{2,4}室))(?:举行|召开|进行|举办)?")
 _VENUE_HINT = re.compile(r"\d|(?i:hall|build|bldg|room|rm\b|cent|audit|libr|lounge|ballroom|theat|wing|tower|quad|"
                          r"annex|pavilion|chapel|gallery|arena|gym|commons|atrium|suite|lab)")
+_ITEM_HINT = re.compile(r"(?:--|[*|;]|\s[-–])\s*[A-Z0-9]")
 _IN_OR_AT = re.compile(r"\b(?:in|at)\s(?:the\s)?[A-Z0-9]")
 # What may stand right before a venue that is an item of its own: a comma, "--", "*", "|", or a time.
-_SEGMENT_START = re.compile(r"(?:[,;*|]|--|\n|\d(?::\d\d)?\s?(?i:[ap]\.?m\.?)|\d:\d\d)\s*$")
+_SEGMENT_START = re.compile(r"(?:[,;*|]|--|\s[-–]|\n|\d(?::\d\d)?\s?(?i:[ap]\.?m\.?)|\d:\d\d)\s*$")
 # "Thursday June 7 at 2:30 pm in Wean Hall 7220" without its date and time leaves "at  in Wean Hall 7220".
 _CONNECTOR_EDGES = re.compile(r"^(?:(?:at|in|on|from|to|and|@|-|–)\s++)++|(?<!\s)(?:\s++(?:at|in|on|from|to|and|@))++$",
                               re.IGNORECASE)
@@ -233,7 +234,8 @@ def _all_lines(doc: Document) -> frozenset[int]:
 
 def _may_hold_venue(text: str, prose: bool) -> bool:
     """A cheap look before the full grammar, which is slow on long lines: abstracts are most of the text."""
-    if prose and not _IN_OR_AT.search(text):
+    short_lines_only = all(len(line) < 60 for line in text.split("\n"))  # a centred block inside the body
+    if prose and not (short_lines_only or _IN_OR_AT.search(text) or _ITEM_HINT.search(text)):
         return False
     return bool(_VENUE_HINT.search(text))
 
@@ -255,8 +257,9 @@ def _best_venue(blocks: list[Run]) -> tuple[str, tuple[int, int]] | None:
                 rest = line.text[match.end():].split("\n", 1)[0]
                 if re.match(r"\s+[A-Za-z]{2}", rest) and not re.match(r"\s+(?i:in|at|on|\d)", rest):
                     score -= 3  # "University Teaching Center Support for Graduate Students" is a heading
-            if re.search(r"(?i)\b(?:in|at|located in|place|location|room)\s*:?\s*(?:the\s+)?$", before):
-                score += 2
+            if re.search(r"(?i)\b(?:in|at|located in|place|location|room|(?:come|stop|drop)\s+by)\s*:?\s*(?:the\s+)?$",
+                         before) or (not before.strip() and line_head.strip()):
+                score += 2  # "in Room 5", or the venue opens a sentence: "WeH 8220 at the new meeting time"
             if _SIDE_EVENT.search(before):
                 score -= 4
             if (_is_code_only(venue) or venue[:1].isdigit()) and score < 2:
