@@ -112,3 +112,12 @@ def test_given_zone_only_fills_in_what_the_text_does_not_state() -> None:
     assert parse_text("Date: July 9, 2024, 2pm", tz="Europe/Zurich").start == "2024-07-09T14:00+02:00"
     stated = parse_text("Date: July 9, 2024, 2pm PT", tz="Europe/Zurich")
     assert (stated.start, stated.timezone) == ("2024-07-09T14:00-07:00", "America/Los_Angeles")
+
+
+def test_relative_days_count_from_the_posting_or_mail_date() -> None:
+    mail = parse_text("Date: Tue, 19 Mar 2024 09:00:00 +0000\nSubject: Reminder\nFrom: a@b.c\n\n"
+                      "The seminar is this Thursday at 4pm in Room 5.")
+    assert mail.start == "2024-03-21T16:00"
+    assert any("this Thursday" in w for w in mail.warnings)
+    assert parse_text("Talk tomorrow, 3:30-4:30 pm", reference_date=date(2024, 3, 19)).start == "2024-03-20T15:30"
+    assert parse_text("Talk tomorrow, 3:30 pm").start is None  # nothing to count from: no guess

@@ -168,6 +168,8 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     best = _choose_date(doc, dates, result, facts)
     if best is None and posting and times and _TODAY.search(text):
         best = _today_from_posting(doc, dates, posting, result)
+    if best is None and times and reference:
+        best = _relative_day(doc, text, reference, result)
     if best is None:
         if times:
             result.warnings.append(f"time '{times[0].raw.strip()}' found but no date for it")
@@ -478,6 +480,31 @@ def _today_from_posting(doc: Document, dates: list[DateMention], posting: date,
     if mention is not None:
         result.warnings.append(f"the text says 'today'; used the posting date {posting.isoformat()}")
     return mention
+
+
+# "tomorrow", "this Thursday", "next Tuesday", "on Friday": a day named relative to when the notice was sent.
+_RELATIVE_DAY = re.compile(
+    r"(?i)\b(?:tomorrow|(?:this|next|coming)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b")
+
+
+def _relative_day(doc: Document, text: str, reference: date, result: When) -> DateMention | None:
+    """Read a relative day with dateparser, on that short span only, against the posting or mail date."""
+    match = _RELATIVE_DAY.search(text)
+    if match is None:
+        return None
+    import dateparser  # lazy: only announcements that name no date pay for it
+
+    phrase = re.sub(r"(?i)^on\s+", "", match.group(0))
+    settings = {"RELATIVE_BASE": datetime.combine(reference, datetime.min.time()), "PREFER_DATES_FROM": "future",
+                "RETURN_AS_TIMEZONE_AWARE": False}
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    if parsed is None:
+        return None
+    result.warnings.append(f"'{match.group(0)}' read as {parsed.date().isoformat()}, counted from "
+                           f"{reference.isoformat()}")
+    return DateMention(match.start(), match.end(), doc.line_at(match.start()), parsed.year, parsed.month, parsed.day,
+                       None, match.group(0))
 
 
 def _resolve_year(mention: DateMention, printed: str, reference: date | None, result: When) -> date | None:
