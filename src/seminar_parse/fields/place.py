@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.patterns import URL
 from seminar_parse.record import Evidence, OnlineMeeting
 from seminar_parse.sections import Document, Run
@@ -65,8 +66,7 @@ _ONLINE_ASIDE = re.compile(
     r"[^()（）]{0,120}(?:[)）]|$)",
     re.IGNORECASE,
 )
-_WEEKDAY_WORD = re.compile(
-    r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?(?=[\s,]|$)|(?:星期|周|礼拜)[一二三四五六日天]")
+_WEEKDAY_WORD = re.compile(rf"(?i)\b{WEEKDAY_NAME}\.?(?=[\s,]|$)|(?:星期|周|礼拜)[一二三四五六日天]")
 # A venue phrase, in English: "Wean Hall 5409", "7500 Wean Hall", "Doherty Hall, Room 2315", "Room 2224 of EDRC",
 # "PH 223D", "Faculty Dining Room in Skibo", "Adamson Wing, Baker Hall", "Seminar Room 254A", "MSEE 112".
 # A word of a building's name: capitalised, two letters or more (not the initial of "Tracie M. Hall"), and not
@@ -119,10 +119,8 @@ _CONNECTOR_EDGES = re.compile(r"^(?:(?:at|in|on|from|to|and|@|-|–)\s++)++|(?<!
                               re.IGNORECASE)
 _TABLE_HEADING = re.compile(r"(?i)\b(?:date|time|speaker|topic|title)\b")
 _SIDE_EVENT = re.compile(r"(?i)reception|refreshments?|coffee|\btea\b|lunch|dinner|follow(?:ed|s)?\b|workshop")
-_CALENDAR_WORD = re.compile(  # "October 3", "Tuesday 8": dates, not rooms; "Marsh Room" is a room
-    r"(?i)^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tues?(?:day)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|"
-    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?\s")
+# "October 3", "Tuesday 8": dates, not rooms; "Marsh Room" is a room
+_CALENDAR_WORD = re.compile(rf"(?i)^(?:{MONTH_NAME}|{WEEKDAY_NAME})\.?\s")
 _NOT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 

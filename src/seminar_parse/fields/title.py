@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.record import Evidence
 from seminar_parse.sections import Document, label_key
 from seminar_parse.vocab import EVENT_WORDS
@@ -37,8 +38,8 @@ _PROSE_TITLE = re.compile(
     r"|(?:题为|题目为|主题为|以)\s?[“\"《「](?P<zh>[^”\"》」\n]{2,100})[”\"》」]"
 )
 _DATE_OR_TIME = re.compile(
-    r"(?i)\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\w+\s+\d"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}年|\d{1,2}月\d{1,2}日"
+    rf"(?i)\b\d{{1,2}}[:.]\d{{2}}\b|\b\d{{1,2}}\s?(?:am|pm)\b|\b{WEEKDAY_NAME}\.?,?\s+\w+\s+\d"
+    rf"|\b{MONTH_NAME}\.?\s+\d{{1,2}}\b|\d{{4}}年|\d{{1,2}}月\d{{1,2}}日"
     r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b"
 )
 _ROOM_LIKE = re.compile(r"^[A-Z]{2,6}\s?-?\d{1,4}[A-Z]?$|(?i:\broom\b|\bhall\b\s+\d)")
