@@ -41,11 +41,6 @@ _PASSCODE = re.compile(
     r"(?P<code>[A-Za-z0-9@#$%^&*!._\-]{2,32})"
 )
 _ZOOM_ID_IN_URL = re.compile(r"/(?:j|w|s|wc/join|my)/([0-9]{8,12})")
-_ONLINE_ONLY = re.compile(
-    r"(?i)^(?:online|virtual|remote|zoom|via zoom|on zoom|zoom only|online only|webinar|teams|webex|"
-    r"google meet|livestream|live stream|线上|线上会议|在线|腾讯会议|网络直播|直播|zoom会议|online \(zoom\)|"
-    r"virtual \(zoom\)|online via zoom|zoom \(online\))\W*$"
-)
 # Online words inside a venue value: "Room 101 and on Zoom", "Siebel 2405 / Zoom", "线下：A101；线上：腾讯会议"
 _HYBRID_TAIL = re.compile(
     r"(?i)(?<!\s)(?:\s*[,;/|+&]\s*|\s+)(?:and\s+|or\s+|\+\s*|&\s*)?(?:also\s+)?(?:on(?:line)?\s+(?:via\s+)?|via\s+|"
@@ -203,7 +198,7 @@ def _tidy_venue(value: str) -> str | None:
     text = _HYBRID_TAIL.sub("", text)
     text = re.sub(r"(?i)\b(?:in[- ]person|in person|onsite|on-site)\b\s*[:：]?", " ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;:.-–—|/()（）。．，；")
-    if not text or _ONLINE_ONLY.match(text) or len(text) > 200:
+    if not text or _online_phrase(text) or len(text) > 200:
         return None
     return text
 

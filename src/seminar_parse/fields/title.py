@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
+from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.record import Evidence
 from seminar_parse.sections import Document, label_key
 from seminar_parse.vocab import EVENT_WORDS
@@ -146,7 +147,7 @@ def _split_series(text: str, result: What) -> str:
     """"IC Colloquium: Opening the Black Box" → series IC Colloquium, title the rest."""
     while True:
         match = re.match(r"^([^:：]{2,60}?)\s*[:：]\s+(.{5,})$", text)
-        if not match or (len(match.group(2).split()) < 2 and not _CJK_present(match.group(2))):
+        if not match or (len(match.group(2).split()) < 2 and not CJK_CHAR.search(match.group(2))):
             return text  # "Purdue Computes: AI/ML" is a heading, not series + title
         prefix = match.group(1).strip()
         if _KIND_ONLY.match(prefix):
@@ -210,7 +211,7 @@ def _layout_title(doc: Document, top: list[int], speaker_names: list[str], resul
         words = len(rest.split())
         if 3 <= words <= 25:
             score += 1
-        if text.isupper() and not _CJK_present(text):
+        if text.isupper() and not CJK_CHAR.search(text):
             score -= 1.5
         if text.endswith((".", "!", "?", "。")) and words > 12:
             score -= 2  # a sentence, not a heading
@@ -221,10 +222,6 @@ def _layout_title(doc: Document, top: list[int], speaker_names: list[str], resul
     line = doc.lines[-negative_index]
     result.evidence.append(Evidence("title", line.start, line.end))
     return _tidy(_split_series(text, result))
-
-
-def _CJK_present(text: str) -> bool:
-    return bool(re.search(r"[\u4e00-\u9fff]", text))
 
 
 def _series_heading(doc: Document, top: list[int], title: str | None, speaker_names: list[str]) -> str | None:

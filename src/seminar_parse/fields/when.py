@@ -176,7 +176,7 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     if best is None:
         if times:
             result.warnings.append(f"time '{times[0].raw.strip()}' found but no date for it")
-            result.timezone = times[0].zone or _zone_near(doc, text, times[0], ctx, result) or default_tz
+            result.timezone = times[0].zone or _zone_on_line(doc, text, times[0].line, ctx, result) or default_tz
         return result
     day = _resolve_year(best, _as_printed(doc, best), reference, result)
     if day is None:
@@ -185,9 +185,9 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     chosen = _choose_time(facts, best, times)
     zone = chosen.zone if chosen else None
     if chosen and chosen.zone is None:
-        zone = _zone_near(doc, text, chosen, ctx, result)
+        zone = _zone_on_line(doc, text, chosen.line, ctx, result)
     if zone is None:
-        zone = _zone_on_date_line(doc, text, best, ctx, result)
+        zone = _zone_on_line(doc, text, best.line, ctx, result)
     if zone is None and default_tz:
         zone = default_tz
     result.timezone = zone
@@ -822,15 +822,10 @@ def _end_by_words(text: str, times: list[TimeMention], chosen: TimeMention) -> t
     return hour, nxt.begin.minute
 
 
-def _zone_near(doc: Document, text: str, chosen: TimeMention, ctx: Context, result: When) -> str | None:
-    """A zone printed elsewhere on the time's line: first one on the line ("北京时间 2025年1月7日 20:00",
-    "Time: 2-3pm, Eastern Time")."""
-    line = doc.lines[chosen.line]
-    return _first_zone(text[line.start:line.end], ctx, result)
-
-
-def _zone_on_date_line(doc: Document, text: str, best: DateMention, ctx: Context, result: When) -> str | None:
-    line = doc.lines[best.line]
+def _zone_on_line(doc: Document, text: str, index: int, ctx: Context, result: When) -> str | None:
+    """The first zone printed on a line, for a time or date whose own zone is elsewhere on it
+    ("北京时间 2025年1月7日 20:00", "Time: 2-3pm, Eastern Time")."""
+    line = doc.lines[index]
     return _first_zone(text[line.start:line.end], ctx, result)
 
 
