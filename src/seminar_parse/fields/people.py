@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from seminar_parse.patterns import CJK_CHAR, EMAIL, URL
 from seminar_parse.record import Evidence, Speaker
-from seminar_parse.sections import Document, Labelled, Run, label_key
+from seminar_parse.sections import Document, Labelled, Line, Run, label_key
 from seminar_parse.vocab import COMMON_TITLE_WORDS, ORG_WORDS, ZH_ORG_SUFFIXES, ZH_POSITIONS
 
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[·•][\u4e00-\u9fff]{1,6})?$")
@@ -454,11 +454,11 @@ def _split_outside_parens(value: str, *, commas: bool) -> list[tuple[str, str]]:
 
 def _affiliation_below(doc: Document, line_index: int) -> str | None:
     """Lines under a bare name that read as position/affiliation ("Postdoc, X Institute" / "UC San Diego")."""
-    return ", ".join(_affiliation_lines(doc, line_index)) or None
+    return ", ".join(line.text.strip() for line in _affiliation_lines(doc, line_index)) or None
 
 
-def _affiliation_lines(doc: Document, line_index: int) -> list[str]:
-    parts: list[str] = []
+def _affiliation_lines(doc: Document, line_index: int) -> list[Line]:
+    parts: list[Line] = []
     below = list(doc.lines[line_index + 1:line_index + 4])
     if below and not below[0].text.strip() and not doc.lines[line_index - 1].text.strip():
         below = below[1:]  # a centred block: name, blank line, position and affiliation
@@ -471,7 +471,7 @@ def _affiliation_lines(doc: Document, line_index: int) -> list[str]:
             break
         if _looks_like_date_or_time(text):
             break
-        parts.append(text)
+        parts.append(line)
     return parts
 
 
@@ -614,13 +614,10 @@ def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
 
 
 def _note_affiliation_lines(doc: Document, line_index: int, result: People) -> None:
-    """Mark the lines read as affiliation, so that no other field reads them again."""
-    for line in doc.lines[line_index + 1:line_index + 1 + _affiliation_line_count(doc, line_index)]:
+    """Mark the lines read as affiliation (past a blank line in a centred block), so that no other field
+    reads them again."""
+    for line in _affiliation_lines(doc, line_index):
         result.evidence.append(Evidence("speakers", line.start, line.end))
-
-
-def _affiliation_line_count(doc: Document, line_index: int) -> int:
-    return len(_affiliation_lines(doc, line_index))
 
 
 def _next_text(doc: Document, index: int) -> str:
