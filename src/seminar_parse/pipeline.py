@@ -131,6 +131,7 @@ def _parse(text: str, source: Source, headers: dict[str, str], options: Options,
     lang = language.detect(cleaned.text)
     found_when = when.extract(doc, reference=options.reference_date, default_tz=options.tz,
                               date_order=options.date_order, chinese=lang == "zh")
+    doc = replace(doc, date_lines=frozenset(doc.line_at(start) for start, _ in found_when.all_spans))
     found_people = people.extract(doc)
     speaker_lines = frozenset(_whole_lines(doc, [e for e in found_people.evidence if e.field == "speakers"]))
     found_what = title.extract(doc, [s.name for s in found_people.speakers], speaker_lines)

@@ -117,6 +117,8 @@ class Document:
     bio: Block | None
     headers: dict[str, str] = field(default_factory=dict)
     hidden_links: tuple[str, ...] = ()
+    # Lines holding a date or time, as the date grammar found them (filled in after fields/when.py runs).
+    date_lines: frozenset[int] = frozenset()
 
     def values(self, key: str) -> list[Labelled]:
         return [item for item in self.labelled if item.key == key]

@@ -469,15 +469,10 @@ def _affiliation_lines(doc: Document, line_index: int) -> list[Line]:
         if not (_has_org_word(text) or _POSITION_RE.match(text.split(",")[0]) or _POSITION_WORD.search(text)
                 or _ZH_ORG_SUFFIX.search(text) or (parts and len(text) < 40 and text[:1].isupper())):
             break
-        if _looks_like_date_or_time(text):
+        if line.index in doc.date_lines:
             break
         parts.append(line)
     return parts
-
-
-def _looks_like_date_or_time(text: str) -> bool:
-    return bool(re.search(r"\d{1,2}[:.]\d{2}|\b(?:19|20)\d{2}\b|\d{1,2}\s?(?:am|pm)\b|年|月\d|日", text,
-                          re.IGNORECASE))
 
 
 def _with_affiliation(person: Speaker, extra: str) -> Speaker:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.record import Evidence
 from seminar_parse.sections import Document, label_key
@@ -37,11 +36,6 @@ _PROSE_TITLE = re.compile(
     r"(?i:speak|talk|lecture|present|discuss|entitled|titled|title)\w*\s+(?:on|about|entitled|titled|:)?\s*"
     r"[\"“‘'《](?P<title>[^\"“”’'《》\n]{5,200})[\"”’'》]"
     r"|(?:题为|题目为|主题为|以)\s?[“\"《「](?P<zh>[^”\"》」\n]{2,100})[”\"》」]"
-)
-_DATE_OR_TIME = re.compile(
-    rf"(?i)\b\d{{1,2}}[:.]\d{{2}}\b|\b\d{{1,2}}\s?(?:am|pm)\b|\b{WEEKDAY_NAME}\.?,?\s+\w+\s+\d"
-    rf"|\b{MONTH_NAME}\.?\s+\d{{1,2}}\b|\d{{4}}年|\d{{1,2}}月\d{{1,2}}日"
-    r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b"
 )
 _ROOM_LIKE = re.compile(r"^[A-Z]{2,6}\s?-?\d{1,4}[A-Z]?$|(?i:\broom\b|\bhall\b\s+\d)")
 _INSTITUTION_LINE = re.compile(
@@ -196,7 +190,7 @@ def _layout_title(doc: Document, top: list[int], speaker_names: list[str], resul
             if after and not any(_fold(n) in _fold(after.group(1)) for n in speaker_names):
                 candidates.append((2.5, -index, after.group(1)))
             continue
-        if _DATE_OR_TIME.search(text):
+        if index in doc.date_lines:
             continue
         if re.search(r"https?://|@|\|", text) or _BREADCRUMB_SHAPE.match(text):
             continue
@@ -229,7 +223,7 @@ def _series_heading(doc: Document, top: list[int], title: str | None, speaker_na
         text = doc.lines[index].text.strip()
         if index in doc.label_lines or not text or len(text) > 80 or (title and _fold(title) in _fold(text)):
             continue
-        if _DATE_OR_TIME.search(text) or _is_name_line(text, speaker_names) or _HEADING_NOISE.match(text):
+        if index in doc.date_lines or _is_name_line(text, speaker_names) or _HEADING_NOISE.match(text):
             continue
         crumbs = re.split(r"\s+(?:>>|[>»›/])\s+", text)
         if len(crumbs) > 1:  # "Research > Events > Applied Statistics Workshop": the last named series
