@@ -74,16 +74,21 @@ _ROOM_NOUN = (r"(?:(?i:conference|seminar|lecture|dining|reading|board|meeting|c
               r"committee)\s+)?(?i:room|rm\.?|suite|lab)\b")
 # "5409", "235A", "A18C", "4-270", "8.220", "4P56"; not the "00" of "4:00" nor a year
 _ROOM_ID = r"(?<![\d:.])(?!(?:19|20)\d\d\b)(?:[A-Z]?\d{1,4}[A-Z]?(?:[-.]\d{1,4}[A-Z]?)?|\d[A-Z]\d{2})(?![\w:/])"
-_BUILDING = rf"(?:{_CAP}\s){{1,3}}{_BUILDING_NOUN}|{_CAP}\s{_BUILDING_NOUN}"
+# "Mellon Institute", "Museum of Art", "Engineering and Public Policy": a name of up to three words
+_NAME = rf"{_CAP}(?:\s(?:(?:of|and|&)\s)?{_CAP}){{0,2}}\s"
+_BUILDING = rf"{_NAME}{_BUILDING_NOUN}"
 _CODE = r"(?:[A-Z][A-Za-z]{0,4}[A-Z]|[A-Z]{2,5})"
 _FLOOR = r"(?:\d{1,2}(?:st|nd|rd|th)\s(?i:floor)\s)"
-# "Scaife Auditorium (Room 125)", "CMT conference room (BoM 109)", "room 318 (GSIA)"
-_ROOM_ASIDE = rf"(?:\s\((?:(?:(?i:room|rm\.?)|{_CODE})\s{_ROOM_ID}|{_CODE})\)?)"
+# A part of the place in parentheses: "Scaife Auditorium (Room 125)", "CMT conference room (BoM 109)",
+# "room 318 (GSIA)", "DH 3313 (large conference room)", "Hamburg Hall 1000 (Auditorium)", "(Bldg B 109)";
+# not a remark such as "(SPECIAL LOCATION)" or "(dry run)"
+_ROOM_ASIDE = (rf"(?:\s\((?:[^()\n]{{0,25}}?\b(?:{_ROOM_NOUN}|{_BUILDING_NOUN}|(?i:floor\b))[^()\n]{{0,25}}?"
+               rf"|(?:{_CODE}|[A-Z][a-z]{{1,4}})(?:\s[A-Z])?\s{_ROOM_ID}|{_CODE})\))")
 _PLACE = rf"(?:{_FLOOR}?(?:{_BUILDING})(?:\s(?i:auditorium|lobby|atrium))?(?:,?\s(?:{_ROOM_NOUN}\s?)?{_ROOM_ID})?)"
 VENUE_RE = re.compile(
     # "Carnegie Conference Room, Warner Hall", "Swank Room, Baker Hall 255B", "Room 2224 of EDRC",
     # "Faculty Dining Room in Skibo", "Wherrett Room, Skibo."
-    rf"(?:(?:{_FLOOR}?(?:{_CAP}\s){{1,3}}{_ROOM_NOUN}(?:\s{_ROOM_ID})?|{_ROOM_NOUN}\s{_ROOM_ID}){_ROOM_ASIDE}?)"
+    rf"(?:(?:{_FLOOR}?{_NAME}{_ROOM_NOUN}(?:\s{_ROOM_ID})?|{_ROOM_NOUN}\s{_ROOM_ID}){_ROOM_ASIDE}?)"
     rf"(?:(?:,\s?|\s(?:of|in|at)\s(?:the\s)?|\s){_PLACE}|(?:,\s?|\s(?:of|in|at)\s(?:the\s)?|\s){_CODE}\b"
     rf"|\s(?:of|in|at)\s{_CAP}|,\s{_CAP}(?=\s*(?:[.;)\n]|$)))?"
     # "..., 40th floor, Cathedral of Learning"
