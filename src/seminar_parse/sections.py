@@ -328,6 +328,9 @@ def _skip_logistics(lines: tuple[Line, ...], first: int, last: int) -> int:
     before the abstract proper: the abstract starts at the first run of prose (three long lines in a
     row, or one very long line) that is not logistics."""
     for index in range(first, last + 1):
+        before = lines[index - 1].text.strip() if index > first else ""
+        if _width(before) >= 45 and not before.endswith(_SENTENCE_END):
+            continue  # mid-sentence: "... in Doherty Hall, Room\n2315. The last ..." is one paragraph
         text = lines[index].text.strip()
         run = [lines[i].text.strip() for i in range(index, min(index + 3, last + 1))]
         prose = _width(text) >= 150 or (len(run) == 3 and all(_width(t) >= 45 for t in run))
