@@ -73,7 +73,9 @@ _BUILDING_NOUN = (r"(?i:hall|building|bldg\.?|center|centre|auditorium|library|l
 _ROOM_NOUN = (r"(?:(?i:conference|seminar|lecture|dining|reading|board|meeting|class|common|multi-?purpose|"
               r"committee)\s+)?(?i:room|rm\.?|suite|lab)\b")
 # "5409", "235A", "A18C", "4-270", "8.220", "4P56"; not the "00" of "4:00" nor a year
-_ROOM_ID = r"(?<![\d:.])(?!(?:19|20)\d\d\b)(?:[A-Z]?\d{1,4}[A-Z]?(?:[-.]\d{1,4}[A-Z]?)?|\d[A-Z]\d{2})(?![\w:/])"
+# and not "12" of "12 noon" on the next line, nor the street number of "4400, Fifth Avenue"
+_ROOM_ID = (r"(?<![\d:.])(?!(?:19|20)\d\d\b)(?:[A-Z]?\d{1,4}[A-Z]?(?:[-.]\d{1,4}[A-Z]?)?|\d[A-Z]\d{2})(?![\w:/])"
+            r"(?!\s?(?i:noon|midnight|[ap]\.?m\b|o'?clock)|,?\s(?:[A-Z]\w+\s)?(?i:avenue|ave\b|street|road|blvd|boulevard))")
 # "Mellon Institute", "Museum of Art", "Engineering and Public Policy": a name of up to three words
 _NAME = rf"{_CAP}(?:\s(?:(?:of|and|&)\s)?{_CAP}){{0,2}}\s"
 _BUILDING = rf"{_NAME}{_BUILDING_NOUN}"
@@ -218,7 +220,7 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) 
              if _may_hold_venue(run.text, prose=True)]
     # Whole paragraphs, so that "Doherty\nHall 1112" is one venue and "a reception in\nHamerschlag Hall" is
     # seen to follow "reception".
-    found = _best_venue(logistics + prose)
+    found = _best_venue(logistics + prose, doc)
     if found is None:
         return _zh_venue(doc, result)
     venue, span = found
@@ -238,7 +240,7 @@ def _may_hold_venue(text: str, prose: bool) -> bool:
     return bool(_VENUE_HINT.search(text))
 
 
-def _best_venue(blocks: list[Run]) -> tuple[str, tuple[int, int]] | None:
+def _best_venue(blocks: list[Run], doc: Document) -> tuple[str, tuple[int, int]] | None:
     best: tuple[float, int, int, str] | None = None
     span = (0, 0)
     for line in blocks:
@@ -255,6 +257,8 @@ def _best_venue(blocks: list[Run]) -> tuple[str, tuple[int, int]] | None:
                 rest = line.text[match.end():].split("\n", 1)[0]
                 if re.match(r"\s+[A-Za-z]{2}", rest) and not re.match(r"\s+(?i:in|at|on|\d)", rest):
                     score -= 3  # "University Teaching Center Support for Graduate Students" is a heading
+                elif not rest.strip() and _is_heading(doc, line, match.start(), venue):
+                    score -= 3
             if re.search(r"(?i)\b(?:in|at|located in|place|location|room|(?:come|stop|drop)\s+by)\s*:?\s*(?:the\s+)?$",
                          before) or (not before.strip() and line_head.strip()):
                 score += 2  # "in Room 5", or the venue opens a sentence: "WeH 8220 at the new meeting time"
@@ -273,6 +277,17 @@ def _best_venue(blocks: list[Run]) -> tuple[str, tuple[int, int]] | None:
     if best is None or best[0] < 0:
         return None
     return best[3], span
+
+
+def _is_heading(doc: Document, run: Run, offset: int, venue: str) -> bool:
+    """A name alone on the first line of a block, with no room number and no date beside it, heads the
+    block ("University Teaching Center / Support for Graduate Students"); a venue in a centred block sits
+    next to the date or the time."""
+    if any(ch.isdigit() for ch in venue) or run.text[:offset].strip():
+        return False
+    index = doc.line_at(run.start + offset)
+    last = doc.line_at(run.start + len(run.text) - 1)
+    return index < last and index + 1 not in doc.date_lines
 
 
 def _within_its_line(match: re.Match[str], text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from seminar_parse.fields.place import VENUE_RE
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.record import Evidence
 from seminar_parse.sections import Document, label_key
@@ -183,7 +184,7 @@ def _layout_title(doc: Document, top: list[int], speaker_names: list[str], resul
             continue
         if index in taken_lines and not _is_name_line(text, speaker_names):
             continue
-        if _HEADING_NOISE.match(text) or _INSTITUTION_LINE.match(text) or _ROOM_LIKE.search(text):
+        if _HEADING_NOISE.match(text) or _INSTITUTION_LINE.match(text) or _ROOM_LIKE.search(text) or VENUE_RE.fullmatch(text.rstrip(".")):
             continue
         if _is_name_line(text, speaker_names):
             after = re.search(r"\s[-–—:]\s+(.{8,200})$", text)  # "Kofi Mensah (Ashesi) — Gradual Typing"
