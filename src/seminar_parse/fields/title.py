@@ -168,6 +168,10 @@ def _prose_title(doc: Document, result: What) -> str | None:
     return None
 
 
+def _is_place(text: str) -> bool:
+    return bool(_ROOM_LIKE.search(text) or VENUE_RE.fullmatch(text.rstrip(".")))
+
+
 def _is_name_line(text: str, speaker_names: list[str]) -> bool:
     folded = _fold(text)
     return any(_fold(name) and _fold(name) in folded and len(folded) < len(_fold(name)) + 60
@@ -184,7 +188,7 @@ def _layout_title(doc: Document, top: list[int], speaker_names: list[str], resul
             continue
         if index in taken_lines and not _is_name_line(text, speaker_names):
             continue
-        if _HEADING_NOISE.match(text) or _INSTITUTION_LINE.match(text) or _ROOM_LIKE.search(text) or VENUE_RE.fullmatch(text.rstrip(".")):
+        if _HEADING_NOISE.match(text) or _INSTITUTION_LINE.match(text) or _is_place(text):
             continue
         if _is_name_line(text, speaker_names):
             after = re.search(r"\s[-–—:]\s+(.{8,200})$", text)  # "Kofi Mensah (Ashesi) — Gradual Typing"
