@@ -87,6 +87,10 @@ _FLOOR = r"(?:\d{1,2}(?:st|nd|rd|th)\s(?i:floor)\s)"
 _ROOM_ASIDE = (rf"(?:\s\((?:[^()\n]{{0,25}}?\b(?:{_ROOM_NOUN}|{_BUILDING_NOUN}|(?i:floor\b))[^()\n]{{0,25}}?"
                rf"|(?:{_CODE}|[A-Z][a-z]{{1,4}})(?:\s[A-Z])?\s{_ROOM_ID}|{_CODE})\))")
 _PLACE = rf"(?:{_FLOOR}?(?:{_BUILDING})(?:\s(?i:auditorium|lobby|atrium))?(?:,?\s(?:{_ROOM_NOUN}\s?)?{_ROOM_ID})?)"
+# The campus after a building: "1175 Benedum Hall, University of Pittsburgh", "106 Allen Hall, Pitt."
+# ("..., CMU" is more often a department's or a school's initials than a campus)
+_CAMPUS = (r"(?:,\s(?:University\sof\s[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?|(?:[A-Z][a-z]+\s){1,2}(?:University|College)\b"
+           r"|[A-Z][a-z]+(?=\s*(?:[.;)\n]|$))))")
 VENUE_RE = re.compile(
     # "Carnegie Conference Room, Warner Hall", "Swank Room, Baker Hall 255B", "Room 2224 of EDRC",
     # "Faculty Dining Room in Skibo", "Wherrett Room, Skibo."
@@ -96,15 +100,16 @@ VENUE_RE = re.compile(
     # "..., 40th floor, Cathedral of Learning"
     rf"(?:,?\s\d{{1,2}}(?:st|nd|rd|th)\s(?i:floor)(?:,\s(?:of\s)?(?:the\s)?{_CAP}(?:\s(?:of\s)?{_CAP}){{0,3}})?)?"
     # "7500 Wean Hall"
-    rf"|\b{_ROOM_ID}\s(?:{_BUILDING})"
+    rf"|\b{_ROOM_ID}\s(?:{_BUILDING}){_CAMPUS}?"
     # "Doherty Hall, Room 2315", "Adamson Wing Auditorium, Baker Hall", "ADAMSON WING, BAKER HALL 136"
-    rf"|{_PLACE}{_ROOM_ASIDE}?(?:,\s{_PLACE})?"
+    rf"|{_PLACE}{_ROOM_ASIDE}?(?:,\s{_PLACE})?{_CAMPUS}?"
     rf"|\b{_CODE}[\s-]?{_ROOM_ID}{_ROOM_ASIDE}?"
     # "Wean 5409", "Skibo 105-106": a building's name and a room, when alone or after "in"
     rf"|\b{_CAP}\s\d{{3,4}}[A-Z]?(?:-\d{{3,4}})?\b(?![:.]\d)"
     # "4605 Wean", "116 Old Chem"; not "1995 Distinguished", not "10 am"
-    rf"|\b(?!(?:19|20)\d\d\b)\d{{3,4}}[A-Z]?\s(?:[A-Z][A-Za-z'’&-]+\s)?{_CAP}\b(?!\s(?i:pm|am|p\.m|a\.m))"
-    r"|(?<=\b[Ii]n\s)(?:\d{3,4}[A-Z]?|\d\.\d{3})(?![\w:/%]|\.\d)"  # "in 8220", "in 8.220": a room number alone
+    rf"|\b(?!(?:19|20)\d\d\b)\d{{3,4}}[A-Z]?\s(?:[A-Z][A-Za-z'’&-]+\s)?{_CAP}\b(?![/\w]|\s(?i:pm|am|p\.m|a\.m))"
+    # "in 8220", "in 8.220": a room number alone; not "in 515 GeV"
+    r"|(?<=\b[Ii]n\s)(?:\d{3,4}[A-Z]?|\d\.\d{3})(?![\w:/%]|\.\d|\s[A-Z][a-z]*[A-Z])"
 )
 # "将于6月5日下午3点在数学楼110教室举行"
 _ZH_ROOM_PROSE = re.compile(
