@@ -77,7 +77,7 @@ _ROOM_NOUN = (r"(?:(?i:conference|seminar|lecture|dining|reading|board|meeting|c
 _ROOM_ID = (r"(?<![\d:.])(?!(?:19|20)\d\d\b)(?:[A-Z]?\d{1,4}[A-Z]?(?:[-.]\d{1,4}[A-Z]?)?|\d[A-Z]\d{2})(?![\w:/])"
             r"(?!\s?(?i:noon|midnight|[ap]\.?m\b|o'?clock)|,?\s(?:[A-Z]\w+\s)?(?i:avenue|ave\b|street|road|blvd|boulevard))")
 # "Mellon Institute", "Museum of Art", "Engineering and Public Policy": a name of up to three words
-_NAME = rf"{_CAP}(?:\s(?:(?:of|and|&)\s)?{_CAP}){{0,2}}\s"
+_NAME = rf"{_CAP}(?:(?<![a-z]{{3}}\.)\s(?:(?:of|and|&)\s)?{_CAP}){{0,2}}\s"
 _BUILDING = rf"{_NAME}{_BUILDING_NOUN}"
 _CODE = r"(?:[A-Z][A-Za-z]{0,4}[A-Z]|[A-Z]{2,5})"
 _FLOOR = r"(?:\d{1,2}(?:st|nd|rd|th)\s(?i:floor)\s)"
@@ -91,14 +91,19 @@ _PLACE = rf"(?:{_FLOOR}?(?:{_BUILDING})(?:\s(?i:auditorium|lobby|atrium))?(?:,?\
 # ("..., CMU" is more often a department's or a school's initials than a campus)
 _CAMPUS = (r"(?:,\s(?:University\sof\s[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?|(?:[A-Z][a-z]+\s){1,2}(?:University|College)\b"
            r"|[A-Z][a-z]+(?=\s*(?:[.;)\n]|$))))")
+_LOCATED_IN = r"(?:,?\s(?:(?:which\sis\s)?located|situated)\s(?:in|at|on)\s(?:the\s)?)"
+# between the words of a name, but not after a sentence's last word: "Cathedral of Learning.  \nThis is"
+_WORD_GAP = r"(?<![a-z]{3}\.)\s"
 VENUE_RE = re.compile(
     # "Carnegie Conference Room, Warner Hall", "Swank Room, Baker Hall 255B", "Room 2224 of EDRC",
     # "Faculty Dining Room in Skibo", "Wherrett Room, Skibo."
-    rf"(?:(?:{_FLOOR}?{_NAME}{_ROOM_NOUN}(?:\s{_ROOM_ID})?|{_ROOM_NOUN}\s{_ROOM_ID}){_ROOM_ASIDE}?)"
-    rf"(?:(?:,\s?|\s(?:of|in|at)\s(?:the\s)?|\s){_PLACE}|(?:,\s?|\s(?:of|in|at)\s(?:the\s)?|\s){_CODE}\b"
-    rf"|\s(?:of|in|at)\s{_CAP}|,\s{_CAP}(?=\s*(?:[.;)\n]|$)))?"
+    # "The Babcock Room", "room 207 of the interim student center", "EPP conference room, located in BH 129"
+    rf"(?:(?:{_FLOOR}?(?:The\s)?{_NAME}{_ROOM_NOUN}(?:\s{_ROOM_ID})?|{_ROOM_NOUN}\s{_ROOM_ID}){_ROOM_ASIDE}?)"
+    rf"(?:(?:,\s?|\s(?:of|in|at)\s(?:the\s)?|\s){_PLACE}|{_LOCATED_IN}{_CODE}[\s-]?{_ROOM_ID}"
+    rf"|(?:,\s?|\s(?:of|in|at)\s(?:the\s)?|\s){_CODE}\b"
+    rf"|\s(?:of|in|at)\s{_CAP}|,\s{_CAP}(?=\s*(?:[.;)\n]|$))|\s(?:of|in|at)\sthe\s(?:[a-z]+\s){{0,2}}{_BUILDING_NOUN})?"
     # "..., 40th floor, Cathedral of Learning"
-    rf"(?:,?\s\d{{1,2}}(?:st|nd|rd|th)\s(?i:floor)(?:,\s(?:of\s)?(?:the\s)?{_CAP}(?:\s(?:of\s)?{_CAP}){{0,3}})?)?"
+    rf"(?:,?\s\d{{1,2}}(?:st|nd|rd|th)\s(?i:floor)(?:,\s+(?:of\s+)?(?:the\s+)?{_CAP}(?:{_WORD_GAP}(?:of\s)?{_CAP}){{0,3}})?)?"
     # "7500 Wean Hall"
     rf"|\b{_ROOM_ID}\s(?:{_BUILDING}){_CAMPUS}?"
     # "Doherty Hall, Room 2315", "Adamson Wing Auditorium, Baker Hall", "ADAMSON WING, BAKER HALL 136"
@@ -118,9 +123,11 @@ _ZH_ROOM_PROSE = re.compile(
 _VENUE_HINT = re.compile(r"\d|(?i:hall|build|bldg|room|rm\b|cent|audit|libr|lounge|ballroom|theat|wing|tower|quad|"
                          r"annex|pavilion|chapel|gallery|arena|gym|commons|atrium|suite|lab)")
 _ITEM_HINT = re.compile(r"(?:--|[*|;]|\s[-–])\s*[A-Z0-9]")
-_IN_OR_AT = re.compile(r"\b(?:in|at)\s(?:the\s)?[A-Z0-9]")
+_IN_OR_AT = re.compile(r"\b(?:in|at)\s(?:the\s)?(?:[A-Z0-9]|room\b)|\b(?:Room|Hall|Auditorium|Building|Lounge)\b")
 # What may stand right before a venue that is an item of its own: a comma, "--", "*", "|", or a time.
 _SEGMENT_START = re.compile(r"(?:[,;*|]|--|\s[-–]|\n|\d(?::\d\d)?\s?(?i:[ap]\.?m\.?)|\d:\d\d)\s*$")
+# "Scaife Hall Auditorium, 4:30." and "Wean Hall 5409 at 3 pm": a place in a "place, time" item
+_TIME_AFTER = re.compile(r"(?<![ \t])[ \t]*+[,;]?[ \t]*+(?:at[ \t])?\d{1,2}(?::\d\d|[ \t]?[ap]\.?m\b)", re.IGNORECASE)
 # "Thursday June 7 at 2:30 pm in Wean Hall 7220" without its date and time leaves "at  in Wean Hall 7220".
 _CONNECTOR_EDGES = re.compile(r"^(?:(?:at|in|on|from|to|and|@|-|–)\s++)++|(?<!\s)(?:\s++(?:at|in|on|from|to|and|@))++$",
                               re.IGNORECASE)
@@ -254,10 +261,12 @@ def _best_venue(blocks: list[Run], doc: Document) -> tuple[str, tuple[int, int]]
             if _NOT_YEAR.fullmatch(venue.split()[-1]) or _CALENDAR_WORD.match(venue) or _TABLE_HEADING.search(venue):
                 continue
             # the words before it, in its own clause: "the reception follows; the talk is in Room 5" is the talk's
-            before = re.split(r"[;.!?][ \t]", line.text[max(0, match.start() - 40):match.start()])[-1]
+            before = re.split(r"[;.!?][\"”’~]?[ \t]", line.text[max(0, match.start() - 40):match.start()])[-1]
             line_head = line.text[:match.start()].rsplit("\n", 1)[-1]
             score = 0.0
-            if not line_head.strip(" ,") or _SEGMENT_START.search(before):
+            opens_clause = not before.strip()
+            if not line_head.strip(" ,") or _SEGMENT_START.search(before) or \
+                    (opens_clause and _TIME_AFTER.match(line.text, match.end())):
                 score += 2  # alone on the line, or an item of "date, time, place" or "11:30-1:00 * 422 Scaife"
                 rest = line.text[match.end():].split("\n", 1)[0]
                 if re.match(r"\s+[A-Za-z]{2}", rest) and not re.match(r"\s+(?i:in|at|on|\d)", rest):
@@ -265,7 +274,7 @@ def _best_venue(blocks: list[Run], doc: Document) -> tuple[str, tuple[int, int]]
                 elif not rest.strip() and _is_heading(doc, line, match.start(), venue):
                     score -= 3
             if re.search(r"(?i)\b(?:in|at|located in|place|location|room|(?:come|stop|drop)\s+by)\s*:?\s*(?:the\s+)?$",
-                         before) or (not before.strip() and line_head.strip()):
+                         before) or (opens_clause and line_head.strip()):
                 score += 2  # "in Room 5", or the venue opens a sentence: "WeH 8220 at the new meeting time"
             if _SIDE_EVENT.search(before):
                 score -= 4
@@ -273,8 +282,9 @@ def _best_venue(blocks: list[Run], doc: Document) -> tuple[str, tuple[int, int]]
                 continue  # "ICML 2021" or "300 Students" in a sentence is not a room
             if any(ch.isdigit() for ch in venue):
                 score += 0.5  # a room number says more than a building
-            if line.prose:
-                score -= 2  # inside the abstract or bio: only a clear "in Room 5" or an item of its own counts
+            if line.prose and not _near_a_date(doc, line.start + match.start()):
+                score -= 2  # inside the abstract or bio: only a clear "in Room 5" or an item of its own counts,
+                # unless a date is on its line or the next (a message whose body is all "abstract")
             key = (score, -line.start, -match.start(), venue)
             if best is None or key[:3] > best[:3]:
                 best = key
@@ -282,6 +292,11 @@ def _best_venue(blocks: list[Run], doc: Document) -> tuple[str, tuple[int, int]]
     if best is None or best[0] < 0:
         return None
     return best[3], span
+
+
+def _near_a_date(doc: Document, offset: int) -> bool:
+    index = doc.line_at(offset)
+    return any(i in doc.date_lines for i in (index - 1, index, index + 1))
 
 
 def _is_heading(doc: Document, run: Run, offset: int, venue: str) -> bool:
@@ -305,7 +320,7 @@ def _within_its_line(match: re.Match[str], text: str) -> str:
     following = text[match.start() + len(head) + 1:].split("\n", 1)[0]
     if re.match(r"\s*[A-Za-z][\w /()&-]{0,30}:", following) or not tail.strip():
         return head
-    return venue.replace("\n", " ")
+    return re.sub(r"\s+", " ", venue)
 
 
 def _is_code_only(venue: str) -> bool:
