@@ -70,15 +70,18 @@ _CAP = (r"(?:(?!(?i:the|an?|am|pm|at|in|on|hall|building|room|center|centre|audi
         r"[A-Z][\w'’&-][\w'’.&-]{0,19})")
 _BUILDING_NOUN = (r"(?i:hall|building|bldg\.?|center|centre|auditorium|library|lounge|ballroom|theater|theatre|wing|"
                   r"tower|quad|quadrangle|annex|pavilion|chapel|gallery|arena|gym|commons|atrium)\b")
-_ROOM_NOUN = (r"(?:(?i:conference|seminar|lecture|dining|reading|board|meeting|class|common|multi-?purpose|"
-              r"committee)\s+)?(?i:room|rm\.?|suite|lab)\b")
+# "GSIA main auditorium", "CMT red conference room"
+_SIZE_OR_COLOUR = (r"(?:(?:main|large|small|big|little|new|old|upper|lower|north|south|east|west|red|blue|green|"
+                   r"yellow|white|black|grey|gray)\s)")
+_ROOM_NOUN = (rf"{_SIZE_OR_COLOUR}?(?:(?i:conference|seminar|lecture|dining|reading|board|meeting|class|common|"
+              r"multi-?purpose|committee)\s+)?(?i:room|rm\.?|suite|lab)\b")
 # "5409", "235A", "A18C", "4-270", "8.220", "4P56"; not the "00" of "4:00" nor a year
 # and not "12" of "12 noon" on the next line, nor the street number of "4400, Fifth Avenue"
 _ROOM_ID = (r"(?<![\d:.])(?!(?:19|20)\d\d\b)(?:[A-Z]?\d{1,4}[A-Z]?(?:[-.]\d{1,4}[A-Z]?)?|\d[A-Z]\d{2})(?![\w:/])"
-            r"(?!\s?(?i:noon|midnight|[ap]\.?m\b|o'?clock)|,?\s(?:[A-Z]\w+\s)?(?i:avenue|ave\b|street|road|blvd|boulevard))")
+            r"(?!\s?(?i:noon|midnight|[ap]\.?m\b|o'?clock)|[-–]\d{1,2}(?::\d\d)?\s?(?i:[ap]\.?m\b)|,?\s(?:[A-Z]\w+\s)?(?i:avenue|ave\b|street|road|blvd|boulevard))")
 # "Mellon Institute", "Museum of Art", "Engineering and Public Policy": a name of up to three words
 _NAME = rf"{_CAP}(?:(?<![a-z]{{3}}\.)\s(?:(?:of|and|&)\s)?{_CAP}){{0,2}}\s"
-_BUILDING = rf"{_NAME}{_BUILDING_NOUN}"
+_BUILDING = rf"{_NAME}{_SIZE_OR_COLOUR}?{_BUILDING_NOUN}"
 _CODE = r"(?:[A-Z][A-Za-z]{0,4}[A-Z]|[A-Z]{2,5})"
 _FLOOR = r"(?:\d{1,2}(?:st|nd|rd|th)\s(?i:floor)\s)"
 # A part of the place in parentheses: "Scaife Auditorium (Room 125)", "CMT conference room (BoM 109)",
@@ -107,7 +110,7 @@ VENUE_RE = re.compile(
     # "7500 Wean Hall"
     rf"|\b{_ROOM_ID}\s(?:{_BUILDING}){_CAMPUS}?"
     # "Doherty Hall, Room 2315", "Adamson Wing Auditorium, Baker Hall", "ADAMSON WING, BAKER HALL 136"
-    rf"|{_PLACE}{_ROOM_ASIDE}?(?:,\s{_PLACE})?{_CAMPUS}?"
+    rf"|{_PLACE}{_ROOM_ASIDE}?(?:,\s{_PLACE}|\s(?:of|in)\s(?:the\s)?{_CODE}\b)?{_CAMPUS}?"
     rf"|\b{_CODE}[\s-]?{_ROOM_ID}{_ROOM_ASIDE}?"
     # "Wean 5409", "Skibo 105-106": a building's name and a room, when alone or after "in"
     rf"|\b{_CAP}\s\d{{3,4}}[A-Z]?(?:-\d{{3,4}})?\b(?![:.]\d)"
