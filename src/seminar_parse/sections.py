@@ -59,6 +59,7 @@ _BIO_START_EN = re.compile(
 )
 _BIO_START_ZH = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:教授|研究员|博士|老师|先生|女士)?[，,（(]")
 _BIO_ZH_CUE = re.compile(r"男|女|教授|研究员|博士|毕业|现任|获得|担任|入选|主要从事|研究方向")
+_ANY_LABEL = re.compile(r"[A-Za-z0-9][\w /()&-]{0,30}:(?:\s|$)")
 _SENTENCE_END = ("." , "!", "?", ":", "。", "！", "？", "：", "”", '"')
 
 
@@ -142,6 +143,18 @@ class Document:
             out.add(item.line)
             out.add(item.value_line)
         return frozenset(out)
+
+    def wrapped_value(self, item: Labelled) -> list[Line]:
+        """Unlabelled lines between this labelled line and the next label of a header block: the value
+        wrapped ("Place: University of Pittsburgh / Department of Economics / 4P56 Forbes Quadrangle / PostedBy:")."""
+        out: list[Line] = []
+        for line in self.lines[item.value_line + 1:item.value_line + 4]:
+            if not line.text.strip():
+                return []  # the block ended without another label: a paragraph, not a wrapped value
+            if line.index in self.label_lines or _ANY_LABEL.match(line.text):
+                return out  # "Duration: 1 1/2 hour": a label we do not read still ends the value
+            out.append(line)
+        return []
 
     def runs(self, skip: frozenset[int] | set[int] = frozenset()) -> list[Run]:
         """Runs of consecutive non-blank lines not in ``skip``: what wraps over a line break ("Doherty\nHall

@@ -171,6 +171,8 @@ def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = Non
             said_online = True
             result.platform_hint = result.platform_hint or _platform_in_text(value)
             continue
+        if item.key == "venue":
+            value = ", ".join([value, *(line.text.strip() for line in doc.wrapped_value(item))])
         venue = _tidy_venue(value)
         if venue and result.venue is None:
             result.venue = venue
