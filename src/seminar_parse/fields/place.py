@@ -124,7 +124,8 @@ _ZH_ROOM_PROSE = re.compile(
     r"在\s?(?P<v>[\u4e00-\u9fffA-Za-z0-9\-]{2,30}?(?:报告厅|会议室|教室|演讲厅|学术厅|多功能厅|讲堂|礼堂|"
     r"楼\d{2,4}(?:教室|会议室|报告厅|室)?|\d{2,4}室))(?:举行|召开|进行|举办)?")
 _VENUE_HINT = re.compile(r"\d|(?i:hall|build|bldg|room|rm\b|cent|audit|libr|lounge|ballroom|theat|wing|tower|quad|"
-                         r"annex|pavilion|chapel|gallery|arena|gym|commons|atrium|suite|lab)")
+                         r"annex|pavilion|chapel|gallery|arena|gym|commons|atrium|suite|lab|campus)")
+_DASHED_REMARK = re.compile(r"(?<=\S)\s*(?:--+|\s[—–]\s)\s*([^-—–]+)$")
 _ITEM_HINT = re.compile(r"(?:--|[*|;]|\s[-–])\s*[A-Z0-9]")
 _IN_OR_AT = re.compile(r"\b(?:in|at)\s(?:the\s)?(?:[A-Z0-9]|room\b)|\b(?:Room|Hall|Auditorium|Building|Lounge)\b")
 # What may stand right before a venue that is an item of its own: a comma, "--", "*", "|", or a time.
@@ -218,6 +219,8 @@ def _online_phrase(value: str) -> bool:
 def _tidy_venue(value: str) -> str | None:
     text = URL.sub(" ", value)
     text = re.sub(r",\s+(?=[a-z])[^,]*$", "", text)  # "Wean Hall 4616, our lab": the aside is not the place
+    while (remark := _DASHED_REMARK.search(text)) and not _VENUE_HINT.search(remark.group(1)):
+        text = text[:remark.start()]  # "Moon Campus -- Transportation Provided"
     text = _ONLINE_ASIDE.sub("", text)
     text = _HYBRID_TAIL.sub("", text)
     text = re.sub(r"(?i)\b(?:in[- ]person|in person|onsite|on-site)\b\s*[:：]?", " ", text)
