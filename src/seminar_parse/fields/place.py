@@ -125,7 +125,7 @@ _ZH_ROOM_PROSE = re.compile(
     r"楼\d{2,4}(?:教室|会议室|报告厅|室)?|\d{2,4}室))(?:举行|召开|进行|举办)?")
 _VENUE_HINT = re.compile(r"\d|(?i:hall|build|bldg|room|rm\b|cent|audit|libr|lounge|ballroom|theat|wing|tower|quad|"
                          r"annex|pavilion|chapel|gallery|arena|gym|commons|atrium|suite|lab|campus)")
-_DASHED_REMARK = re.compile(r"(?<=\S)\s*(?:--+|\s[—–]\s)\s*([^-—–]+)$")
+_DASHED_REMARK = re.compile(r"(?<=\S)\s*+(?:(?<!-)-{2,}+|(?<=\s)[—–](?=\s))\s*+([^-—–]+)$")
 _ITEM_HINT = re.compile(r"(?:--|[*|;]|\s[-–])\s*[A-Z0-9]")
 _IN_OR_AT = re.compile(r"\b(?:in|at)\s(?:the\s)?(?:[A-Z0-9]|room\b)|\b(?:Room|Hall|Auditorium|Building|Lounge)\b")
 # What may stand right before a venue that is an item of its own: a comma, "--", "*", "|", or a time.
