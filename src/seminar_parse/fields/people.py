@@ -67,16 +67,14 @@ _SURNAMES_THAT_ARE_WORDS = frozenset({"hall", "green", "field", "wood", "park", 
 _ORG_HEADS = frozenset({"university", "universität", "université", "universidad", "università", "institute",
                         "college", "laboratory", "laboratories", "labs", "school", "department", "dept",
                         "academy", "hospital", "polytechnic"})
-_POSITION_RE = re.compile(
-    r"^(?:(?:senior|junior|associate|assistant|full|adjunct|visiting|research|clinical|distinguished|"
-    r"principal|chief|lead|staff|postdoctoral|doctoral|graduate|undergraduate|tenure-track|emeritus|"
-    r"chair|endowed|named|founding|executive|managing|deputy|vice|co-?)\s+){0,3}"
-    r"(?:professor(?:\s+emeritus)?|lecturer|fellow|scientist|researcher|engineer|postdoc|post-doc|"
-    r"candidate|student|director|founder|ceo|cto|cso|dean|chair|head|instructor|associate|scholar|"
-    r"investigator|manager|president|member|architect|analyst|ph\.?\s?d\.?\s+(?:candidate|student))"
-    r"(?:\s+(?:of|in|at)\s+[^,]{1,80})?$",
-    re.IGNORECASE,
-)
+_RANK = (r"(?:(?:senior|junior|associate|assistant|full|adjunct|visiting|research|clinical|distinguished|"
+         r"principal|chief|lead|staff|postdoctoral|doctoral|graduate|undergraduate|tenure-track|emeritus|"
+         r"chair|endowed|named|founding|executive|managing|deputy|vice|co-?)\s+){0,3}"
+         r"(?:professor(?:\s+emeritus)?|lecturer|fellow|scientist|researcher|engineer|postdoc|post-doc|"
+         r"candidate|student|director|founder|ceo|cto|cso|dean|chair|head|instructor|associate|scholar|"
+         r"investigator|manager|president|member|architect|analyst|ph\.?\s?d\.?\s+(?:candidate|student))")
+# "Associate Professor of English", "Associate Professor and Chair of English"
+_POSITION_RE = re.compile(rf"^{_RANK}(?:\s+(?:and|&)\s+{_RANK})?(?:\s+(?:of|in|at)\s+[^,]{{1,80}})?$", re.IGNORECASE)
 _POSITION_WORD = re.compile(
     r"(?i)\b(?:professor|lecturer|fellow|scientist|researcher|engineer|post-?doc(?:toral)?|assistant|associate|"
     r"candidate|student|director|president|founder|chair|dean|manager|head|chief|partner|consultant|analyst)\b")
@@ -91,14 +89,14 @@ _PROSE_BEFORE = re.compile(
     rf"(?i:(?:given|presented|delivered|led|taught|conducted)\s+by|featuring|welcomes?|presents?|announces?|"
     rf"(?:talk|lecture)\s+from|"
     rf"with\s+(?:[a-z-]+\s+){{0,2}}(?:artist|author|speaker|writer|poet|filmmaker|composer|architect|designer),?|"
-    rf"speaker(?:\s+(?:this|next)\s+(?:week|time|month))?\s+(?:is|will\s+be)(?:\s+[a-z-]+){{0,2}}|"
+    rf"speakers?(?:\s+(?:this|next)\s+(?:week|time|month))?\s+(?:is|are|will\s+be)(?:\s+[a-z-]+){{0,2}}|"
     rf"with\s+(?:guest\s+)?speaker|"
     rf"lecture\s+by|talk\s+by|seminar\s+by|(?:his|her|their|the\s+speaker's)\s+name\s+is)\s+(?P<name>{_NAME_RUN})"
 )
 _PROSE_AFTER = re.compile(
     rf"(?P<name>{_NAME_RUN})(?:\s*\((?P<paren>[^()\n]{{2,80}})\)|,\s*(?P<comma>[^,\n]{{2,80}}(?:,[^,\n]{{2,40}}){{0,2}}),|\s+(?:from|of)\s+"
     rf"(?P<from>(?:the\s+)?[A-Z][^\n]{{1,120}}?),?)?\s+(?:will|is\s+going\s+to|is\s+scheduled\s+to)\s+"
-    r"(?:be\s+)?(?:speak|speaking|present|presenting|give|giving|talk|lecture|lecturing|discuss|deliver|visit|join|"
+    r"(?:be\s+(?!present\b))?(?:speak|speaking|present|presenting|give|giving|talk|lecture|lecturing|discuss|deliver|visit|join|"
     r"conduct|conducting|lead|leading)\b"
 )
 _ORGANIZED_BY = re.compile(
@@ -268,8 +266,8 @@ def _looks_like_name(name: str) -> bool:
     if any((len(t.strip(".,")) > 1 and t.casefold().strip(".,") in _NOT_NAME_WORDS) or t.casefold() in _ORG_WORDS
            for t in tokens):  # initials ("A.") are not the word "a"
         return False
-    if any(ch.isdigit() for ch in name):
-        return False
+    if any(ch.isdigit() for ch in name) or any(re.fullmatch(r"[A-Z]{2,}s", t) for t in tokens):
+        return False  # "Experienced TAs": a plural of initials is a group of people
     words = [t.casefold().strip(".,") for t in tokens if len(t.strip(".")) > 1]
     if not words:
         return False  # "R. J." — initials alone are not a name
@@ -572,6 +570,9 @@ def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
         text = line.text.strip()
         if not text or line.index in doc.prose_lines or len(text) > 90 or _label_of(text):
             continue
+        above = doc.lines[line.index - 1].text.strip() if line.index else ""
+        if _RUNS_ON.search(text) or _RUNS_ON.search(above):
+            continue  # a sentence running on: "Dana Whitfield, Associate Dean of Arts, and / Omar Bakr, ..."
         previous = _previous_text(doc, line.index)
         after_by = previous.casefold().rstrip(":") in ("by", "speaker", "presented by", "主讲人", "报告人")
         person = parse_person(text)
@@ -653,6 +654,8 @@ def _from_bio(doc: Document, result: People) -> None:
         _add(result, Speaker(zh.group(1)), set(), (doc.bio.start, doc.bio.start + len(zh.group(1))))
 
 
+_RUNS_ON = re.compile(r"(?:,|\s(?:and|or|of|the))$")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})[.!?][\"”’~]?\s+|[;:~\"”]\s+")
 _DEGREE_ONLY = re.compile(r"^(?:Ph\.?\s?D\.?|M\.?D\.?|MPH|MBA|Jr\.?|Sr\.?|II|III|\d(?:st|nd|rd|th))$")
 
 
@@ -663,22 +666,33 @@ def _from_comma_records(doc: Document, result: People, excluded: set[str]) -> No
     for run in doc.runs(bio):
         segments = [s.strip() for s in run.text.replace("\n", " ").split(",")]
         for i, segment in enumerate(segments[:-1]):
+            segment = _SENTENCE_BREAK.split(segment)[-1]  # "... Race and Gender.~  Carla Gary, Associate Dean"
+            if result.speakers:
+                segment = re.sub(r"^and\s+", "", segment)  # "A, Dean of Arts, and B, Professor of History"
             tokens = segment.split()
             if not 2 <= len(tokens) <= 5 or any(ch.isdigit() for ch in segment):
                 continue
             if not segment.isupper() and any(t.isupper() and 2 <= len(t) <= 4 and t.isalpha() for t in tokens):
                 continue  # "EPP Grad Student": an acronym, not a name
+            if any(_HONORIFIC.match(f"{t} ") for t in tokens[1:]):
+                continue  # "After Ms. Ash": a word before the name
             name, position = _clean_name(segment)
             if not name or not _looks_like_name(name) or name.casefold() in COMMON_TITLE_WORDS:
                 continue
-            following = [s for s in segments[i + 1:i + 4] if not _DEGREE_ONLY.match(s)]
+            following = []
+            for item in segments[i + 1:i + 4]:
+                if re.match(r"and\s", item):
+                    break  # the next person of a list
+                if not _DEGREE_ONLY.match(item):
+                    following.append(re.sub(r"^(?:both|all)\s+of\s+(?:the\s+)?", "", item))
             if not following or not (_has_org_word(following[0]) or _POSITION_WORD.search(following[0])):
                 continue
             person = parse_person(", ".join([name, *following[:2]])) or Speaker(name)
             offset = run.start + run.text.replace("\n", " ").find(segment)
-            if _add(result, Speaker(name, person.affiliation, person.position or position), excluded,
-                    (offset, offset + len(segment))):
-                return
+            _add(result, Speaker(name, person.affiliation, person.position or position), excluded,
+                 (offset, offset + len(segment)))
+        if result.speakers:
+            return  # the people of one paragraph
 
 
 # "Joy Mountford Presentation", "Steve Shafer at IUS seminar", "Hirokazu Fukawa Lecture", "J. Morgan's talk"
