@@ -575,10 +575,22 @@ def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
             continue  # a sentence running on: "Dana Whitfield, Associate Dean of Arts, and / Omar Bakr, ..."
         previous = _previous_text(doc, line.index)
         after_by = previous.casefold().rstrip(":") in ("by", "speaker", "presented by", "主讲人", "报告人")
+        score = 1.0
+        others: list[Speaker] = []
+        span = (line.start, line.end)
+        item = _SCHEDULE_ITEM.match(text)
+        if item and (item.group("rest").lstrip()[:1] in "\"“" or line.index in doc.date_lines):
+            # 'Robert DeKeyser "Error Correction"', "Gordon Lewis - 3:30 pm, Wednesday, May 5, HbH 1004"
+            text = item.group("name")
+            span = (line.start + line.text.find(text), line.start + line.text.find(text) + len(text))
+            score += 1.5
         person = parse_person(text)
         if person is None or not _looks_like_name(person.name):
-            continue
-        score = 1.0
+            names = _SPLIT_SPEAKERS.split(text)  # "Bob Carpenter and Gerald Penn"
+            people = [parse_person(n) for n in names]
+            if len(names) < 2 or not all(p and not p.affiliation and _looks_like_name(p.name) for p in people):
+                continue
+            person, others = people[0], [p for p in people[1:] if p]
         if after_by:
             score += 3
         if re.match(r"(?i)(?:prof|dr)\.?\s", text):
@@ -601,12 +613,13 @@ def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
         if previous[:1] in "\"“'" or previous[-1:] in "\"”'":
             score += 1.5  # a centred block: the quoted title, then the speaker
         if score >= 2.5:
-            candidates.append((score, -line.index, person))
+            candidates.append((score, -line.index, span, [person, *others]))
     if candidates:
-        score, negative_index, person = max(candidates, key=lambda c: (c[0], c[1]))
-        line = doc.lines[-negative_index]
-        if _add(result, person, excluded, (line.start, line.end)):
-            _note_affiliation_lines(doc, line.index, result)
+        score, negative_index, span, people = max(candidates, key=lambda c: (c[0], c[1]))
+        if _add(result, people[0], excluded, span):
+            _note_affiliation_lines(doc, -negative_index, result)
+            for other in people[1:]:
+                _add(result, Speaker(other.name, people[0].affiliation, other.position), excluded, span)
 
 
 def _note_affiliation_lines(doc: Document, line_index: int, result: People) -> None:
@@ -654,6 +667,7 @@ def _from_bio(doc: Document, result: People) -> None:
         _add(result, Speaker(zh.group(1)), set(), (doc.bio.start, doc.bio.start + len(zh.group(1))))
 
 
+_SCHEDULE_ITEM = re.compile(rf"^(?P<name>{_NAME_RUN})(?P<rest>\s+[\"“].+|\s+[-–]\s.+)$")
 _RUNS_ON = re.compile(r"(?:,|\s(?:and|or|of|the))$")
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})[.!?][\"”’~]?\s+|[;:~\"”]\s+")
 _DEGREE_ONLY = re.compile(r"^(?:Ph\.?\s?D\.?|M\.?D\.?|MPH|MBA|Jr\.?|Sr\.?|II|III|\d(?:st|nd|rd|th))$")
