@@ -248,7 +248,7 @@ def _labelled(lines: tuple[Line, ...]) -> list[Labelled]:
         value_line = line.index
         if not value and key not in SECTION_KEYS:
             nxt = _next_nonblank(lines, line.index)
-            if nxt is not None and _parse_label(nxt) is None:
+            if nxt is not None and _parse_label(nxt) is None and not _ANY_LABEL.fullmatch(nxt.text.strip()):
                 value, value_line, value_start = nxt.text, nxt.index, nxt.start
         found.append(Labelled(key, label, value.strip(), line.index, value_line, value_start))
     return found

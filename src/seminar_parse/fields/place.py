@@ -94,6 +94,8 @@ _PLACE = rf"(?:{_FLOOR}?(?:{_BUILDING})(?:\s(?i:auditorium|lobby|atrium))?(?:,?\
 # ("..., CMU" is more often a department's or a school's initials than a campus)
 _CAMPUS = (r"(?:,\s(?:University\sof\s[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?|(?:[A-Z][a-z]+\s){1,2}(?:University|College)\b"
            r"|[A-Z][a-z]+(?=\s*(?:[.;)\n]|$))))")
+_STREET = (r"(?<![\d,])\d{1,5}\s(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))(?:\s[A-Z][a-z]+)?\s"
+           r"(?:Avenue|Ave\.?|Street|St\.|Road|Rd\.|Boulevard|Blvd\.?|Drive|Lane|Place)(?!\w)")
 _LOCATED_IN = r"(?:,?\s(?:(?:which\sis\s)?located|situated)\s(?:in|at|on)\s(?:the\s)?)"
 # between the words of a name, but not after a sentence's last word: "Cathedral of Learning.  \nThis is"
 _WORD_GAP = r"(?<![a-z]{3}\.)\s"
@@ -116,6 +118,8 @@ VENUE_RE = re.compile(
     rf"|\b{_CAP}\s\d{{3,4}}[A-Z]?(?:-\d{{3,4}})?\b(?![:.]\d)"
     # "4605 Wean", "116 Old Chem"; not "1995 Distinguished", not "10 am"
     rf"|\b(?!(?:19|20)\d\d\b)\d{{3,4}}[A-Z]?\s(?:[A-Z][A-Za-z'’&-]+\s)?{_CAP}\b(?![/\w]|\s(?i:pm|am|p\.m|a\.m))"
+    # "La Roche College, 9000 Babcock Blvd.", "Engineer's Club, 337 4th Avenue": a street address
+    rf"|(?:{_CAP}\s){{0,3}}{_CAP},\s{_STREET}|\b{_STREET}"
     # "in 8220", "in 8.220": a room number alone; not "in 515 GeV"
     r"|(?<=\b[Ii]n\s)(?:\d{3,4}[A-Z]?|\d\.\d{3})(?![\w:/%]|\.\d|\s[A-Z][a-z]*[A-Z])"
 )
