@@ -9,7 +9,7 @@ advisor lines, or only inside the abstract or bio, are not speakers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from seminar_parse.patterns import CJK_CHAR, EMAIL, URL
 from seminar_parse.record import Evidence, Speaker
@@ -518,11 +518,19 @@ def _from_prose(doc: Document, result: People, excluded: set[str]) -> None:
         if not name:
             continue
         person = Speaker(name, None, position)
+        listed = line.text[:match.start("name")]
+        if pattern is _PROSE_AFTER and re.search(r",?\s+and\s+$", listed):
+            # "A, Professor of X, and B, Research Fellow, both of Y, will present": the people before B
+            _from_comma_records(doc, result, excluded, [Run(line.start, listed)])
+        shared = bool(affiliation and _SHARED_AFFILIATION.search(affiliation))
         if affiliation:
-            tail = re.sub(r"(?i)^(?:an?|the)\s+", "", affiliation.strip())
+            tail = _SHARED_AFFILIATION.sub(", ", re.sub(r"(?i)^(?:an?|the)\s+", "", affiliation.strip())).strip(", ")
             parsed = parse_person(f"{name}, {tail}")
             person = Speaker(name, parsed.affiliation if parsed else tail, position or (parsed and parsed.position))
         if _add(result, person, excluded, (line.start + match.start("name"), line.start + match.end("name"))):
+            if shared:  # "both of Northfield State University" is everyone's
+                result.speakers = [s if s.affiliation else replace(s, affiliation=person.affiliation)
+                                   for s in result.speakers]
             return
 
 
@@ -668,16 +676,17 @@ def _from_bio(doc: Document, result: People) -> None:
 
 
 _SCHEDULE_ITEM = re.compile(rf"^(?P<name>{_NAME_RUN})(?P<rest>\s+[\"“].+|\s+[-–]\s.+)$")
+_SHARED_AFFILIATION = re.compile(r"(?i)(?:^|,\s*)(?:both|all)\s+of\s+(?:the\s+)?")
 _RUNS_ON = re.compile(r"(?:,|\s(?:and|or|of|the))$")
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})[.!?][\"”’~]?\s+|[;:~\"”]\s+")
 _DEGREE_ONLY = re.compile(r"^(?:Ph\.?\s?D\.?|M\.?D\.?|MPH|MBA|Jr\.?|Sr\.?|II|III|\d(?:st|nd|rd|th))$")
 
 
-def _from_comma_records(doc: Document, result: People, excluded: set[str]) -> None:
+def _from_comma_records(doc: Document, result: People, excluded: set[str], runs: list[Run] | None = None) -> None:
     """"Special High Energy Seminar, Steve Blusk, University of Pittsburgh, ..." and "Carla Gary, Associate
     Dean of the Faculty": a name as one comma-separated item, its position or organisation as the next."""
     bio = frozenset(range(doc.bio.first, doc.bio.last + 1)) if doc.bio else frozenset()  # people in a bio
-    for run in doc.runs(bio):
+    for run in runs if runs is not None else doc.runs(bio):
         segments = [s.strip() for s in run.text.replace("\n", " ").split(",")]
         for i, segment in enumerate(segments[:-1]):
             segment = _SENTENCE_BREAK.split(segment)[-1]  # "... Race and Gender.~  Carla Gary, Associate Dean"
