@@ -74,7 +74,7 @@ def extract(doc: Document, speaker_names: list[str], taken_lines: frozenset[int]
         result.series = _tidy(series_label.value)
     if labelled and labelled.value:
         value = _with_continuation(doc, labelled.value_line, labelled.value)
-        if labelled.label.casefold() == "subject":
+        if labelled.label.casefold() in ("subject", "topic"):
             value = _split_series(_SUBJECT_PREFIX.sub("", value).strip(), result)
         result.title = _tidy(value)
         result.evidence.append(Evidence("title", labelled.value_start, labelled.value_start + len(labelled.value)))
