@@ -59,7 +59,8 @@ _BIO_START_EN = re.compile(
 )
 _BIO_START_ZH = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:教授|研究员|博士|老师|先生|女士)?[，,（(]")
 _BIO_ZH_CUE = re.compile(r"男|女|教授|研究员|博士|毕业|现任|获得|担任|入选|主要从事|研究方向")
-_ANY_LABEL = re.compile(r"[A-Za-z0-9][\w /()&-]{0,30}:(?:\s|$)")
+# "Duration: 1 1/2 hour", "1ST MEETING: 25 September": a label, known to us or not
+ANY_LABEL = re.compile(r"[A-Za-z0-9][\w /()&-]{0,30}:(?:\s|$)")
 _SENTENCE_END = ("." , "!", "?", ":", "。", "！", "？", "：", "”", '"')
 
 
@@ -151,7 +152,7 @@ class Document:
         for line in self.lines[item.value_line + 1:item.value_line + 4]:
             if not line.text.strip():
                 return []  # the block ended without another label: a paragraph, not a wrapped value
-            if line.index in self.label_lines or _ANY_LABEL.match(line.text):
+            if line.index in self.label_lines or ANY_LABEL.match(line.text):
                 return out  # "Duration: 1 1/2 hour": a label we do not read still ends the value
             out.append(line)
         return []
@@ -248,7 +249,7 @@ def _labelled(lines: tuple[Line, ...]) -> list[Labelled]:
         value_line = line.index
         if not value and key not in SECTION_KEYS:
             nxt = _next_nonblank(lines, line.index)
-            if nxt is not None and _parse_label(nxt) is None and not _ANY_LABEL.fullmatch(nxt.text.strip()):
+            if nxt is not None and _parse_label(nxt) is None and not ANY_LABEL.fullmatch(nxt.text.strip()):
                 value, value_line, value_start = nxt.text, nxt.index, nxt.start
         found.append(Labelled(key, label, value.strip(), line.index, value_line, value_start))
     return found

@@ -707,7 +707,7 @@ def _from_comma_records(doc: Document, result: People, excluded: set[str], runs:
                 if re.match(r"and\s", item):
                     break  # the next person of a list
                 if not _DEGREE_ONLY.match(item):
-                    following.append(re.sub(r"^(?:both|all)\s+of\s+(?:the\s+)?", "", item))
+                    following.append(_SHARED_AFFILIATION.sub("", item))
             if not following or not (_has_org_word(following[0]) or _POSITION_WORD.search(following[0])):
                 continue
             person = parse_person(", ".join([name, *following[:2]])) or Speaker(name)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.patterns import URL
 from seminar_parse.record import Evidence, OnlineMeeting
-from seminar_parse.sections import Document, Run
+from seminar_parse.sections import ANY_LABEL, Document, Run
 
 _PLATFORM_URLS: tuple[tuple[str, str], ...] = (
     ("zoom.us", "Zoom"), ("zoom.com", "Zoom"), ("teams.microsoft.com", "Microsoft Teams"),
@@ -79,8 +79,10 @@ _ROOM_NOUN = (rf"{_SIZE_OR_COLOUR}?(?:(?i:conference|seminar|lecture|dining|read
 # and not "12" of "12 noon" on the next line, nor the street number of "4400, Fifth Avenue"
 _ROOM_ID = (r"(?<![\d:.])(?!(?:19|20)\d\d\b)(?:[A-Z]?\d{1,4}[A-Z]?(?:[-.]\d{1,4}[A-Z]?)?|\d[A-Z]\d{2})(?![\w:/])"
             r"(?!\s?(?i:noon|midnight|[ap]\.?m\b|o'?clock)|[-–]\d{1,2}(?::\d\d)?\s?(?i:[ap]\.?m\b)|,?\s(?:[A-Z]\w+\s)?(?i:avenue|ave\b|street|road|blvd|boulevard))")
+# between the words of a name, but not after a sentence's last word: "Cathedral of Learning.  \nThis is"
+_WORD_GAP = r"(?<![a-z]{3}\.)\s"
 # "Mellon Institute", "Museum of Art", "Engineering and Public Policy": a name of up to three words
-_NAME = rf"{_CAP}(?:(?<![a-z]{{3}}\.)\s(?:(?:of|and|&)\s)?{_CAP}){{0,2}}\s"
+_NAME = rf"{_CAP}(?:{_WORD_GAP}(?:(?:of|and|&)\s)?{_CAP}){{0,2}}\s"
 _BUILDING = rf"{_NAME}{_SIZE_OR_COLOUR}?{_BUILDING_NOUN}"
 _CODE = r"(?:[A-Z][A-Za-z]{0,4}[A-Z]|[A-Z]{2,5})"
 _FLOOR = r"(?:\d{1,2}(?:st|nd|rd|th)\s(?i:floor)\s)"
@@ -97,8 +99,6 @@ _CAMPUS = (r"(?:,\s(?:University\sof\s[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?|(?:[A-Z][a-
 _STREET = (r"(?<![\d,])\d{1,5}\s(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))(?:\s[A-Z][a-z]+)?\s"
            r"(?:Avenue|Ave\.?|Street|St\.|Road|Rd\.|Boulevard|Blvd\.?|Drive|Lane|Place)(?!\w)")
 _LOCATED_IN = r"(?:,?\s(?:(?:which\sis\s)?located|situated)\s(?:in|at|on)\s(?:the\s)?)"
-# between the words of a name, but not after a sentence's last word: "Cathedral of Learning.  \nThis is"
-_WORD_GAP = r"(?<![a-z]{3}\.)\s"
 VENUE_RE = re.compile(
     # "Carnegie Conference Room, Warner Hall", "Swank Room, Baker Hall 255B", "Room 2224 of EDRC",
     # "Faculty Dining Room in Skibo", "Wherrett Room, Skibo."
@@ -330,7 +330,7 @@ def _within_its_line(match: re.Match[str], text: str) -> str:
         return venue
     head, _, tail = venue.partition("\n")
     following = text[match.start() + len(head) + 1:].split("\n", 1)[0]
-    if re.match(r"\s*[A-Za-z][\w /()&-]{0,30}:", following) or not tail.strip():
+    if ANY_LABEL.match(following.strip()) or not tail.strip():
         return head
     return re.sub(r"\s+", " ", venue)
 
