@@ -590,7 +590,8 @@ def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
         if item and (item.group("rest").lstrip()[:1] in "\"“" or line.index in doc.date_lines):
             # 'Robert DeKeyser "Error Correction"', "Gordon Lewis - 3:30 pm, Wednesday, May 5, HbH 1004"
             text = item.group("name")
-            span = (line.start + line.text.find(text), line.start + line.text.find(text) + len(text))
+            name_start = line.start + line.text.find(text)
+            span = (name_start, name_start + len(text))
             score += 1.5
         person = parse_person(text)
         if person is None or not _looks_like_name(person.name):

@@ -134,8 +134,8 @@ _ITEM_HINT = re.compile(r"(?:--|[*|;]|\s[-–])\s*[A-Z0-9]")
 _IN_OR_AT = re.compile(r"\b(?:in|at)\s(?:the\s)?(?:[A-Z0-9]|room\b)|\b(?:Room|Hall|Auditorium|Building|Lounge)\b")
 # What may stand right before a venue that is an item of its own: a comma, "--", "*", "|", or a time.
 _SEGMENT_START = re.compile(r"(?:[,;*|]|--|\s[-–]|\n|\d(?::\d\d)?\s?(?i:[ap]\.?m\.?)|\d:\d\d)\s*$")
-# "Scaife Hall Auditorium, 4:30." and "Wean Hall 5409 at 3 pm": a place in a "place, time" item
-_TIME_AFTER = re.compile(r"(?<![ \t])[ \t]*+[,;]?[ \t]*+(?:at[ \t])?\d{1,2}(?::\d\d|[ \t]?[ap]\.?m\b)", re.IGNORECASE)
+# What may stand between a place and the date or time of its "place, time" item ("Scaife Hall Auditorium, 4:30.")
+_ITEM_GAP = re.compile(r"[ \t]*+[,;]?[ \t]*+(?:at[ \t]+)?")
 # "Thursday June 7 at 2:30 pm in Wean Hall 7220" without its date and time leaves "at  in Wean Hall 7220".
 _CONNECTOR_EDGES = re.compile(r"^(?:(?:at|in|on|from|to|and|@|-|–)\s++)++|(?<!\s)(?:\s++(?:at|in|on|from|to|and|@))++$",
                               re.IGNORECASE)
@@ -186,7 +186,7 @@ def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = Non
             if tail and tail.start() > 0:
                 said_online = True  # "Room 101 and on Zoom"
     if result.venue is None:
-        result.venue = _venue_from_text(doc, result, taken_lines)
+        result.venue = _venue_from_text(doc, result, taken_lines, datetime_spans or [])
     result.online = _online(doc, result)
     has_online = result.online is not None or said_online
     if result.venue and has_online:
@@ -234,7 +234,8 @@ def _tidy_venue(value: str) -> str | None:
     return text
 
 
-def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) -> str | None:
+def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int],
+                     datetime_spans: list[tuple[int, int]]) -> str | None:
     """The best unlabelled place: a venue phrase alone on a line or in a comma segment beats one in prose;
     earlier beats later; one next to "reception" or "coffee" is not the talk's."""
     read = {item.value_line for item in doc.labelled if item.key in ("venue", "online", "mode", "when_where")}
@@ -244,7 +245,7 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int]) 
              if _may_hold_venue(run.text, prose=True)]
     # Whole paragraphs, so that "Doherty\nHall 1112" is one venue and "a reception in\nHamerschlag Hall" is
     # seen to follow "reception".
-    found = _best_venue(logistics + prose, doc)
+    found = _best_venue(logistics + prose, doc, frozenset(start for start, _ in datetime_spans))
     if found is None:
         return _zh_venue(doc, result)
     venue, span = found
@@ -264,7 +265,10 @@ def _may_hold_venue(text: str, prose: bool) -> bool:
     return bool(_VENUE_HINT.search(text))
 
 
-def _best_venue(blocks: list[Run], doc: Document) -> tuple[str, tuple[int, int]] | None:
+def _best_venue(blocks: list[Run], doc: Document,
+                datetime_starts: frozenset[int]) -> tuple[str, tuple[int, int]] | None:
+    """``datetime_starts``: where the date grammar found dates and times, so that "Scaife Hall Auditorium,
+    4:30." is read as a "place, time" item."""
     best: tuple[float, int, int, str] | None = None
     span = (0, 0)
     for line in blocks:
@@ -278,7 +282,7 @@ def _best_venue(blocks: list[Run], doc: Document) -> tuple[str, tuple[int, int]]
             score = 0.0
             opens_clause = not before.strip()
             if not line_head.strip(" ,") or _SEGMENT_START.search(before) or \
-                    (opens_clause and _TIME_AFTER.match(line.text, match.end())):
+                    (opens_clause and line.start + _ITEM_GAP.match(line.text, match.end()).end() in datetime_starts):
                 score += 2  # alone on the line, or an item of "date, time, place" or "11:30-1:00 * 422 Scaife"
                 rest = line.text[match.end():].split("\n", 1)[0]
                 if re.match(r"\s+[A-Za-z]{2}", rest) and not re.match(r"\s+(?i:in|at|on|\d)", rest):
