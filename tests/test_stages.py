@@ -130,6 +130,10 @@ def test_clean_strips_tag_residue_and_markdown_headings() -> None:
     ("Hour", "time"), ("Where", "venue"), ("Zoom Meeting", "online"), ("邀请人", "host"),
     ("四、主讲人简介", "bio"), ("三、内容简介", "abstract"), ("About the speaker", "bio"),
     ("发布时间", "posted"), ("Committee Members", "not_speaker"), ("Nonsense label", None),
+    # bullets, emoji, brackets and the Traditional script fold to the same keys
+    ("▲ 报告题目", "title"), ("📍 Location", "venue"), ("【主 持 人】", "chair"), ("講　　者", "speaker"),
+    ("演講地點", "venue"), ("講者簡介", "bio"), ("Speaker’s Bio", "bio"), ("与谈人", "speaker"), ("Convenor", "host"),
+    ("内容提要", "abstract"), ("● Nonsense", None), ("2024", None),
 ])
 def test_label_vocabulary(label: str, key: str | None) -> None:
     assert label_key(label) == key

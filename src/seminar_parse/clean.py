@@ -186,6 +186,8 @@ def _bold_replacement(match: re.Match[str]) -> str:
     glued = (before == "\n" or not before.isspace()) and (after == "\n" or not after.isspace())
     if whole.endswith((":", "：")):
         return f"{_CELL_BREAK}{whole} "  # "**Date:** Friday" starts a labelled line of its own
+    if after in ":：":
+        return f"{_CELL_BREAK}{whole}"  # "**报告人**：周明远": the colon outside the bold still ends the label
     return f"{_CELL_BREAK}{whole}{_CELL_BREAK}" if glued else whole
 
 

@@ -13,13 +13,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from seminar_parse.patterns import CJK_CHAR
-from seminar_parse.vocab import LABELS, SECTION_KEYS
+from seminar_parse.vocab import LABELS, SECTION_KEYS, TRADITIONAL_TO_SIMPLIFIED
 
 _LABEL_INDEX: dict[str, str] = {
     re.sub(r"\s+", " ", label.casefold()): key for key, labels in LABELS.items() for label in labels
 }
 # "Label : value", "Label\t;:\tvalue", "报 告 人：value". The label is short and has no sentence in it.
 _LABELLED = re.compile(r"^(?P<label>[^:：;|\n]{1,32}?)\s*[:：;|](?:\s*[:：;|])*\s*(?P<value>.*)$")
+# "【报告题目】value", "[Speaker] value": a label in brackets needs no colon.
+_BRACKET_LABELLED = re.compile(r"^\s{0,4}(?P<label>[【\[［〔][^】\]］〕\n]{1,16}[】\]］〕])\s*[:：]?\s*(?P<value>.*)$")
+# What a label may carry in front: bullets and emoji ("▲ 报告人", "● Zoom", "📍 Location", "◎ 报告摘要").
+_LABEL_LEAD = re.compile(r"^[\s\W_]{0,4}?(?=[^\W_])")
 _CJK_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # Labels that may stand alone on a line without a colon, the value following below.
 _BARE_LABEL_KEYS = frozenset({"abstract", "bio", "speaker", "when_where"})
@@ -192,8 +196,9 @@ _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d
 
 def label_key(label: str) -> str | None:
     """Canonical key for a printed label, or None: ``"报 告 人"`` → ``"speaker"``."""
-    folded = _ENUMERATOR.sub("", label.strip().strip("*_#[]【】").strip())
-    folded = _CJK_SPACES.sub("", folded).casefold()
+    folded = _LABEL_LEAD.sub("", label.strip())
+    folded = _ENUMERATOR.sub("", folded.strip("*_#[]【】［］〔〕").strip()).strip("*_#[]【】［］〔〕 ")
+    folded = _CJK_SPACES.sub("", folded).casefold().translate(TRADITIONAL_TO_SIMPLIFIED)
     folded = re.sub(r"\s+", " ", folded)
     key = _LABEL_INDEX.get(folded)
     if key is None and folded[-1:].isdigit():  # "Speaker 1", "Speaker #2"
@@ -259,7 +264,7 @@ def _parse_label(line: Line) -> tuple[str, str, str, int] | None:
     text = line.text
     if not text or len(text) > 2000:
         return None
-    match = _LABELLED.match(text)
+    match = _BRACKET_LABELLED.match(text) or _LABELLED.match(text)
     if match:
         key = label_key(match.group("label"))
         if key:

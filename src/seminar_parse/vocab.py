@@ -13,7 +13,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "featured speaker", "panelists", "panelist", "student", "defendant", "presented by", "speaker is",
         "featuring", "guest", "instructor", "author",
         "报告人", "主讲人", "主讲嘉宾", "主讲", "演讲人", "演讲者", "讲者", "报告嘉宾", "主讲专家", "答辩人",
-        "报告专家", "分享嘉宾", "嘉宾",
+        "报告专家", "分享嘉宾", "嘉宾", "与谈人", "与谈嘉宾", "对谈嘉宾", "对谈人", "专家姓名", "主讲教授", "讲员",
     ),
     "affiliation": ("affiliation", "institution", "organization", "from", "单位", "工作单位", "所在单位"),
     "position": ("position", "job title", "职称", "职务"),
@@ -23,9 +23,11 @@ LABELS: dict[str, tuple[str, ...]] = {
     "title": (
         "title", "topic", "talk title", "seminar title", "lecture title", "talk", "subject", "thesis title",
         "dissertation title", "题目", "报告题目", "讲座题目", "讲座主题", "报告主题", "主题", "演讲题目", "论文题目",
+        "讲题", "演讲主题", "对谈主题", "活动主题", "讲座名称", "报告名称", "what",
     ),
     "date": ("date", "dates", "day", "日期", "报告日期", "讲座日期"),
-    "time": ("time", "hour", "hours", "start time", "时间", "报告时间", "讲座时间", "会议时间", "答辩时间"),
+    "time": ("time", "hour", "hours", "start time", "时间", "报告时间", "讲座时间", "会议时间", "答辩时间", "演讲时间",
+             "活动时间", "对谈时间"),
     "when": ("when", "date and time", "date/time", "date & time", "date time", "time and date"),
     "when_where": (
         "时间地点", "时间和地点", "时间与地点", "time and place", "time and location", "time & place",
@@ -34,7 +36,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "venue": (
         "location", "place", "room", "venue", "where", "building", "address", "in-person location",
         "in person", "physical location", "地点", "报告地点", "讲座地点", "会议地点", "地址", "答辩地点", "线下地点",
-        "线下",
+        "线下", "演讲地点", "活动地点", "对谈地点", "线下会场", "会场",
     ),
     "online": (
         "zoom", "zoom link", "zoom meeting", "online", "webinar link", "meeting link", "join", "join zoom meeting",
@@ -47,21 +49,25 @@ LABELS: dict[str, tuple[str, ...]] = {
     "host": (
         "host", "hosts", "hosted by", "host faculty", "faculty host", "contact", "contacts", "contact person",
         "organizer", "organiser", "organizers", "organized by", "organised by", "invited by", "inviter",
-        "host/e-mail", "host/email", "邀请人", "联系人", "召集人", "邀请者", "主办人",
+        "host/e-mail", "host/email", "邀请人", "联系人", "召集人", "邀请者", "主办人", "convenor", "convener",
+        "convenors", "coordinator", "seminar coordinator", "enquiries", "inquiries", "contact info",
+        "faculty contact",
     ),
     "chair": ("chair", "chaired by", "moderator", "moderated by", "session chair", "主持人", "主持"),
     "abstract": (
         "abstract", "summary", "talk abstract", "seminar abstract", "description", "talk description",
         "about the talk", "about the panel", "about the event", "about the lecture", "talk summary",
-        "lecture abstract", "abstract of the talk",
+        "lecture abstract", "abstract of the talk", "abstract (from the speaker)", "synopsis",
         "摘要", "报告摘要", "内容摘要", "报告内容", "报告简介", "讲座简介", "内容简介", "讲座内容", "讲座摘要",
-        "报告内容简介", "摘 要",
+        "报告内容简介", "摘 要", "内容提要", "论文摘要", "选题简介", "活动简介", "演讲摘要", "讲座概要", "报告概要",
+        "对谈简介",
     ),
     "bio": (
         "bio", "biography", "speaker bio", "speaker biography", "short bio", "about the speaker",
         "biosketch", "bio sketch", "biographical sketch", "speaker's bio", "about the presenter",
         "presenter bio", "bios", "speaker bios", "报告人简介", "主讲人简介", "个人简介", "嘉宾简介", "专家简介",
-        "讲者简介", "报告人介绍", "主讲人介绍", "报告专家简介", "作者简介",
+        "讲者简介", "报告人介绍", "主讲人介绍", "报告专家简介", "作者简介", "speaker’s bio", "speaker's biography",
+        "speaker biographies", "about the speakers", "与谈人简介", "嘉宾介绍", "专家介绍", "候选人简介", "答辩人简介",
     ),
     "series": ("series", "seminar series", "event series", "系列", "系列讲座"),
     "posted": (
@@ -76,6 +82,16 @@ LABELS: dict[str, tuple[str, ...]] = {
     "type": ("type", "category", "event type", "类型", "类别"),
     "sponsor": ("sponsor", "sponsored by", "sponsors", "主办", "主办单位", "承办", "承办单位", "协办"),
 }
+
+# Traditional characters that occur in labels, folded to Simplified before a label is looked up, so that
+# "講　　者" and "演講地點" are read like "讲者" and "演讲地点". Only labels are folded; values keep their script.
+_TRADITIONAL_PAIRS = """
+講讲 題题 點点 間间 時时 報报 單单 簡简 聯联 絡络 請请 線线 會会 議议 碼码 號号 內内 與与 談谈 師师 學学 術术 專专 歡欢
+參参 賓宾 紹绍 職职 稱称 機机 構构 屬属 組组 織织 辦办 協协 資资 訊讯 連连 結结 網网 實实 體体 現现 場场 電电 郵邮 語语
+類类 別别 問问 繫系 錄录 視视 頻频 觀观 帳帐 戶户 員员 備备 註注 們们 於于 為为 說说 課课 館馆 樓楼 廳厅 區区 層层 開开
+屆届 個个 紀纪 歷历 經经 驗验 處处 長长 導导 國国 東东 華华 興兴 覽览 擊击 發发 佈布 審审 編编 輯辑 責责 閱阅 來来
+"""
+TRADITIONAL_TO_SIMPLIFIED = str.maketrans(dict(pair for pair in _TRADITIONAL_PAIRS.split()))
 
 # Labels that introduce a block of prose rather than a one-line value.
 SECTION_KEYS = frozenset({"abstract", "bio"})

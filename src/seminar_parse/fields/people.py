@@ -36,6 +36,9 @@ _NOT_SPEAKER_CLAUSE = re.compile(
     r"faculty host|导师|邀请人|主持人)\b[^)）]*[)）]?", re.IGNORECASE)
 _LATIN_WITH_ZH_TITLE = re.compile(
     r"^([A-Za-z][^\u4e00-\u9fff]{1,60}?)\s*(" + "|".join(sorted(ZH_POSITIONS, key=len, reverse=True)) + r")(.*)$")
+# "郭　睿", "钱  锋 教授", "麦 文 山（中山大学）": a Chinese name typeset with spaces between its characters.
+_SPACED_CJK_NAME = re.compile(
+    r"^[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3}(?=$|[ \u3000]*[（(，,]|[ \u3000]+\S{2})")
 _NICKNAME = re.compile(r"\s\([A-Z][a-z]{1,12}\)(?=\s+[A-Z][\w'’-]+)")
 # (?<!\s): a separator is tried once per run of spaces, not at every space of a long run.
 _SPLIT_SPEAKERS = re.compile(r"(?<!\s)\s+(?:and|&)\s+|、|；|;|(?<!\s)\s+/\s+")
@@ -147,6 +150,10 @@ def parse_person(raw: str) -> Speaker | None:
     text = re.sub(r"(?i)\b(?:e-?mail|homepage|web(?:site)?|url)\b\s*[:：]\s*", " ", text)
     text = re.sub(r"[(（\[<][\s*†‡#]*[)）\]>]", " ", text)  # "Jonathan Caulkins (*)": a footnote mark
     text = _NOT_SPEAKER_CLAUSE.sub("", text)
+    text = text.strip(" \u3000,;:-–—|/")
+    spaced = _SPACED_CJK_NAME.match(text)
+    if spaced:
+        text = re.sub(r"[ \u3000]+", "", spaced.group(0)) + text[spaced.end():]
     text = re.sub(r"\s+", " ", text).strip(" ,;:-–—|/")
     if not text:
         return None
