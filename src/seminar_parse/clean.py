@@ -72,6 +72,7 @@ class Cleaned:
     text: str
     hidden_links: tuple[str, ...]  # link targets that markup hid from the text
     dropped_duplicates: int
+    headings: frozenset[str] = frozenset()  # lines the source marked up as headings ("# Title", "## Abstract")
 
 
 def clean(text: str) -> Cleaned:
@@ -90,11 +91,14 @@ def clean(text: str) -> Cleaned:
 
     lines: list[str] = []
     seen: set[str] = set()
+    headings: set[str] = set()
     dropped = 0
     for raw in _expand_column_tables(_SECOND_LABEL.sub("\n", text).split("\n")):
         line = _clean_line(raw)
         if line is None:
             continue
+        if line and _MD_HEADING.match(raw):
+            headings.add(line)
         key = _duplicate_key(line)
         if len(key) >= _MIN_DUPLICATE_CHARS:
             if key in seen:
@@ -102,7 +106,7 @@ def clean(text: str) -> Cleaned:
                 continue
             seen.add(key)
         lines.append(line)
-    return Cleaned(_fold_blank_lines(lines), tuple(hidden), dropped)
+    return Cleaned(_fold_blank_lines(lines), tuple(hidden), dropped, frozenset(headings))
 
 
 # "Place:    3313 DH      Date and time : Friday": two header fields typed on one line, split at the gap.

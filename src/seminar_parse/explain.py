@@ -83,6 +83,9 @@ def render_explain(record: Record, console: Console) -> None:
     console.print(_legend(evidence))
     console.print(Rule("fields"))
     console.print(_table(record, evidence))
+    if record.choices:
+        console.print(Rule("decisions"))
+        console.print(_decisions(record))
 
 
 def _numbered(text: Text) -> Table:
@@ -117,6 +120,26 @@ def _table(record: Record, evidence: tuple[Evidence, ...]) -> Table:
     if record.warnings:
         table.add_section()
         table.add_row(Text("warnings", style="bold yellow"), Text("\n".join(record.warnings), style="yellow"), "")
+    return table
+
+
+def _decisions(record: Record) -> Table:
+    """Each resolved field: the winner and the runners-up, with the rule, the score and the weights behind it."""
+    table = Table(show_lines=False, expand=False)
+    table.add_column("field", style="bold", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("candidate", overflow="fold", max_width=50)
+    table.add_column("why (rule and features, with their weights)", overflow="fold", max_width=60)
+    for choice in record.choices:
+        rows = [("✔ chosen", choice.winner)] if choice.winner else []
+        rows += [("✘ lost", item) for item in choice.runners_up]
+        if not rows:
+            continue
+        for number, (mark, item) in enumerate(rows):
+            table.add_row(choice.field if number == 0 else "", mark, f"{item.score:g}", _preview(item.value) or "",
+                          item.why() or f"rule:{item.rule}")
+        table.add_section()
     return table
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from seminar_parse import layout
 from seminar_parse.clean import clean
 from seminar_parse.decode import decode
 from seminar_parse.errors import InputError
@@ -128,6 +129,7 @@ def _parse(text: str, source: Source, headers: dict[str, str], options: Options,
            page_links: tuple[str, ...] = ()) -> Record:
     cleaned = clean(text)
     doc = split_document(cleaned.text, hidden_links=(*page_links, *cleaned.hidden_links), headers=headers)
+    doc = replace(doc, layout=layout.build(doc, cleaned.headings))
     lang = language.detect(cleaned.text)
     found_when = when.extract(doc, reference=options.reference_date, default_tz=options.tz,
                               date_order=options.date_order, chinese=lang == "zh")
@@ -158,6 +160,7 @@ def _parse(text: str, source: Source, headers: dict[str, str], options: Options,
         links=tuple(found_links),
         warnings=tuple(dict.fromkeys(found_when.warnings)),
         evidence=evidence,
+        choices=(*found_what.choices,),
         cleaned_text=cleaned.text,
     )
 

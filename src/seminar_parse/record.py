@@ -14,11 +14,13 @@ SCHEMA_VERSION = "1"
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where in the cleaned text a field's value was read (character offsets)."""
+    """Where in the cleaned text a field's value was read (character offsets), and by which rule."""
 
     field: str
     start: int
     end: int
+    rule: str = ""
+    score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,8 @@ class Record:
     warnings: tuple[str, ...] = ()
     # Not part of the output: the spans each value was read from, for --explain and debugging.
     evidence: tuple[Evidence, ...] = field(default=(), compare=False, repr=False)
+    # The resolver's decisions (candidates.Choice), winners and runners-up, for --explain.
+    choices: tuple[Any, ...] = field(default=(), compare=False, repr=False)
     cleaned_text: str = field(default="", compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:

@@ -11,9 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.vocab import LABELS, SECTION_KEYS, TRADITIONAL_TO_SIMPLIFIED
+
+if TYPE_CHECKING:
+    from seminar_parse.layout import Layout
 
 _LABEL_INDEX: dict[str, str] = {
     re.sub(r"\s+", " ", label.casefold()): key for key, labels in LABELS.items() for label in labels
@@ -125,6 +129,8 @@ class Document:
     hidden_links: tuple[str, ...] = ()
     # Lines holding a date or time, as the date grammar found them (filled in after fields/when.py runs).
     date_lines: frozenset[int] = frozenset()
+    # Block kinds and heading cues of every line (layout.py), computed once by the pipeline.
+    layout: Layout | None = None
 
     def values(self, key: str) -> list[Labelled]:
         return [item for item in self.labelled if item.key == key]

@@ -6,6 +6,8 @@ surrounding spaces and the spaces Chinese notices put inside labels ("报 告 �
 
 from __future__ import annotations
 
+import re
+
 LABELS: dict[str, tuple[str, ...]] = {
     "speaker": (
         "speaker", "speakers", "speaker(s)", "presenter", "presenters", "presenter(s)", "lecturer",
@@ -92,6 +94,68 @@ _TRADITIONAL_PAIRS = """
 屆届 個个 紀纪 歷历 經经 驗验 處处 長长 導导 國国 東东 華华 興兴 覽览 擊击 發发 佈布 審审 編编 輯辑 責责 閱阅 來来
 """
 TRADITIONAL_TO_SIMPLIFIED = str.maketrans(dict(pair for pair in _TRADITIONAL_PAIRS.split()))
+
+# Block headings: where a part of the page that is not this talk begins (layout.py). Each is matched against
+# a whole short line, its trailing colon removed.
+# "Upcoming talks", "Past seminars", "Other talks in this series", "往期回顾", "相关新闻"
+RELATED_HEADING = re.compile(
+    r"(?i:(?:related|more|other|upcoming|future|forthcoming|past|previous|recent|earlier)\s+"
+    r"(?:events?|talks?|seminars?|lectures?|colloquia|news|webinars?|sessions?|speakers)"
+    r"(?:\s+in\s+(?:this|the)\s+series)?|also\s+in\s+this\s+series|you\s+may\s+also\s+like|see\s+also|"
+    r"this\s+talk\s+is\s+included\s+in\s+these\s+lists)|"
+    r"往期(?:回顾|讲座|活动|报告)|近期(?:讲座|活动|报告)|下期预告|更多(?:讲座|活动|新闻)|相关(?:新闻|阅读|活动|讲座|文章)|推荐阅读"
+)
+# "Contact us", "Quick links", "Impressum", "联系我们": the page footer.
+FOOTER_HEADING = re.compile(
+    r"(?i:contact\s+us|follow\s+us|connect\s+with\s+us|quick\s+links|useful\s+links|about\s+us|site\s?map|"
+    r"privacy(?:\s+policy)?|terms\s+of\s+use|impressum|datenschutz|stay\s+connected|subscribe(?:\s+to\s+our\s+newsletter)?)|"
+    r"联系我们|友情链接|关于我们"
+)
+# "Posted on 3 March by Events Team", "发布者：科研办 发布时间：2024-03-14", "原创 社会学系 2024-03-12 18:00 上海":
+# the posting, not the talk.
+BYLINE_LINE = re.compile(
+    r"(?i:^(?:posted|published|submitted)\s+(?:on|by)\b|^(?:posted|published|last\s+updated|updated)\s*:)|"
+    r"发布者|发布人|发表于|发布时间|发布日期|浏览次数|^原创\s|\d{4}-\d\d-\d\d\s+\d\d?:\d\d\s*[\u4e00-\u9fff]{2,3}$"
+)
+# A sign-off alone on its line: what follows is the sender's signature. "Best regards,", "Cheers", "此致"
+CLOSING_LINE = re.compile(
+    r"(?i:(?:(?:best|kind|warm|warmest|many)\s+)?(?:regards|wishes)|best|cheers|thanks(?:\s+(?:and|&)\s+(?:best|regards))?|"
+    r"thank\s+you|sincerely(?:\s+yours)?|yours(?:\s+sincerely|\s+truly)?|all\s+the\s+best)[,.!]?|此致|敬礼"
+)
+# A page's section name before the content starts: "News & Events", "Seminars", "学术活动" — navigation.
+NAVIGATION_HEADING = re.compile(
+    r"(?i:home|news(?:\s*(?:&|and)\s*events)?|events?(?:\s+calendar)?|calendar|seminars?|colloquia|talks|"
+    r"lectures|upcoming\s+events|all\s+events|event\s+details|events?\s+(?:&|and)\s+news|research|about)|"
+    r"学术活动|新闻动态|通知公告|学术讲座|讲座信息|活动预告|首页|学术动态"
+)
+
+# "NEXT TALK", "Featured seminar": the heading over the talk a page features.
+FEATURED_HEADING = re.compile(
+    r"(?i:(?:next|upcoming|featured|this\s+week['’]s|today['’]s|this)\s+(?:talk|seminar|lecture|colloquium|event|speaker))"
+)
+# "Research Seminars", "Seminars & Events", "Upcoming Talks": what a page lists, not a named series.
+GENERIC_SERIES = re.compile(
+    r"(?i:(?:(?:research|upcoming|past|all|our|department(?:al)?)\s+)?(?:seminars|talks|events|lectures|colloquia)"
+    r"(?:\s*(?:&|and)\s*(?:events|news|talks|seminars))?)"
+)
+# An organisation's name on a line of its own: "Center for Technology, Law & Policy", "EHESS – Centre de
+# recherches historiques", "Indian Institute of Science, Bengaluru". (Not "Learning in the Lab": lower case.)
+ORG_LINE = re.compile(
+    r"(?i:^(?:the\s+)?)(?:[A-Z][\w&.,'’-]*\s+|(?:of|for|and|&|on)\s+|[–—-]\s+){0,6}"
+    r"(?i:center|centre|institute|department|school|faculty|laborator(?:y|ies)|lab|university|college|academy|"
+    r"programme|program|society|division|museum|library)\b(?:\s*(?:of|for|on|de|d['’]|für|in)\s+.{1,60})?,?"
+    r"(?:\s+[A-Z][\w.-]*){0,3}$"
+)
+# A named series in running text: "next week's Applied Microeconomics Seminar", "the next talk in the
+# Mathematisches Kolloquium", "this year's Hadley Lecture in Evolutionary Biology", "part of the X series".
+SERIES_IN_PROSE = re.compile(
+    r"(?i:(?:(?:next|this|last)\s+(?:week|month|term|year)['’\ufffd]s|today['’]s|tomorrow['’]s|"
+    r"(?:part\s+of|in|of|for|to|give|deliver)\s+the(?:\s+\d{4})?|the\s+\d{4})\s+)"
+    r"(?P<series>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|on|for|and|&)){0,6}?\s+"
+    r"(?:Seminars?|Colloquium|Colloquia|Kolloquium|Lectures?|Lecture\s+Series|Seminar\s+Series|Workshop|Forum|"
+    r"Grand\s+Rounds|Symposium|Reading\s+Group|Journal\s+Club)"
+    r"(?:\s+(?:in|on|of|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})?)(?=\s+series\b|[\s.,;:!]|$)"
+)
 
 # Labels that introduce a block of prose rather than a one-line value.
 SECTION_KEYS = frozenset({"abstract", "bio"})

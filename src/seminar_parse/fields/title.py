@@ -10,11 +10,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from seminar_parse.candidates import Candidate, Choice, candidate, choose
 from seminar_parse.fields.place import VENUE_RE
+from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
+from seminar_parse.layout import Layout
+from seminar_parse.layout import build as build_layout
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.record import Evidence
 from seminar_parse.sections import Document, label_key
-from seminar_parse.vocab import EVENT_WORDS
+from seminar_parse.vocab import (
+    EVENT_WORDS,
+    FEATURED_HEADING,
+    GENERIC_SERIES,
+    NAVIGATION_HEADING,
+    ORG_LINE,
+    SERIES_IN_PROSE,
+)
 
 _QUOTES = "\"'“”‘’«»《》「」『』"
 _SUBJECT_PREFIX = re.compile(
@@ -24,14 +35,28 @@ _SUBJECT_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _SERIES_WORDS = re.compile(
-    r"(?i:seminar|colloquium|colloquia|lecture|series|workshop|forum|symposium|webinar|talks?\b|"
-    r"reading group|journal club|讲座|论坛|报告会|讲坛|讲堂|研讨会|沙龙|系列)"
+    r"(?i:\b(?:seminar|colloquium|colloquia|kolloquium|séminaire|lecture|series|workshop|forum|symposium|webinar|"
+    r"talks?\b|reading group|journal club|grand rounds)|讲座|论坛|报告会|讲坛|讲堂|研讨会|沙龙|系列|课堂)"
 )
+# Dates and times in an email subject: "next Wednesday", "Fri 1/24", "14.11.2024", "March 5", "4pm".
+SUBJECT_DATE = re.compile(
+    rf"(?i:\b(?:next|this|last)\s+(?:week|{WEEKDAY_NAME})\b|\b(?:today|tonight|tomorrow)\b|"
+    rf"\b{WEEKDAY_NAME}\b\.?,?|\b{MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|"
+    rf"\b\d{{1,2}}\s+{MONTH_NAME}\b\.?(?:\s+\d{{4}})?|\b\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?\b|\b\d{{4}}-\d\d-\d\d\b|"
+    rf"(?:(?:@|\bat)\s?)?\b\d{{1,2}}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))"
+)
+# "Hosted and moderated by Prof. X", "Sponsored by ...": a line about the event's people, not its title.
+_ROLE_LINE = re.compile(r"(?i)^(?:hosted|moderated|organi[sz]ed|presented|sponsored|co-sponsored|chaired|introduced|"
+                        r"convened)(?:\s+and\s+\w+)?\s+by\b")
+# " - ", " | ", " — " between the parts of an email subject.
+_SUBJECT_PARTS = re.compile(r"(?<!\s)\s+[-–—|]\s+|,\s+(?=\d)")
 # A heading prefix that only says what kind of event it is, not which series.
 _KIND_ONLY = re.compile(
-    r"(?i)^(?:phd|ph\.d\.|doctoral|master'?s|ms|thesis|dissertation|final|public|special|invited|guest)?\s*"
+    r"(?i)^(?:(?:online|hybrid|virtual|in-person)\s+)?"
+    r"(?:(?:phd|ph\.d\.|doctoral|master'?s|ms|thesis|dissertation|final|public|special|invited|guest)\s*)?"
     r"(?:thesis\s+|dissertation\s+)?(?:proposal|defen[cs]e|preliminary|prelim|oral|exam|talk|seminar|"
-    r"lecture|colloquium|webinar|workshop|reminder|announcement|event)s?$"
+    r"lecture|colloquium|webinar|workshop|reminder|announcement|event|panel(?:\s+discussion)?|keynote|"
+    r"round\s?table(?:\s+discussion)?|fireside\s+chat)s?$"
 )
 _PROSE_TITLE = re.compile(
     r"(?i:speak|talk|lecture|present|discuss|entitled|titled|title)\w*\s+(?:on|about|entitled|titled|:)?\s*"
@@ -61,37 +86,193 @@ class What:
     series: str | None = None
     event_type: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    choices: list[Choice] = field(default_factory=list)
 
 
 def extract(doc: Document, speaker_names: list[str], taken_lines: frozenset[int] = frozenset()) -> What:
-    """``taken_lines``: lines other extractors already read (a speaker's affiliation), never the title."""
-    result = What()
-    all_top = _top_lines(doc)
-    top = [i for i in all_top if i not in taken_lines]
-    labelled = doc.first("title")
-    series_label = doc.first("series")
-    if series_label and series_label.value:
-        result.series = _tidy(series_label.value)
-    if labelled and labelled.value:
-        value = _with_continuation(doc, labelled.value_line, labelled.value)
-        if labelled.label.casefold() in ("subject", "topic"):
-            value = _split_series(_SUBJECT_PREFIX.sub("", value).strip(), result)
-        result.title = _tidy(value)
-        result.evidence.append(Evidence("title", labelled.value_start, labelled.value_start + len(labelled.value)))
+    """``taken_lines``: lines other extractors already read (a speaker's affiliation), never the title.
+
+    Every source gives candidates for the title and the series; one resolver picks each (candidates.py).
+    """
+    layout = doc.layout or build_layout(doc)
     subject = doc.headers.get("subject")
-    if result.title is None and subject:
-        stripped = _SUBJECT_PREFIX.sub("", subject).strip()
-        result.title = _tidy(_split_series(stripped, result)) if stripped else None
-    if result.title is None:
-        result.title = _prose_title(doc, result)
-    if result.title is None:
-        result.title = _layout_title(doc, all_top, speaker_names, result, taken_lines)
-    if result.series is None:
-        result.series = _series_heading(doc, top, result.title, speaker_names)
-    result.event_type = _event_type(doc, all_top, result, subject)
+    series_found: list[Candidate] = []
+    titles = [*_label_titles(doc, layout, series_found), *_subject_titles(subject, speaker_names, series_found),
+              *_prose_titles(doc, layout), *_crumb_titles(layout, doc)]
+    titles += _heading_titles(doc, layout, speaker_names, taken_lines, titles)
+    title_choice = choose("title", titles, threshold=-3.0)
+    result = What(choices=[title_choice])
+    if title_choice.winner and title_choice.winner.rule == "heading":  # "IC Colloquium: Opening ..." names the series
+        _split_series(doc.text[title_choice.winner.start:title_choice.winner.end].strip(), series_found,
+                      title_choice.winner.start)
+    if title_choice.winner:
+        result.title = title_choice.winner.value
+        result.evidence.append(Evidence("title", title_choice.winner.start, title_choice.winner.end,
+                                        title_choice.winner.rule, title_choice.winner.score))
+    series_found += _series_candidates(doc, layout, subject, result.title, speaker_names)
+    series_choice = choose("series", [c for c in series_found if not _same(c.value, result.title)], threshold=0.0)
+    result.choices.append(series_choice)
+    if series_choice.winner:
+        result.series = series_choice.winner.value
+        if series_choice.winner.end > series_choice.winner.start:
+            result.evidence.append(Evidence("series", series_choice.winner.start, series_choice.winner.end,
+                                            series_choice.winner.rule, series_choice.winner.score))
+    result.event_type = _event_type(doc, _top_lines(doc), result, subject)
     if result.title and result.series and _fold(result.title) == _fold(result.series):
         result.title = None
     return result
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return bool(a and b and _fold(a) == _fold(b))
+
+
+# --------------------------------------------------------------------------- title sources
+
+def _label_titles(doc: Document, layout: Layout, series: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for item in doc.values("title"):
+        if not item.value:
+            continue
+        value = _with_continuation(doc, item.value_line, item.value)
+        features = [f"block:{layout.kind(item.line)}"]
+        if item.label.casefold() in ("subject", "topic"):
+            value = _split_series(_SUBJECT_PREFIX.sub("", value).strip(), series, item.value_start)
+            features.append("label_subject")
+        tidy = _tidy(value)
+        if tidy:
+            out.append(candidate("title", tidy, (item.value_start, item.value_start + len(item.value)), "label",
+                                 features))
+    return out
+
+
+def _subject_titles(subject: str | None, speaker_names: list[str], series: list[Candidate]) -> list[Candidate]:
+    """The email subject without list tags and prefixes; parts that are only a date, a speaker or a
+    series are cut away ("CEE Seminar - Wed May 8 - Dr. Ingrid Saltvik - Scour around offshore monopiles")."""
+    if not subject:
+        return []
+    stripped = _SUBJECT_PREFIX.sub("", subject).strip()
+    if not stripped:
+        return []
+    parts = [p.strip() for p in _SUBJECT_PARTS.split(stripped) if p.strip()]
+    kept: list[str] = []
+    for part in parts:
+        bare = SUBJECT_DATE.sub(" ", part).strip(" ,;:-–—")
+        if not bare or _is_person_part(bare, speaker_names):
+            continue
+        if _SERIES_WORDS.search(bare) and len(bare.split()) <= 8 and not re.search(r"[:：]", bare):
+            series.append(candidate("series", _tidy(bare) or bare, (0, 0), "subject"))
+            continue
+        kept.append(part if bare == part else bare)
+    if not kept:
+        return []
+    features = ["subject_trimmed"] if len(kept) < len(parts) else []
+    value = _tidy(_split_series(" - ".join(kept), series, 0))
+    return [candidate("title", value, (0, 0), "subject", features)] if value else []
+
+
+def _is_person_part(text: str, speaker_names: list[str]) -> bool:
+    """A subject part that only names a person: "Dr. Ingrid Saltvik", "Prof. X (Caltech)", "Naomi F. (St Andrews)"."""
+    if _is_name_line(text, speaker_names) and len(text) < 80:
+        return True
+    bare = re.sub(r"\s*[(（][^()（）]{1,80}[)）]\s*$", "", text).strip()
+    bare = re.sub(r"(?i)^(?:(?:prof(?:essor)?|dr|mr|mrs|ms)\.?\s+)+", "", bare)
+    words = bare.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and bare != text.strip() and \
+        not _SERIES_WORDS.search(bare)
+
+
+def _prose_titles(doc: Document, layout: Layout) -> list[Candidate]:
+    out: list[Candidate] = []
+    for line in doc.lines:
+        if line.index in doc.prose_lines:
+            continue
+        match = _PROSE_TITLE.search(line.text)
+        if match:
+            group = "title" if match.group("title") else "zh"
+            tidy = _tidy(match.group(group))
+            if tidy:
+                out.append(candidate("title", tidy, (line.start + match.start(group), line.start + match.end(group)),
+                                     "prose_quote", [f"block:{layout.kind(line.index)}"]))
+    return out
+
+
+def _crumb_titles(layout: Layout, doc: Document) -> list[Candidate]:
+    last = layout.crumb_last
+    if not last or len(last) < 8 or _HEADING_NOISE.match(last) or NAVIGATION_HEADING.fullmatch(last) or \
+            (_SERIES_WORDS.search(last) and len(last.split()) <= 6):
+        return []
+    at = doc.text.find(last)
+    span = (at, at + len(last)) if at >= 0 else (0, 0)
+    return [candidate("title", last, span, "crumb")]
+
+
+def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], taken_lines: frozenset[int],
+                    others: list[Candidate]) -> list[Candidate]:
+    """Lines near the top, each judged by the features the weight table scores."""
+    references = [_fold(c.value) for c in others if c.rule in ("subject", "crumb") and len(_fold(c.value)) >= 12]
+    crumb = _fold(layout.crumb_last or "")
+    top = _top_lines(doc)
+    first_content = next((i for i in top if not layout.is_other(i)), None)
+    out: list[Candidate] = []
+    previous_text = ""
+    for index in top:
+        line = doc.lines[index]
+        text = line.text.strip()
+        before, previous_text = previous_text, text
+        if index in doc.label_lines or len(text) < 8 or len(text) > 250:
+            continue
+        if index in taken_lines and not _is_name_line(text, speaker_names):
+            continue
+        if _HEADING_NOISE.match(text) or _INSTITUTION_LINE.match(text) or _is_place(text) or _KIND_ONLY.match(text) \
+                or _ROLE_LINE.match(text):
+            continue
+        features = [f"block:{layout.kind(index)}"]
+        if _is_name_line(text, speaker_names):
+            after = re.search(r"\s[-–—:]\s+(.{8,200})$", text)  # "Kofi Mensah (Ashesi) — Gradual Typing"
+            if after and not any(_fold(n) in _fold(after.group(1)) for n in speaker_names):
+                tidy = _tidy(after.group(1))
+                if tidy:
+                    out.append(candidate("title", tidy, (line.start + after.start(1), line.end), "name_dash",
+                                         features))
+            continue
+        if index in doc.date_lines:
+            continue
+        if re.search(r"https?://|@|\|", text) or _BREADCRUMB_SHAPE.match(text):
+            continue
+        rest = _split_series(text, [], 0)
+        if rest != text:
+            features.append("series_prefix")
+        elif _SERIES_WORDS.search(text) and len(text.split()) <= 8:
+            continue  # a series heading on its own
+        if text[:1] in _QUOTES:
+            features.append("quoted")
+        words = len(rest.split())
+        if 3 <= words <= 25 or (CJK_CHAR.search(rest) and 6 <= len(rest) <= 60):
+            features.append("words_3_25")
+        if text.isupper() and not CJK_CHAR.search(text):
+            features.append("all_caps")
+        if text.endswith((".", "。")) and not text.endswith("..."):
+            features.append("ends_with_period")
+        if text.endswith((".", "!", "?", "。")) and words > 12:
+            features.append("long_sentence")  # a sentence, not a heading
+        if index in layout.headings:
+            features.append("markup_heading")
+        if _KIND_ONLY.match(before) or FEATURED_HEADING.fullmatch(before.rstrip(":：")):
+            features.append("after_kind_heading")
+        folded = _fold(rest)
+        if len(folded) >= 12 and any(ref in folded or folded in ref for ref in references):
+            features.append("matches_subject")
+        if crumb and folded == crumb:
+            features.append("matches_crumb")
+        if ORG_LINE.match(text):
+            features.append("org_name")
+        if index == first_content:
+            features.append("first_line")
+        tidy = _tidy(rest)
+        if tidy:
+            out.append(candidate("title", tidy, (line.start, line.end), "heading", features))
+    return out
 
 
 def _fold(text: str) -> str:
@@ -138,8 +319,8 @@ def _top_lines(doc: Document) -> list[int]:
     return [line.index for line in doc.lines[: min(first_prose, 40)] if line.text.strip()]
 
 
-def _split_series(text: str, result: What) -> str:
-    """"IC Colloquium: Opening the Black Box" → series IC Colloquium, title the rest."""
+def _split_series(text: str, series: list[Candidate], offset: int) -> str:
+    """"IC Colloquium: Opening the Black Box" → a series candidate "IC Colloquium", the title the rest."""
     while True:
         match = re.match(r"^([^:：]{2,60}?)\s*[:：]\s+(.{5,})$", text)
         if not match or (len(match.group(2).split()) < 2 and not CJK_CHAR.search(match.group(2))):
@@ -149,23 +330,12 @@ def _split_series(text: str, result: What) -> str:
             text = match.group(2)
             continue
         if _SERIES_WORDS.search(prefix) and len(prefix.split()) <= 8:
-            if result.series is None:
-                result.series = _tidy(prefix)
+            tidy = _tidy(prefix)
+            if tidy:
+                series.append(candidate("series", tidy, (offset, offset + len(prefix)), "title_prefix"))
             text = match.group(2)
             continue
         return text
-
-
-def _prose_title(doc: Document, result: What) -> str | None:
-    for line in doc.lines:
-        if line.index in doc.prose_lines:
-            continue
-        match = _PROSE_TITLE.search(line.text)
-        if match:
-            group = "title" if match.group("title") else "zh"
-            result.evidence.append(Evidence("title", line.start + match.start(group), line.start + match.end(group)))
-            return _tidy(match.group(group))
-    return None
 
 
 def _is_place(text: str) -> bool:
@@ -178,67 +348,65 @@ def _is_name_line(text: str, speaker_names: list[str]) -> bool:
                for name in speaker_names)
 
 
-def _layout_title(doc: Document, top: list[int], speaker_names: list[str], result: What,
-                  taken_lines: frozenset[int]) -> str | None:
-    candidates: list[tuple[float, int, str]] = []
-    for index in top:
-        line = doc.lines[index]
-        text = line.text.strip()
-        if index in doc.label_lines or len(text) < 8 or len(text) > 250:
+def _series_candidates(doc: Document, layout: Layout, subject: str | None, title: str | None,
+                       speaker_names: list[str]) -> list[Candidate]:
+    """Series from a label, a category, the breadcrumb, prose ("next week's X Seminar") and short headings."""
+    out: list[Candidate] = []
+    for item in doc.values("series"):
+        tidy = _tidy(item.value) if item.value else None
+        if tidy and not (item.label.casefold().startswith("series comment")):
+            out.append(candidate("series", tidy, (item.value_start, item.value_start + len(item.value)), "label",
+                                 [f"block:{layout.kind(item.line)}"]))
+    for item in doc.values("type"):
+        if item.value and _SERIES_WORDS.search(item.value) and not _KIND_ONLY.match(item.value.strip()) and \
+                len(item.value.split()) <= 8:
+            tidy = _tidy(item.value)
+            if tidy:
+                out.append(candidate("series", tidy, (item.value_start, item.value_start + len(item.value)),
+                                     "category", [f"block:{layout.kind(item.line)}"]))
+    crumbs = [c for c in layout.crumbs[:-1] if _SERIES_WORDS.search(c) and "&" not in c and len(c.split()) <= 8]
+    if crumbs:
+        at = doc.text.find(crumbs[-1])
+        out.append(candidate("series", crumbs[-1], (at, at + len(crumbs[-1])) if at >= 0 else (0, 0), "crumb",
+                             _generic(crumbs[-1])))
+    for line in doc.lines:
+        if line.index in doc.prose_lines and line.index not in doc.label_lines:
             continue
-        if index in taken_lines and not _is_name_line(text, speaker_names):
-            continue
-        if _HEADING_NOISE.match(text) or _INSTITUTION_LINE.match(text) or _is_place(text):
-            continue
-        if _is_name_line(text, speaker_names):
-            after = re.search(r"\s[-–—:]\s+(.{8,200})$", text)  # "Kofi Mensah (Ashesi) — Gradual Typing"
-            if after and not any(_fold(n) in _fold(after.group(1)) for n in speaker_names):
-                candidates.append((2.5, -index, after.group(1)))
-            continue
-        if index in doc.date_lines:
-            continue
-        if re.search(r"https?://|@|\|", text) or _BREADCRUMB_SHAPE.match(text):
-            continue
-        rest = _split_series(text, What(series=result.series))
-        score = 1.0
-        if rest != text:
-            score += 2
-        elif _SERIES_WORDS.search(text) and len(text.split()) <= 8:
-            continue  # a series heading on its own
-        if text[:1] in _QUOTES:
-            score += 2
-        words = len(rest.split())
-        if 3 <= words <= 25:
-            score += 1
-        if text.isupper() and not CJK_CHAR.search(text):
-            score -= 1.5
-        if text.endswith((".", "!", "?", "。")) and words > 12:
-            score -= 2  # a sentence, not a heading
-        candidates.append((score, -index, text))
-    if not candidates:
-        return None
-    score, negative_index, text = max(candidates)
-    line = doc.lines[-negative_index]
-    result.evidence.append(Evidence("title", line.start, line.end))
-    return _tidy(_split_series(text, result))
-
-
-def _series_heading(doc: Document, top: list[int], title: str | None, speaker_names: list[str]) -> str | None:
-    for index in top[:12]:
+        for match in SERIES_IN_PROSE.finditer(line.text):
+            name = match.group("series").strip()
+            if 2 <= len(name.split()) <= 10 and not _KIND_ONLY.match(name):
+                out.append(candidate("series", name, (line.start + match.start("series"),
+                                                      line.start + match.end("series")), "prose",
+                                     [f"block:{layout.kind(line.index)}", *_generic(name)]))
+    for index in _top_lines(doc)[:12]:
         text = doc.lines[index].text.strip()
         if index in doc.label_lines or not text or len(text) > 80 or (title and _fold(title) in _fold(text)):
             continue
-        if index in doc.date_lines or _is_name_line(text, speaker_names) or _HEADING_NOISE.match(text):
+        if index in doc.date_lines or _HEADING_NOISE.match(text):
             continue
-        crumbs = re.split(r"\s+(?:>>|[>»›/])\s+", text)
-        if len(crumbs) > 1:  # "Research > Events > Applied Statistics Workshop": the last named series
-            text = next((c for c in reversed(crumbs) if _SERIES_WORDS.search(c) and "&" not in c), "")
-        if _SERIES_WORDS.search(text) and not _KIND_ONLY.match(text) and not _NOTICE_HEADING.search(text) \
-                and len(text.split()) <= 10:
-            if re.search(r"[.!?。！？]$", text) or text.count(",") > 1 or "，" in text or len(text) > 60:
+        features = [f"block:{layout.kind(index)}"]
+        person = re.match(r"^(.{4,60}?)\s+[-–—]\s+(.{4,80})$", text)  # "Applied Economics Seminar – Juliana Rocha"
+        if person and _is_person_part(person.group(2), speaker_names):
+            text = person.group(1).strip()
+            features.append("has_dash_person")
+        elif _is_name_line(text, speaker_names):
+            continue
+        for piece in reversed(re.split(r"\s+(?:>>|[>»›/|])\s+|[·•]", text)):
+            piece = piece.strip()
+            if not (_SERIES_WORDS.search(piece) and not _KIND_ONLY.match(piece) and not _NOTICE_HEADING.search(piece)
+                    and len(piece.split()) <= 10):
+                continue
+            if re.search(r"[.!?。！？]$", piece) or piece.count(",") > 1 or "，" in piece or len(piece) > 60:
                 continue  # a sentence, not a heading
-            return _title_case(text)
-    return None
+            at = doc.lines[index].start + max(doc.lines[index].text.find(piece), 0)
+            out.append(candidate("series", _title_case(piece), (at, at + len(piece)), "heading",
+                                 [*features, *_generic(piece)]))
+            break
+    return out
+
+
+def _generic(name: str) -> list[str]:
+    return ["generic"] if GENERIC_SERIES.fullmatch(name.strip()) else []
 
 
 def _title_case(text: str) -> str:

@@ -1,0 +1,65 @@
+"""The one weight table the resolver scores candidates with (see candidates.py).
+
+A candidate's score is the sum of the weights of its rule (``rule:NAME``) and of its features.
+Weights were set by hand from classes of layout (not files), then checked on the annotated corpora:
+read it as "how much should this cue move my belief that this is the value". Positive cues are what a
+reader looks for (a label, a quoted heading, agreement with the email subject); negative ones say the
+line belongs elsewhere (navigation, a list of other events, a footer, a sentence of prose).
+"""
+
+from __future__ import annotations
+
+# Blocks that are not this talk: every field's candidate there loses against one from the body.
+_OTHER_BLOCKS = {"block:navigation": -10.0, "block:related": -10.0, "block:footer": -10.0,
+                 "block:signature": -10.0, "block:byline": -10.0}
+
+WEIGHTS: dict[str, dict[str, float]] = {
+    "title": {
+        "rule:label": 10.0,  # Title: / 题目： / 【报告题目】
+        "rule:subject": 7.0,  # the email Subject, list tags, dates and names removed
+        "rule:prose_quote": 6.0,  # 'will speak on "..."', 'entitled "..."', 题为“…”
+        "rule:name_dash": 3.5,  # "Kofi Mensah (Ashesi) — Gradual Typing"
+        "rule:crumb": 2.5,  # the breadcrumb's last item names the page
+        "rule:heading": 1.0,  # a line near the top, judged by the features below
+        "label_subject": -1.0,  # a Subject:/Topic: label inside the text
+        "subject_trimmed": -1.5,  # parts of the subject were cut away: it may be shortened
+        "quoted": 2.0,
+        "series_prefix": 2.0,  # "IC Colloquium: Opening the Black Box"
+        "words_3_25": 1.0,
+        "markup_heading": 1.5,  # "# ..." in markdown
+        "after_kind_heading": 1.5,  # under "PANEL DISCUSSION", "NEXT TALK"
+        "matches_subject": 5.0,  # the line says what the subject says (often in full, where the subject is cut)
+        "matches_crumb": 5.0,
+        "all_caps": -1.5,
+        "ends_with_period": -1.5,
+        "long_sentence": -2.0,
+        "org_name": -4.0,  # "Center for Technology, Law & Policy", "Indian Institute of Science, Bengaluru"
+        "first_line": -0.5,  # the first line of a page is as often the site or department as the talk
+        **_OTHER_BLOCKS,
+    },
+    "series": {
+        "rule:label": 10.0,  # Series: ...
+        "rule:title_prefix": 6.0,  # "IC Colloquium: ..." split off a title, subject or heading
+        "rule:prose": 5.0,  # "next week's Applied Microeconomics Seminar", "part of the X series"
+        "rule:subject": 4.5,  # "Mathematisches Kolloquium, 14.11.2024"
+        "rule:category": 4.0,  # Category: Mechanical Engineering Colloquium
+        "rule:crumb": 3.5,  # "... > Cambridge Neuroscience Seminars > <talk>"
+        "rule:heading": 3.0,  # a short heading with a series word
+        "generic": -4.0,  # "Research Seminars", "Seminars & Events": what the page lists, not a named series
+        "has_dash_person": 1.0,  # "Applied Economics Seminar – Juliana Rocha (Insper)"
+        **_OTHER_BLOCKS,
+    },
+    "host": {
+        "rule:label": 10.0,  # Host: / Faculty host: / 邀请人：/ 主持人：
+        "rule:chair_label": 9.0,  # Chair: / Moderator:
+        "rule:prose_hosted": 7.0,  # "hosted by", "organised by", "chaired by the Dean, Professor X"
+        "rule:contact_prose": 5.0,  # "please contact Dr X", "For questions, write to X"
+        "rule:role_note": 5.0,  # "Tomás (seminar organiser)", "X, who chairs the lecture committee"
+        "rule:sender_hosting": 6.0,  # "I am delighted to be hosting": the sender (From:, signature)
+        "rule:advisor": 3.0,  # a defense's advisor, when nobody else is named as host
+        "rule:contact_label": 4.0,  # Contact: / Enquiries: / 联系人：
+        "is_speaker": -20.0,  # the host is not also a speaker
+        "not_a_person": -20.0,
+        **{k: v for k, v in _OTHER_BLOCKS.items() if k != "block:signature"},  # the signature may name the host
+    },
+}
