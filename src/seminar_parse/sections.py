@@ -30,8 +30,10 @@ _BRACKET_LABELLED = re.compile(r"^\s{0,4}(?P<label>[【\[［〔][^】\]］〕\n]
 _LABEL_LEAD = re.compile(r"^[\s\W_]{0,4}?(?=[^\W_])")
 _CJK_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # Labels that may stand alone on a line without a colon, the value following below.
-_BARE_LABEL_KEYS = frozenset({"abstract", "bio", "speaker", "when_where"})
+_BARE_LABEL_KEYS = frozenset({"abstract", "bio", "speaker", "when_where", "host", "chair"})
 _BARE_LABELS = frozenset({"by", "speaker", "speakers", "abstract", "bio", "biography", "summary"})
+# A host or chair label alone on its line ("主持人" / "王海峰 教授" below): only these, not "Contact" or "Chair".
+_BARE_HOST_LABELS = frozenset({"host", "hosts", "faculty host", "moderator", "主持人", "邀请人", "主持", "联系人"})
 # Lines that end a prose section even without a new heading.
 _SECTION_STOP = re.compile(
     r"^(?:all (?:are )?welcome|everyone is welcome|everybody welcome|欢迎|for more information|"
@@ -277,7 +279,9 @@ def _parse_label(line: Line) -> tuple[str, str, str, int] | None:
             return key, match.group("label").strip(), match.group("value"), line.start + match.start("value")
     bare = text.strip().rstrip(".").strip()
     key = label_key(bare)
-    if key in _BARE_LABEL_KEYS and (key != "speaker" or bare.casefold() in _BARE_LABELS):
+    folded = _LABEL_LEAD.sub("", bare).casefold()
+    if key in _BARE_LABEL_KEYS and (key != "speaker" or bare.casefold() in _BARE_LABELS) and \
+            (key not in ("host", "chair") or _CJK_SPACES.sub("", folded) in _BARE_HOST_LABELS):
         return key, bare, "", line.end
     return None
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from seminar_parse.candidates import Candidate, Choice, candidate, choose
 from seminar_parse.patterns import CJK_CHAR, EMAIL, URL
 from seminar_parse.record import Evidence, Speaker
 from seminar_parse.sections import Document, Labelled, Line, Run, label_key
-from seminar_parse.vocab import COMMON_TITLE_WORDS, ORG_WORDS, ZH_ORG_SUFFIXES, ZH_POSITIONS
+from seminar_parse.vocab import CLOSING_LINE, COMMON_TITLE_WORDS, ORG_WORDS, ZH_ORG_SUFFIXES, ZH_POSITIONS
 
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[·•][\u4e00-\u9fff]{1,6})?$")
 # "Dr.", "Prof. Dr.", "Professor" at the start of a name (repeated: "Prof. Dr.-Ing.").
@@ -87,7 +88,7 @@ _ZH_ORG_SUFFIX = re.compile("(?:" + "|".join(ZH_ORG_SUFFIXES) + ")")
 # Prose that introduces the speaker: "will be given by Dr. Jane Roe", "Join us when Prof. X from Y will speak".
 # At most three honorifics, taken possessively: "Dr. Dr. Dr. ..." must not backtrack.
 _NAME_RUN = (r"(?:(?:Prof(?:essor)?|Dr|Mr|Mrs|Ms)\.?\s+){0,3}+[A-Z][\w'’\-.]{0,30}"
-             r"(?:\s+(?:[A-Z][\w'’\-.]{0,30}|van|von|de|der|da|di)){1,4}")
+             r"(?:\s+(?:[A-Z][\w'’\-.]{0,30}|(?:van|von|de|der|da|di)\b)){1,4}")
 _PROSE_BEFORE = re.compile(
     rf"(?i:(?:given|presented|delivered|led|taught|conducted)\s+by|featuring|welcomes?|presents?|announces?|"
     rf"(?:talk|lecture)\s+from|"
@@ -107,6 +108,32 @@ _ORGANIZED_BY = re.compile(
     rf"sponsored|moderated|chaired)(?:\s+and\s+(?:moderated|chaired|organi[sz]ed))?\s+by)\s+(?P<name>{_NAME_RUN})"
 )
 _HOST_INLINE = re.compile(rf"(?i:hosted\s+by|host:|host\s+faculty:|faculty\s+host:)\s*(?P<name>{_NAME_RUN})")
+# "chaired by the Dean, Professor Martin Oyelaran", "convened by Dr X"
+_CHAIRED_BY = re.compile(
+    rf"(?i:(?:chaired|convened|moderated|introduced)\s+by)\s+(?:the\s+(?:[A-Za-z]+\s+){{0,3}}?[A-Za-z]+,\s+)?"
+    rf"(?P<name>{_NAME_RUN})")
+# "please contact Dr Rafael Quiñones", "For questions, write to Ana Ruiz", "contact Ana Ruiz at ana@..."
+_CONTACT_PROSE = re.compile(
+    rf"(?i:(?:please\s+)?contact|(?:write|e-?mail|reach\s+out)\s+to|enquiries\s+to|questions\s+to)\s+"
+    rf"(?P<name>{_NAME_RUN})")
+# "Tomás (seminar organiser)", "Professor Linnea Ostrowski, who chairs the lecture committee"
+_ROLE_NOTE = re.compile(
+    rf"(?P<name>{_NAME_RUN}|[A-ZÀ-Þ][\w'’-]{{1,20}})\s*(?:\((?:the\s+)?(?:seminar\s+|series\s+|local\s+|event\s+)?"
+    rf"(?:organi[sz]er|host|convenor|convener|coordinator)s?\)|,\s+who\s+(?:chairs|hosts|organi[sz]es|convenes|"
+    rf"is\s+hosting|will\s+host))")
+_HOST_PROSE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_ORGANIZED_BY, "prose_hosted"), (_HOST_INLINE, "prose_hosted"), (_CHAIRED_BY, "prose_hosted"),
+    (_CONTACT_PROSE, "contact_prose"), (_ROLE_NOTE, "role_note"),
+)
+# The sender says they host: "I am delighted to be hosting", "I'm hosting", "please contact me".
+_SENDER_HOSTS = re.compile(
+    r"(?i)\bI(?:\s+am|'m|’m|\s+will\s+be)\s+(?:(?:delighted|pleased|happy|glad|excited)\s+to\s+be\s+)?hosting\b|"
+    r"\b(?:contact|email|e-mail|write\s+to|reply\s+to)\s+me\b")
+_FIRST_NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ'’-]{1,20}")
+_CONTACT_LABEL = re.compile(r"(?i)^\W*(?:contacts?|contact\s+(?:person|info)|enquiries|inquiries|questions|联系人)\b")
+_ADVISOR_LABEL = re.compile(r"(?i)^\W*(?:advis[oe]r|co-advis[oe]r|导师|指导老师)\W*$")
+# "contact Ana Ruiz" inside a label's value: the verb is not the name.
+_CONTACT_VERB = re.compile(r"(?i)^\s*(?:please\s+)?(?:contact|e-?mail|write\s+to)\s+")
 
 
 @dataclass
@@ -114,6 +141,7 @@ class People:
     speakers: list[Speaker] = field(default_factory=list)
     host: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    choices: list[Choice] = field(default_factory=list)
 
 
 def extract(doc: Document) -> People:
@@ -749,22 +777,73 @@ def _from_title_label(doc: Document, result: People, excluded: set[str]) -> None
 
 
 def _host(doc: Document, result: People) -> str | None:
-    for key in ("host", "chair"):
-        for item in doc.values(key):
-            if not item.value:
-                continue
-            person = parse_person(item.value)
-            if person and (_looks_like_name(person.name) or _CJK_NAME.match(person.name)):
-                result.evidence.append(Evidence("host", item.value_start, item.value_start + len(item.value)))
-                return person.name
-    for line in doc.lines:
-        if line.index in doc.prose_lines:
+    """The host, inviter, moderator or contact person: one resolver over every source (weights.py)."""
+    layout = doc.layout
+    found: list[Candidate] = []
+
+    def add(name: str | None, span: tuple[int, int], rule: str, line_index: int | None) -> None:
+        if not name:
+            return
+        features = [f"block:{layout.kind(line_index)}"] if layout and line_index is not None else []
+        if any(_same_person(s.name, name) for s in result.speakers):
+            features.append("is_speaker")
+        first_name_only = rule == "role_note" and _FIRST_NAME.fullmatch(name)  # "Mateo (seminar organiser)"
+        if not (_looks_like_name(name) or _CJK_NAME.match(name) or first_name_only):
+            features.append("not_a_person")
+        found.append(candidate("host", name, span, rule, features))
+
+    for item in doc.labelled:
+        if not item.value or item.key not in ("host", "chair", "not_speaker"):
             continue
-        match = _ORGANIZED_BY.search(line.text) or _HOST_INLINE.search(line.text)
-        if match:
-            name, _ = _clean_name(_trim_name(match.group("name")))
-            if name and _looks_like_name(name):
-                result.evidence.append(Evidence("host", line.start + match.start("name"),
-                                                line.start + match.end("name")))
-                return name
+        if item.key == "not_speaker" and not _ADVISOR_LABEL.match(item.label):
+            continue
+        rule = {"chair": "chair_label", "not_speaker": "advisor"}.get(item.key) or \
+            ("contact_label" if _CONTACT_LABEL.match(item.label) else "label")
+        value = _CONTACT_VERB.sub("", item.value)
+        first = next(iter(_split_speakers(value)), value)
+        person = parse_person(first)
+        add(person.name if person else None, (item.value_start, item.value_start + len(item.value)), rule,
+            item.line)
+    for line in doc.lines:
+        if line.index in doc.prose_lines and line.index not in doc.label_lines:
+            continue
+        for pattern, rule in _HOST_PROSE:
+            for match in pattern.finditer(line.text):
+                name, _ = _clean_name(_trim_name(match.group("name")))
+                add(name, (line.start + match.start("name"), line.start + match.end("name")), rule, line.index)
+    sender = _sender_host(doc)
+    if sender:
+        add(*sender)
+    choice = choose("host", found, threshold=0.0)
+    result.choices.append(choice)
+    if choice.winner is None:
+        return None
+    result.evidence.append(Evidence("host", choice.winner.start, choice.winner.end, choice.winner.rule,
+                                    choice.winner.score))
+    return choice.winner.value
+
+
+def _sender_host(doc: Document) -> tuple[str, tuple[int, int], str, int | None] | None:
+    """"I am delighted to be hosting Dr. X", "contact me": the sender hosts; their name is signed below the
+    text or given in the From: header ("Raghunathan, Priya" → "Priya Raghunathan")."""
+    cue = next((line for line in doc.lines if _SENDER_HOSTS.search(line.text)), None)
+    if cue is None:
+        return None
+    layout = doc.layout
+    if layout:
+        for line in doc.lines:
+            if layout.kind(line.index) == "signature" and not CLOSING_LINE.fullmatch(line.text.strip()):
+                person = parse_person(line.text)
+                if person and _looks_like_name(person.name):
+                    return person.name, (line.start, line.end), "sender_hosting", None
+    sender = doc.headers.get("from", "")
+    display = re.sub(r"\s*<[^<>]*>\s*$", "", sender).strip().strip('"')
+    if "," in display:
+        last, _, first = display.partition(",")
+        display = f"{first.strip()} {last.strip()}"
+    name, _ = _clean_name(display)
+    if name and _looks_like_name(name):
+        return name, (cue.start, cue.end), "sender_hosting", None
     return None
+
+

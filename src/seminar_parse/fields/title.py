@@ -77,6 +77,7 @@ _HEADING_NOISE = re.compile(
     r"(?i)^(?:event details|details|abstract|bio(?:graphy)?|speaker|speakers|title|date|time|location|"
     r"venue|contact|category|calendar|all are welcome!?|everyone is welcome!?|学术活动|学术报告|通知公告|"
     r"新闻动态|讲座信息|活动预告|学术讲座|by|ical|add to calendar|register|registration|share)\W*$"
+    r"|^(?i:dear|hi|hello|greetings)\b.{0,40}$"  # "Dear all,", "Hello everyone!": a greeting
 )
 
 
