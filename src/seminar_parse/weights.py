@@ -49,6 +49,19 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "has_dash_person": 1.0,  # "Applied Economics Seminar – Juliana Rocha (Insper)"
         **_OTHER_BLOCKS,
     },
+    "speaker_line": {  # a person's name on a line of its own, in the logistics part (no label)
+        "rule:name_line": 1.0,
+        "after_by": 3.0,  # under "By" / "Speaker" / "主讲人"
+        "honorific": 1.0,  # "Prof.", "Dr"
+        "opens_bio": 3.0,  # the bio begins with this person
+        "affiliation": 1.5,  # an organisation or a position follows
+        "email_below": 1.5,
+        "named_elsewhere": 1.5,  # the surname comes back elsewhere (the subject, the abstract)
+        "after_quoted": 1.5,  # the line under a quoted title
+        "schedule_item": 1.5,  # 'Name "Title"', "Name - 3:30 pm, Room 5"
+        "long_line": -1.0,
+        **_OTHER_BLOCKS,
+    },
     "host": {
         "rule:label": 10.0,  # Host: / Faculty host: / 邀请人：/ 主持人：
         "rule:chair_label": 9.0,  # Chair: / Moderator:

@@ -605,20 +605,22 @@ def _trim_name(raw: str) -> str:
 
 
 def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
-    """A person's name alone on a line in the logistics part, its affiliation below."""
+    """A person's name alone on a line in the logistics part, its affiliation below: every such line is a
+    candidate, scored from the weight table ("speaker_line")."""
     bio_head = doc.bio.text[:80] if doc.bio else ""
-    candidates: list[tuple[float, int, Speaker]] = []
+    layout = doc.layout
+    found: list[Candidate] = []
+    people_at: dict[int, list[Speaker]] = {}
     limit = min(len(doc.lines), 40)
     for line in doc.lines[:limit]:
         text = line.text.strip()
-        if not text or line.index in doc.prose_lines or len(text) > 90 or _label_of(text):
+        if not text or line.index in doc.prose_lines or len(text) > 160 or _label_of(text):
             continue
         above = doc.lines[line.index - 1].text.strip() if line.index else ""
         if _RUNS_ON.search(text) or _RUNS_ON.search(above):
             continue  # a sentence running on: "Dana Whitfield, Associate Dean of Arts, and / Omar Bakr, ..."
         previous = _previous_text(doc, line.index)
-        after_by = previous.casefold().rstrip(":") in ("by", "speaker", "presented by", "主讲人", "报告人")
-        score = 1.0
+        features = [f"block:{layout.kind(line.index)}"] if layout else []
         others: list[Speaker] = []
         span = (line.start, line.end)
         item = _SCHEDULE_ITEM.match(text)
@@ -627,7 +629,7 @@ def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
             text = item.group("name")
             name_start = line.start + line.text.find(text)
             span = (name_start, name_start + len(text))
-            score += 1.5
+            features.append("schedule_item")
         person = parse_person(text)
         if person is None or not _looks_like_name(person.name):
             names = _SPLIT_SPEAKERS.split(text)  # "Bob Carpenter and Gerald Penn"
@@ -635,35 +637,40 @@ def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
             if len(names) < 2 or not all(p and not p.affiliation and _looks_like_name(p.name) for p in people):
                 continue
             person, others = people[0], [p for p in people[1:] if p]
-        if after_by:
-            score += 3
-        if re.match(r"(?i)(?:prof|dr)\.?\s", text):
-            score += 1
+        if len(text) > 90:
+            features.append("long_line")
+        if previous.casefold().rstrip(":") in ("by", "speaker", "presented by", "主讲人", "报告人"):
+            features.append("after_by")
+        if re.match(r"(?i)(?:prof(?:essor)?|dr)\.?\s", text):
+            features.append("honorific")
         if bio_head and _key(person.name.split()[0]) in _key(bio_head[:40]):
-            score += 3
+            features.append("opens_bio")
         extra = _affiliation_below(doc, line.index)
         if extra or (person.affiliation and (_has_org_word(person.affiliation) or
                                              _POSITION_WORD.search(person.affiliation))):
-            score += 1.5
+            features.append("affiliation")
         if extra and not person.affiliation:
             person = _with_affiliation(person, extra)
         below = _next_text(doc, line.index)
         if EMAIL.fullmatch(below.strip("<>()")):
-            score += 1.5  # "Michael Christel" over "mac@sei.cmu.edu"
+            features.append("email_below")  # "Michael Christel" over "mac@sei.cmu.edu"
             person = Speaker(person.name, person.affiliation, person.position, person.email or below.strip("<>()"),
                              person.url)
         if _named_elsewhere(doc, person.name, line.index):
-            score += 1.5  # the subject says "HCI Seminar/Ralph Hill", the text says "Mr. Kurtz"
+            features.append("named_elsewhere")  # the subject says "HCI Seminar/Ralph Hill", the text "Mr. Kurtz"
         if previous[:1] in "\"“'" or previous[-1:] in "\"”'":
-            score += 1.5  # a centred block: the quoted title, then the speaker
-        if score >= 2.5:
-            candidates.append((score, -line.index, span, [person, *others]))
-    if candidates:
-        score, negative_index, span, people = max(candidates, key=lambda c: (c[0], c[1]))
-        if _add(result, people[0], excluded, span):
-            _note_affiliation_lines(doc, -negative_index, result)
+            features.append("after_quoted")  # a centred block: the quoted title, then the speaker
+        found.append(candidate("speaker_line", person.name, span, "name_line", features))
+        people_at[span[0]] = [person, *others]
+    choice = choose("speaker_line", found, threshold=2.4)
+    result.choices.append(choice)
+    if choice.winner:
+        people = people_at[choice.winner.start]
+        if _add(result, people[0], excluded, (choice.winner.start, choice.winner.end)):
+            _note_affiliation_lines(doc, doc.line_at(choice.winner.start), result)
             for other in people[1:]:
-                _add(result, Speaker(other.name, people[0].affiliation, other.position), excluded, span)
+                _add(result, Speaker(other.name, people[0].affiliation, other.position), excluded,
+                     (choice.winner.start, choice.winner.end))
 
 
 def _note_affiliation_lines(doc: Document, line_index: int, result: People) -> None:
