@@ -24,6 +24,8 @@ _MENU_LINE = re.compile(r"^[^|\d\n]{1,30}(?:\s\|\s[^|\d\n]{1,30}){2,}$")
 _PAGE_KEYS = frozenset({"host", "chair", "sponsor", "posted", "series", "online"})
 # "11:00 AM ET / 5:00 PM CET": times in several zones, not a path.
 _TIME_LIKE = re.compile(r"\d:\d\d|\d\s?(?:am|pm)\b", re.IGNORECASE)
+# "后续讲座预告（地点均为智华楼四元厅）：": a heading with a remark in brackets after it.
+_REMARK = re.compile(r"[（(][^()（）\n]{0,80}[)）]$")
 _SIGNATURE_DASHES = re.compile(r"^--\s*$")
 
 
@@ -84,7 +86,7 @@ def _mark_to_end(doc: Document, kinds: list[str], heading: re.Pattern[str], kind
     """From a heading such as "Upcoming talks" to the end of the page, or to a line of ``section_lines``
     (a heading of this talk's own sections, a label of the page such as "Organizers:")."""
     start = next((line.index for line in doc.lines if len(line.text.strip()) <= 60
-                  and heading.fullmatch(line.text.strip().rstrip(":：").strip())
+                  and heading.fullmatch(_REMARK.sub("", line.text.strip().rstrip(":：")).strip())
                   and _content_before(doc, kinds, line.index)), None)
     if start is None:
         return

@@ -32,6 +32,9 @@ _CJK_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # Labels that may stand alone on a line without a colon, the value following below.
 _BARE_LABEL_KEYS = frozenset({"abstract", "bio", "speaker", "when_where", "host", "chair"})
 _BARE_LABELS = frozenset({"by", "speaker", "speakers", "abstract", "bio", "biography", "summary"})
+# Keys whose Chinese or numbered label may stand alone as a heading over its value ("一、讲座题目").
+_HEADED_KEYS = frozenset({"title", "speaker", "date", "time", "when", "venue", "host", "chair", "online",
+                          "when_where", "meeting_id", "passcode"})
 # A host or chair label alone on its line ("主持人" / "王海峰 教授" below): only these, not "Contact" or "Chair".
 _BARE_HOST_LABELS = frozenset({"host", "hosts", "faculty host", "moderator", "主持人", "邀请人", "主持", "联系人"})
 # Lines that end a prose section even without a new heading.
@@ -283,6 +286,8 @@ def _parse_label(line: Line) -> tuple[str, str, str, int] | None:
     if key in _BARE_LABEL_KEYS and (key != "speaker" or bare.casefold() in _BARE_LABELS) and \
             (key not in ("host", "chair") or _CJK_SPACES.sub("", folded) in _BARE_HOST_LABELS):
         return key, bare, "", line.end
+    if key in _HEADED_KEYS and (_ENUMERATOR.match(folded) or (CJK_CHAR.search(bare) and len(bare) <= 12)):
+        return key, bare, "", line.end  # "二、主讲人" / "讲座题目" as a heading, the value on the next line
     return None
 
 

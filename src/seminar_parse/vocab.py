@@ -16,6 +16,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "featuring", "guest", "instructor", "author",
         "报告人", "主讲人", "主讲嘉宾", "主讲", "演讲人", "演讲者", "讲者", "报告嘉宾", "主讲专家", "答辩人",
         "报告专家", "分享嘉宾", "嘉宾", "与谈人", "与谈嘉宾", "对谈嘉宾", "对谈人", "专家姓名", "主讲教授", "讲员",
+        "开题报告人", "开题人", "汇报人",
     ),
     "affiliation": ("affiliation", "institution", "organization", "from", "单位", "工作单位", "所在单位"),
     "position": ("position", "job title", "职称", "职务"),
@@ -80,7 +81,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "not_speaker": (
         "advisor", "advisors", "adviser", "committee", "examining committee", "committee members",
-        "thesis committee", "co-advisor", "导师", "指导老师", "答辩委员会", "委员",
+        "thesis committee", "co-advisor", "导师", "指导老师", "答辩委员会", "委员", "指导教师", "评审专家",
+        "评审专家组", "组长", "成员", "专家组", "答辩委员会主席", "答辩委员",
     ),
     "type": ("type", "category", "event type", "类型", "类别"),
     "sponsor": ("sponsor", "sponsored by", "sponsors", "主办", "主办单位", "承办", "承办单位", "协办"),
@@ -104,7 +106,8 @@ RELATED_HEADING = re.compile(
     r"(?:events?|talks?|seminars?|lectures?|colloquia|news|webinars?|sessions?|speakers)"
     r"(?:\s+in\s+(?:this|the)\s+series)?|also\s+in\s+this\s+series|you\s+may\s+also\s+like|see\s+also|"
     r"this\s+talk\s+is\s+included\s+in\s+these\s+lists)|"
-    r"往期(?:回顾|讲座|活动|报告)|近期(?:讲座|活动|报告)|下期预告|更多(?:讲座|活动|新闻)|相关(?:新闻|阅读|活动|讲座|文章)|推荐阅读"
+    r"往期(?:回顾|讲座|活动|报告)|近期(?:讲座|活动|报告)|(?:后续|下期)(?:讲座|报告)?预告|后续(?:讲座|报告)|"
+    r"更多(?:讲座|活动|新闻)|相关(?:新闻|阅读|活动|讲座|文章)|推荐阅读"
 )
 # "Contact us", "Quick links", "Impressum", "联系我们": the page footer.
 FOOTER_HEADING = re.compile(

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
+from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.patterns import CJK_CHAR, EMAIL, URL
 from seminar_parse.record import Evidence, Speaker
 from seminar_parse.sections import Document, Labelled, Line, Run, label_key
@@ -20,7 +21,7 @@ from seminar_parse.vocab import CLOSING_LINE, COMMON_TITLE_WORDS, ORG_WORDS, ZH_
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[·•][\u4e00-\u9fff]{1,6})?$")
 # "Dr.", "Prof. Dr.", "Professor" at the start of a name (repeated: "Prof. Dr.-Ing.").
 _HONORIFIC = re.compile(
-    r"^(?:(?:prof(?:essor)?|dr|mr|mrs|ms|mx|miss|sir|dame|herr|frau|mme|mlle|assoc|asst|assistant|associate|"
+    r"^(?:(?:prof(?:essor)?|dr|mr|mrs|ms|mx|miss|sir|dame|herr|frau|mme|mlle|judge|hon|rev|assoc|asst|assistant|associate|"
     r"distinguished|emeritus|visiting)\.?(?:-ing\.?)?\s+)+",
     re.IGNORECASE,
 )
@@ -130,8 +131,14 @@ _SENDER_HOSTS = re.compile(
     r"(?i)\bI(?:\s+am|'m|’m|\s+will\s+be)\s+(?:(?:delighted|pleased|happy|glad|excited)\s+to\s+be\s+)?hosting\b|"
     r"\b(?:contact|email|e-mail|write\s+to|reply\s+to)\s+me\b")
 _FIRST_NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ'’-]{1,20}")
+_STATUS_REMARK = re.compile(r"(?i)\((?:ret\.?|retired|emerit(?:us|a))\)")
+_GENERATION = re.compile(r"Jr\.?|Sr\.?|II|III|IV")
+_GENERATION_TAIL = re.compile(r"(?<![\s,]),?\s+(?:Jr\.?|Sr\.?|II|III|IV)$")
+# ", on Thursday the 7th of March at 5": where an affiliation read from prose runs on into the date.
+_RUNS_INTO_DATE = re.compile(
+    rf"(?i)(?<![\s,]),?\s+(?:on|this|next)\s+(?:the\s+)?(?:{WEEKDAY_NAME}|{MONTH_NAME}|\d)\b.*$|,\s*(?:{WEEKDAY_NAME})\b.*$")
 _CONTACT_LABEL = re.compile(r"(?i)^\W*(?:contacts?|contact\s+(?:person|info)|enquiries|inquiries|questions|联系人)\b")
-_ADVISOR_LABEL = re.compile(r"(?i)^\W*(?:advis[oe]r|co-advis[oe]r|导师|指导老师)\W*$")
+_ADVISOR_LABEL = re.compile(r"(?i)^\W*(?:advis[oe]r|co-advis[oe]r|导师|指导老师|指导教师)\W*$")
 # "contact Ana Ruiz" inside a label's value: the verb is not the name.
 _CONTACT_VERB = re.compile(r"(?i)^\s*(?:please\s+)?(?:contact|e-?mail|write\s+to)\s+")
 
@@ -177,6 +184,7 @@ def parse_person(raw: str) -> Speaker | None:
         text = text.replace(url, " ")
     text = re.sub(r"(?i)\b(?:e-?mail|homepage|web(?:site)?|url)\b\s*[:：]\s*", " ", text)
     text = re.sub(r"[(（\[<][\s*†‡#]*[)）\]>]", " ", text)  # "Jonathan Caulkins (*)": a footnote mark
+    text = _STATUS_REMARK.sub(" ", text)  # "Judge Miriam Feldstein (ret.)"
     text = _NOT_SPEAKER_CLAUSE.sub("", text)
     text = text.strip(" \u3000,;:-–—|/")
     spaced = _SPACED_CJK_NAME.match(text)
@@ -224,7 +232,7 @@ def _parse_latin(text: str, email: str | None, url: str | None) -> Speaker | Non
             position = part
         elif part.casefold() not in ("and",):
             affiliation_parts.append(part)
-    affiliation = ", ".join(affiliation_parts) or None
+    affiliation = re.sub(r"^the\s+", "", ", ".join(affiliation_parts)) or None  # "the University of Leeds"
     if affiliation and not re.search(r"[A-Za-z\u4e00-\u9fff]", affiliation):
         affiliation = None
     return Speaker(name, affiliation, position, email, url)
@@ -237,10 +245,13 @@ def _split_name(text: str) -> tuple[str, str]:
         head, rest = match.group(1), match.group(2)
         # "Jane Roe, Ph.D., MIT": the degree stays with the name
         while True:
-            degree = re.match(r"^(Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?|II|III)\s*(?:,\s*|$)(.*)$", rest)
+            degree = re.match(r"^(Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?|II|III|IV)\s*(?:,\s*|$)(.*)$", rest)
             if not degree:
                 break
+            if _GENERATION.fullmatch(degree.group(1)):  # "Harold P. Vance, Jr.": the suffix is part of the name
+                head = f"{head}, {degree.group(1).rstrip('.')}{'.' if degree.group(1)[:1] in 'JS' else ''}"
             rest = degree.group(2)
+        rest = re.sub(r"(?i)^(?:of|from|at)\s+", "", rest)
         return head, rest
     tokens = text.split()
     skip = _honorific_count(tokens)
@@ -273,7 +284,8 @@ def _clean_name(raw: str) -> tuple[str | None, str | None]:
         position = lead.group(0).strip().title()
     text = _HONORIFIC.sub("", text)
     text = _DEGREE_SUFFIX.sub("", text).strip(" ,")
-    text = re.sub(r"(?<=[^\W\d_]{2})\.$", "", text)  # "Gregory Hale." ends a sentence; "J." stays
+    # "Gregory Hale." ends a sentence; "J." and "Jr." keep their dot
+    text = re.sub(r"(?<=[^\W\d_]{2})(?<!\bJr)(?<!\bSr)\.$", "", text)
     text = re.sub(r"\s+", " ", text)
     if not text:
         return None, position
@@ -291,6 +303,7 @@ def _fix_case(token: str) -> str:
 
 
 def _looks_like_name(name: str) -> bool:
+    name = _GENERATION_TAIL.sub("", name)  # "Clarence W. Hobart, Jr."
     if not name or len(name) > 60:
         return False
     if _CJK_NAME.match(name):
@@ -403,9 +416,12 @@ def _add(result: People, person: Speaker | None, excluded: set[str], span: tuple
 
 
 def _from_labels(doc: Document, result: People, excluded: set[str]) -> None:
+    scripts: list[bool] = []  # per speaker added: was its label Chinese?
     for item in doc.values("speaker"):
         if item.line in doc.prose_lines and item.value_line in doc.prose_lines:
             continue
+        if doc.layout and doc.layout.is_other(item.line):
+            continue  # "Upcoming talks", a footer, a signature: another talk's speaker, or nobody's
         values = [item.value] if item.value else []
         if item.value_line != item.line or not item.value:
             values = _list_below(doc, item) or values
@@ -415,8 +431,14 @@ def _from_labels(doc: Document, result: People, excluded: set[str]) -> None:
                 person = parse_person(piece)
                 if person and extra and not person.affiliation:
                     person = _with_affiliation(person, extra)
-                if _add(result, person, excluded, (item.value_start, item.value_start + len(item.value))) and extra:
+                if not _add(result, person, excluded, (item.value_start, item.value_start + len(item.value))):
+                    continue
+                scripts.append(bool(CJK_CHAR.search(item.label)))
+                if extra:
                     _note_affiliation_lines(doc, item.value_line, result)
+    if len(set(scripts)) > 1 and len({bool(_CJK_NAME.match(s.name)) for s in result.speakers}) > 1:
+        # a bilingual page names the speaker twice, once under each language's labels: keep the first copy
+        result.speakers = [s for s, cjk in zip(result.speakers, scripts, strict=True) if cjk == scripts[0]]
     if result.speakers:
         _apply_affiliation_label(doc, result)
 
@@ -557,6 +579,8 @@ def _from_prose(doc: Document, result: People, excluded: set[str]) -> None:
         if pattern is _PROSE_AFTER and re.search(r",?\s+and\s+$", listed):
             # "A, Professor of X, and B, Research Fellow, both of Y, will present": the people before B
             _from_comma_records(doc, result, excluded, [Run(line.start, listed)])
+        if affiliation:
+            affiliation = _RUNS_INTO_DATE.sub("", affiliation).strip() or None
         shared = bool(affiliation and _SHARED_AFFILIATION.search(affiliation))
         if affiliation:
             tail = _SHARED_AFFILIATION.sub(", ", re.sub(r"(?i)^(?:an?|the)\s+", "", affiliation.strip())).strip(", ")
