@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from seminar_parse.patterns import CJK_CHAR
-from seminar_parse.vocab import LABELS, SECTION_KEYS, TRADITIONAL_TO_SIMPLIFIED
+from seminar_parse.vocab import LABELS, SECTION_END, SECTION_KEYS, TRADITIONAL_TO_SIMPLIFIED
 
 if TYPE_CHECKING:
     from seminar_parse.layout import Layout
@@ -332,7 +332,7 @@ def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int], metadata: s
     last = first - 1
     web_paragraphs = False  # one long line per paragraph, as scraped pages have
     for line in lines[first:]:
-        if line.index != item.line and (line.index in stops or _SECTION_STOP.match(line.text)):
+        if line.index != item.line and (line.index in stops or _ends_section(line.text)):
             break
         text = line.text.strip()
         if web_paragraphs and text and len(text) < 50 and not text.endswith(_SENTENCE_END):
@@ -355,6 +355,11 @@ def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int], metadata: s
         return None
     start = item.value_start if item.value and first == item.line else lines[first].start
     return Block(item.key, item.line, first, last, text, start, lines[last].end)
+
+
+def _ends_section(text: str) -> bool:
+    folded = text.strip().translate(TRADITIONAL_TO_SIMPLIFIED)
+    return bool(_SECTION_STOP.match(folded) or SECTION_END.match(folded))
 
 
 def _skip_logistics(lines: tuple[Line, ...], first: int, last: int) -> int:

@@ -95,6 +95,7 @@ _TRADITIONAL_PAIRS = """
 參参 賓宾 紹绍 職职 稱称 機机 構构 屬属 組组 織织 辦办 協协 資资 訊讯 連连 結结 網网 實实 體体 現现 場场 電电 郵邮 語语
 類类 別别 問问 繫系 錄录 視视 頻频 觀观 帳帐 戶户 員员 備备 註注 們们 於于 為为 說说 課课 館馆 樓楼 廳厅 區区 層层 開开
 屆届 個个 紀纪 歷历 經经 驗验 處处 長长 導导 國国 東东 華华 興兴 覽览 擊击 發发 佈布 審审 編编 輯辑 責责 閱阅 來来
+溫温 圖图 詢询
 """
 TRADITIONAL_TO_SIMPLIFIED = str.maketrans(dict(pair for pair in _TRADITIONAL_PAIRS.split()))
 
@@ -159,6 +160,21 @@ SERIES_IN_PROSE = re.compile(
     r"(?:Seminars?|Colloquium|Colloquia|Kolloquium|Lectures?|Lecture\s+Series|Seminar\s+Series|Workshop|Forum|"
     r"Grand\s+Rounds|Symposium|Reading\s+Group|Journal\s+Club)"
     r"(?:\s+(?:in|on|of|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})?)(?=\s+series\b|[\s.,;:!]|$)"
+)
+
+# A line that ends the abstract or the bio even without a heading of its own (matched at the line's start,
+# after folding Traditional characters): what follows is logistics, references or the page, not the text.
+SECTION_END = re.compile(
+    r"(?i:(?:tea|coffee|tea\s+and\s+coffee|coffee\s+and\s+tea|drinks|snacks|a\s+reception)\s+(?:and\s+\w+\s+)?"
+    r"(?:will\s+be\s+(?:served|available|provided)|follows?|is\s+served)|"
+    r"(?:relevant|related|selected|key)\s+(?:papers?|references|reading|publications)\b|references\s*:?\s*$|"
+    r"bibliography\s*:?\s*$|\[1\]\s|comments\s*:|series\s+comments\s*:|"
+    r"(?:update|updated|note|please\s+note|room\s+change|correction)\b[^:\n]{0,30}:|"
+    r"(?:previous|next|upcoming|other|past)\s+talks?\s+in\s+this\s+series|"
+    r"(?:for\s+)?(?:accessibility|disability)\s+(?:requests?|accommodations?|needs|information)|"
+    r"this\s+(?:talk|seminar|event|lecture)\s+is\s+part\s+of\b)|"
+    r"温馨提示|注[:：]|备注[:：]|附[:：]|※|图文[:：]|文字[:：]|摄影[:：]|编辑[:：]|审核[:：]|责任编辑|供稿[:：]|撰稿[:：]|"
+    r"茶点|欢迎"
 )
 
 # Labels that introduce a block of prose rather than a one-line value.
