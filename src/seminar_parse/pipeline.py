@@ -160,7 +160,7 @@ def _parse(text: str, source: Source, headers: dict[str, str], options: Options,
         links=tuple(found_links),
         warnings=tuple(dict.fromkeys(found_when.warnings)),
         evidence=evidence,
-        choices=(*found_what.choices, *found_people.choices),
+        choices=(*found_what.choices, *found_people.choices, *found_where.choices),
         cleaned_text=cleaned.text,
     )
 

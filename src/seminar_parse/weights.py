@@ -62,6 +62,17 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "long_line": -1.0,
         **_OTHER_BLOCKS,
     },
+    "online_url": {  # every link is a candidate for the meeting link
+        "rule:url": 0.0,
+        "rule:hidden_link": 0.0,  # behind "Click here to join"
+        "known_platform": 3.0,  # zoom.us, teams.microsoft.com, bbcollab.com, eeo.cn ...
+        "platform_named_nearby": 1.0,  # "Join via Blackboard Collaborate:" above a link of its own domain
+        "join_cue": 1.5,
+        "recording": -10.0,  # 回放, "recording", cloud-record: the replay, not the meeting
+        "registration": -2.0,  # a sign-up form; the meeting link is sent later
+        "in_prose": -0.5,
+        **_OTHER_BLOCKS,
+    },
     "host": {
         "rule:label": 10.0,  # Host: / Faculty host: / 邀请人：/ 主持人：
         "rule:chair_label": 9.0,  # Chair: / Moderator:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from seminar_parse.candidates import Candidate, Choice, candidate, choose
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.patterns import URL
 from seminar_parse.record import Evidence, OnlineMeeting
@@ -18,6 +19,9 @@ _PLATFORM_URLS: tuple[tuple[str, str], ...] = (
     ("b23.tv", "Bilibili"), ("bilibili.com", "Bilibili"), ("youtube.com/live", "YouTube"), ("youtu.be", "YouTube"),
     ("bluejeans.com", "BlueJeans"), ("gotomeeting.com", "GoToMeeting"), ("meeting.dingtalk.com", "DingTalk"),
     ("feishu.cn", "Feishu"), ("vc.feishu.cn", "Feishu"), ("jitsi", "Jitsi"), ("bbb.", "BigBlueButton"),
+    ("bbcollab.com", "Blackboard Collaborate"), ("youtube.com/watch", "YouTube"), ("dingtalk.com", "DingTalk"),
+    ("eeo.cn", "ClassIn"), ("classin.com", "ClassIn"), ("mediasite", "Mediasite"), ("vimeo.com/event", "Vimeo"),
+    ("webinar.net", "Webinar.net"), ("gotowebinar.com", "GoToWebinar"), ("whereby.com", "Whereby"),
 )
 _PLATFORM_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\bzoom\b"), "Zoom"),
@@ -30,7 +34,22 @@ _PLATFORM_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"哔哩哔哩|[Bb]站|(?i:bilibili)"), "Bilibili"),
     (re.compile(r"钉钉|(?i:dingtalk)"), "DingTalk"),
     (re.compile(r"飞书|(?i:feishu)"), "Feishu"),
+    (re.compile(r"(?i)\bblackboard\s+collaborate\b|\bcollaborate\s+ultra\b"), "Blackboard Collaborate"),
+    (re.compile(r"(?i)\bbluejeans\b"), "BlueJeans"),
+    (re.compile(r"(?i)\byoutube\b"), "YouTube"),
+    (re.compile(r"(?i)\bclassin\b"), "ClassIn"),
+    (re.compile(r"(?i)\bmediasite\b"), "Mediasite"),
 )
+# Around a link: it is the recording or the replay, not the meeting ("回放链接", "recording password").
+_RECORDING_CUE = re.compile(
+    r"(?i)\b(?:recording|recorded\s+talk|replay|playback|watch\s+(?:again|later))\b|回放|录播|录像|重播")
+_RECORDING_URL = re.compile(r"(?i)cloud-record|/recording|/playback|/replay")
+_REGISTRATION_CUE = re.compile(r"(?i)\bregist(?:er|ration)\b|\bsign\s?up\b|\brsvp\b|报名|注册")
+# Around a link: it is the way in ("Join via ...", "Livestream:", "直播链接").
+_JOIN_CUE = re.compile(
+    r"(?i)\bjoin\s+(?:via|on|us\s+on|the\s+(?:meeting|webinar|stream|session|call)|online|here|zoom|teams)\b|"
+    r"\b(?:meeting|webinar|zoom|teams|stream(?:ing)?)\s+link\b|\blive\s*stream|\bwatch\s+(?:live|online)\b|"
+    r"\bclick\s+here\s+to\s+join\b|\bonline\s+(?:access|link|participation)\b|直播|线上|在线|会议链接|入会链接|参会链接")
 # "Meeting ID: 987 6543 2101", "会议号：123 456 789", "腾讯会议：123-456-789"
 _MEETING_ID = re.compile(
     r"(?i:meeting\s*(?:id|number|no\.?)|webinar\s*id|会议\s*(?:号码?|id|ID)|会议号|房间号|腾讯会议(?:号)?|"
@@ -153,6 +172,7 @@ class Where:
     attendance: str | None = None
     meeting_urls: set[str] = field(default_factory=set)
     platform_hint: str | None = None  # "Online (Zoom)" names the platform without a link
+    choices: list[Choice] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
 
 
@@ -357,14 +377,17 @@ def _zh_venue(doc: Document, result: Where) -> str | None:
 def _online(doc: Document, result: Where) -> OnlineMeeting | None:
     platform = url = meeting_id = passcode = None
     outside_prose = [line for line in doc.lines if line.index not in doc.prose_lines]
-    for line in doc.lines:  # a meeting link is the meeting link wherever it is printed
-        for match in URL.finditer(line.text):
-            candidate = match.group(0).rstrip(".,;:")
-            found = _platform_of_url(candidate)
-            if found and url is None:
-                platform, url = found, candidate
-                result.meeting_urls.add(candidate)
-                result.evidence.append(Evidence("online", line.start + match.start(), line.start + match.end()))
+    choice = _meeting_url(doc)
+    result.choices.append(choice)
+    if choice.winner:
+        url = choice.winner.value
+        platform = _platform_of_url(url) or next(
+            (name for name in choice.winner.features if name.startswith("platform=")), "").removeprefix("platform=") \
+            or None
+        result.meeting_urls.add(url)
+        if choice.winner.end > choice.winner.start:
+            result.evidence.append(Evidence("online", choice.winner.start, choice.winner.end, choice.winner.rule,
+                                            choice.winner.score))
     for item in doc.values("online"):
         if platform is None:
             platform = _platform_in_text(item.label) or _platform_in_text(item.value)
@@ -376,6 +399,8 @@ def _online(doc: Document, result: Where) -> OnlineMeeting | None:
                 platform = platform or _platform_in_text(line.text)
         if passcode is None:
             match = _PASSCODE.search(line.text)
+            if match and _RECORDING_CUE.search(line.text[max(0, match.start() - 12):match.start()]):
+                match = None  # "回放密码：K7q2", "recording password": the replay's, not the meeting's
             if match and line.text[max(0, match.start() - 1):match.start()] not in ("?", "&"):
                 passcode = match.group("code").rstrip(".,;)") or None
     for item in doc.values("meeting_id"):
@@ -398,6 +423,50 @@ def _online(doc: Document, result: Where) -> OnlineMeeting | None:
         if not (result.platform_hint or any(item.key == "online" for item in doc.labelled)):
             return None
     return OnlineMeeting(platform, url, meeting_id, passcode)
+
+
+def _meeting_url(doc: Document) -> Choice:
+    """Every link printed in the text or hidden behind markup is a candidate for the meeting link; a known
+    platform and a way-in cue ("Join via ...") raise it, a recording or a registration form lowers it."""
+    found: list[Candidate] = []
+    layout = doc.layout
+    for line in doc.lines:
+        matches = list(URL.finditer(line.text))
+        if not matches:
+            continue
+        above = next((doc.lines[i].text for i in range(line.index - 1, max(line.index - 3, -1), -1)
+                      if doc.lines[i].text.strip()), "")
+        context = f"{above} {line.text}"
+        for match in matches:
+            url = match.group(0).rstrip(".,;:")
+            features = _url_features(url, context)
+            if layout:
+                features.append(f"block:{layout.kind(line.index)}")
+            if line.index in doc.prose_lines:
+                features.append("in_prose")
+            found.append(candidate("online_url", url, (line.start + match.start(), line.start + match.end()), "url",
+                                   features))
+    for link in doc.hidden_links:  # "Click here to join" with the Teams link only in the <a href>
+        if not any(c.value == link for c in found):
+            found.append(candidate("online_url", link, (0, 0), "hidden_link", _url_features(link, "")))
+    return choose("online_url", found, threshold=1.9)
+
+
+def _url_features(url: str, context: str) -> list[str]:
+    features: list[str] = []
+    if _platform_of_url(url):
+        features.append("known_platform")
+    else:
+        named = _platform_in_text(context)
+        if named:
+            features += ["platform_named_nearby", f"platform={named}"]
+    if _JOIN_CUE.search(context):
+        features.append("join_cue")
+    if _RECORDING_CUE.search(context) or _RECORDING_URL.search(url):
+        features.append("recording")
+    if _REGISTRATION_CUE.search(context) or _REGISTRATION_CUE.search(url):
+        features.append("registration")
+    return features
 
 
 def ascii_digits(text: str) -> str:
