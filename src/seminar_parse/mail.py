@@ -117,7 +117,7 @@ def read_mail(data: bytes) -> Mail:
     for part, opens in leaves:
         pending = opens or pending
         kind = part.get_content_type()
-        if kind == "text/calendar" or (part.get_filename() or "").lower().endswith(".ics"):
+        if kind in ("text/calendar", "application/ics") or (part.get_filename() or "").lower().endswith(".ics"):
             payload = _payload(part)
             if payload is not None and calendar is None:
                 calendar = read_calendar(_decode_part(payload, part.get_content_charset(), [])[0])
@@ -288,7 +288,8 @@ def _decode_part(data: bytes, declared: str | None, repairs: list[str]) -> tuple
     if codec is not None and candidates[0][0] == codec:
         scored[0] = (scored[0][0] - _DECLARED_BONUS, *scored[0][1:])
     best = min(scored)
-    if best[0] > 0.5 and sum(1 for ch in best[3] if ord(ch) > 0x7F) >= 20:
+    high = sum(1 for ch in best[3] if ord(ch) > 0x7F)
+    if high >= 20 and best[0] > 0.25 * high:  # none of the usual codecs reads it well: another script?
         guess = _normalizer_guess(data)
         if guess is not None and guess[0] not in {name for _, _, name, _ in scored}:
             best = min(best, (_badness(guess[1]), len(scored), *guess))
@@ -300,7 +301,7 @@ def _decode_part(data: bytes, declared: str | None, repairs: list[str]) -> tuple
     return text, name
 
 
-_DECLARED_BONUS = 0.3
+_DECLARED_BONUS = 0.2
 
 
 def _ascii_compatible(codec: str) -> bool:
@@ -356,11 +357,21 @@ def _common_hanzi() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(level1), frozenset(level2 - level1)
 
 
+@cache
+def _frequent_hanzi() -> frozenset[str]:
+    """The hundred most frequent Chinese characters (charset-normalizer's table): real text is full of
+    them, while Simplified bytes read as Big5 (or Traditional as GBK) give rarer characters."""
+    from charset_normalizer.constant import FREQUENCIES
+
+    return frozenset(FREQUENCIES.get("Chinese", ()))
+
+
 def _badness(text: str) -> float:
     """How implausible a reading is: 0 for ASCII and for letters where a language has them; controls,
     private-use and unassigned characters 1 each; rare ideographs, ideographs wedged inside Latin words and
     runs of accented Latin letters (Chinese bytes read as cp1252) in between."""
     level1, level2 = _common_hanzi()
+    frequent = _frequent_hanzi()
     total = 0.0
     run = 0  # length of the current run of non-ASCII Latin-range characters
     length = len(text)
@@ -378,6 +389,10 @@ def _badness(text: str) -> float:
                 total += 1.0
             else:
                 run += 1
+                following = text[index + 1] if index + 1 < length else " "
+                # "¤@" is Big5 read as cp1252: a rare sign, or a letter glued to "@[\]^_`{|}~"
+                total += 0.0 if ch.isalpha() or ch in _COMMON_SIGNS else 0.6
+                total += 0.6 if following in _ODD_AFTER_LETTER else 0.0
             continue
         if run:
             total += _run_cost(run)
@@ -387,18 +402,18 @@ def _badness(text: str) -> float:
         elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
             previous = text[index - 1] if index else " "
             following = text[index + 1] if index + 1 < length else " "
-            if previous.isascii() and previous.isalpha() and following.isascii() and following.isalpha():
-                total += 0.9
-            elif ch in level1:
-                pass
-            elif ch in level2:
-                total += 0.3
-            else:
-                total += 0.7
-        elif 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF:
+            # glued to a Latin letter ("a閍" is "aéa" read as GBK); Chinese text puts them side by side less often
+            glued = (previous.isascii() and previous.isalpha()) + (following.isascii() and following.isalpha())
+            total += 0.45 * glued
+            total += 0.0 if ch in frequent else 0.15 if ch in level1 else 0.4 if ch in level2 else 0.7
+        elif 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFF60 or 0xFFE0 <= code <= 0xFFEF:
             pass  # CJK and full-width punctuation
+        elif 0xFF61 <= code <= 0xFFDC:
+            total += 0.6  # half-width katakana and hangul: old Japanese mail, or Big5 read as Shift_JIS
         elif 0x3040 <= code <= 0x30FF:
             total += 0.4  # kana: Japanese, or Big5 read as GBK
+        elif 0x3100 <= code <= 0x312F:
+            total += 0.8  # bopomofo: phonetic notes in Taiwan, or GBK's punctuation read as Big5 ("，" → "ㄛ")
         else:
             category = unicodedata.category(ch)
             if category in ("Co", "Cn", "Cs", "Cc"):
@@ -410,6 +425,12 @@ def _badness(text: str) -> float:
     if run:
         total += _run_cost(run)
     return total
+
+
+# Signs Western text uses (besides letters and cp1252's quotes and dashes); the rest of Latin-1's signs
+# (¤ ¦ ¨ ¯ ´ ¸ ¬ ...) mostly come from reading CJK bytes as cp1252.
+_COMMON_SIGNS = frozenset("\u00a0«»°§©®£€²³µ·¿¡½¼¾×÷¢¥“”‘’–—…•™‰†")
+_ODD_AFTER_LETTER = frozenset("@[\\]^_`{|}~")
 
 
 def _run_cost(run: int) -> float:

@@ -147,6 +147,10 @@ def _split(lines: list[str], kind: str, headers: Mapping[str, str], depth: int, 
     index = 0
     while index < len(lines):
         line = lines[index]
+        if not line.strip():  # no separator, intro or quotation starts on a blank line
+            own.append(line)
+            index += 1
+            continue
         short = len(line) <= _MAX_LINE
         if short and (_FORWARD_RULE.match(line) or _FORWARD_INTRO.match(line)):
             found, after = _header_block(lines, index + 1)
@@ -400,6 +404,10 @@ _HYBRID = re.compile(r"(?i)\b(?:also|now)\s(?:be\s)?(?:streamed|livestreamed|ava
 _TIME_CUE = re.compile(r"(?i)\bnew (?:time|date)\b|\b(?:time|date) change\b|\b(?:rescheduled|postponed|moved|"
                        r"changed|brought forward)\s(?:to|until)\b|\bnow (?:starts?|begins?|at)\b|"
                        r"改期|推迟至|延期至|时间改为|时间调整为")
+# "REMINDER: today at 4pm in Beattie 2.19", "Reminder - tomorrow, 3:30", "提醒：今天下午4点"
+# (not "Reminder that our own reading group meets on Friday": that is another meeting)
+_REMINDER = re.compile(r"(?i)^\W{0,3}(?:(?:friendly |quick )?reminder\s?[:：!–-]|(?:just )?a reminder that (?:the|this|"
+                       r"today's|tomorrow's) (?:talk|seminar|colloquium|lecture|webinar|defen[cs]e)\b|提醒[:：])")
 _SENDER_HOSTS = re.compile(r"(?i)\b(?:I am|I'm|I will be|I'll be|I'm delighted to be|I am delighted to be|"
                            r"(?:I am|I'm) (?:pleased|happy|delighted) to be)\s(?:hosting|the host)\b|"
                            r"\bI (?:will|shall) host\b|\bI am (?:delighted|pleased|happy) to host\b|"
@@ -427,6 +435,8 @@ def changes_in(note: str) -> list[Change]:
                 found.append(Change("venue", venue, sentence))
         if _TIME_CUE.search(sentence) and not _SAME.search(sentence):
             found.append(Change("time", None, sentence))
+        elif _REMINDER.match(sentence) and _TIME_OF_DAY.search(sentence):
+            found.append(Change("reminder", None, sentence))
     return found
 
 
@@ -494,6 +504,12 @@ def revise(record: Record, message: Message, parse_note: Callable[[str], Record]
             if new_start and new_start != start:
                 warnings.append(f"new time: {start} → {new_start} ({_quote(change.said)})")
                 start, end = new_start, new_end
+        elif change.kind == "reminder":  # its time should agree; when it does not, the newer text wins
+            new_start, _ = _new_times(record, change.said, parse_note)
+            if new_start and start and "T" in start and new_start[:10] == start[:10] and new_start[:16] != start[:16]:
+                warnings.append(f"the reminder gives another time: {start} → {new_start} ({_quote(change.said)})")
+                end = _shift(end, start, new_start)
+                start = new_start
     host = record.host or (_sender_name(message.parts[0].headers.get("from")) if message.sender_hosts else None)
     return replace(record, location=Location(venue, online), attendance=attendance, start=start, end=end,
                    host=host, warnings=tuple(dict.fromkeys(warnings)))
@@ -511,6 +527,17 @@ def _new_times(record: Record, said: str, parse_note: Callable[[str], Record]) -
     if dated.start and "T" in dated.start and dated.start[:10] == record.start[:10]:
         return dated.start, dated.end
     return None, None
+
+
+def _shift(end: str | None, start: str, new_start: str) -> str | None:
+    """Keep the talk's length when a reminder moves its start."""
+    if not end or "T" not in end:
+        return end
+    try:
+        old, new, finish = (datetime.fromisoformat(x[:16]) for x in (start, new_start, end))
+    except ValueError:
+        return None
+    return (finish + (new - old)).isoformat(timespec="minutes") + new_start[16:]
 
 
 def _quote(text: str) -> str:
