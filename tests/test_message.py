@@ -321,3 +321,30 @@ def test_a_reminder_about_another_meeting_is_not_a_change() -> None:
     record = parse_bytes(_reminder("Reminder that our own group meets on Friday at 1pm, not Thursday."), "r.eml",
                          Options())
     assert (record.start, record.warnings) == ("2024-10-23T16:30", ())
+
+
+def test_a_closing_line_with_a_comma_then_a_name_is_a_sign_off() -> None:
+    body = "Title: Talk\nDate: May 3\n\nHave a great week,\nChloé Bergeron\nDepartment Administrator\n"
+    assert message.strip_signature(body) == "Title: Talk\nDate: May 3"
+    kept = "Title: Talk\n\nAbstract:\nWe study graphs,\nTrees and forests in particular.\n"
+    assert message.strip_signature(kept) == kept.rstrip()
+
+
+def test_outlook_reply_header_block_after_a_rule() -> None:
+    text = ("Room change: the talk is now in Bryant Hall 104.\n\n________________________________\n"
+            "From: Events <e@x.org>\nSent: Monday, March 31, 2025 9:00 AM\nTo: list@x.org\n"
+            "Subject: Seminar: Sparse graphs\n\n" + ANNOUNCEMENT)
+    thread = message.read(text)
+    assert thread.announcement == 1 and thread.headers["subject"] == "Seminar: Sparse graphs"
+    assert [c.kind for c in thread.changes] == ["venue"]
+
+
+def test_mbox_messages_get_the_message_model() -> None:
+    from seminar_parse.pipeline import parse_bytes_all
+
+    one = ("From events@x.org Mon Mar 31 09:00:00 2025\nFrom: A <a@x.org>\nSubject: Fwd: Seminar\n"
+           "Date: Tue, 1 Apr 2025 08:00:00 +0000\n\n" + NOTE + FORMS["gmail"] + "\n")
+    two = one.replace("Ada Quinn", "Bea Stone")
+    records = parse_bytes_all((one + two).encode(), "list.mbox", Options())
+    assert [r.speakers[0].name for r in records] == ["Ada Quinn", "Bea Stone"]
+    assert all(r.location.venue == "Roger Stevens Building, Room 10" for r in records)

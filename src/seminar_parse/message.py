@@ -325,11 +325,23 @@ def strip_signature(body: str) -> str:
             lines = lines[:index]
             break
     for index in range(len(lines) - 1, max(-1, len(lines) - _MAX_SIGNATURE_LINES - 2), -1):
-        if len(lines[index]) <= _MAX_LINE and _SIGN_OFF.match(lines[index]):
+        line = lines[index]
+        closing = _SIGN_OFF.match(line) or (_CLOSING_COMMA.match(line) and _next_is_name(lines, index))
+        if len(line) <= _MAX_LINE and closing:
             if _looks_like_signature(lines[index + 1:]):
                 lines = lines[:index]
             break
     return "\n".join(lines).rstrip()
+
+
+# "Have a great week," / "See you Thursday," — a short closing line ending in a comma, then a name
+_CLOSING_COMMA = re.compile(r"^[A-Z][^:\d\n]{2,40},\s*$")
+_NAME_LINE = re.compile(r"^\s*[A-Z\u00c0-\u024f][\w'’.-]{0,30}(?:[ \t][A-Z\u00c0-\u024f][\w'’.-]{0,30}){0,3}\s*$")
+
+
+def _next_is_name(lines: list[str], index: int) -> bool:
+    following = next((x for x in lines[index + 1:index + 3] if x.strip()), "")
+    return len(following) <= 60 and bool(_NAME_LINE.match(following))
 
 
 def _looks_like_signature(lines: list[str]) -> bool:
