@@ -125,6 +125,10 @@ def test_a_dash_dash_line_followed_by_the_announcement_is_not_a_signature() -> N
     ("Because of the snow the seminar has moved to Zoom: https://x.zoom.us/j/123", "online", None),
     ("The seminar will now also be streamed on MS Teams.", "hybrid", None),
     ("讲座地点改为：地学楼305报告厅。", "venue", "地学楼305报告厅"),
+    ("Room change: Bryant Hall 104.", "venue", "Bryant Hall 104"),
+    ("Please note the venue change: the talk will be held in the Auditorium, Building 7.", "venue",
+     "Auditorium, Building 7"),
+    ("The talk has been postponed to Friday, May 23 at 2pm.", "time", None),
 ])
 def test_changes_in_a_note(note: str, kind: str, value: str | None) -> None:
     found = message.changes_in(note)
@@ -135,6 +139,9 @@ def test_changes_in_a_note(note: str, kind: str, value: str | None) -> None:
     "Same time, 4:00-5:00pm. The livestream link is unchanged.",
     "Our reading group meets on Friday at 1pm (Zoom as usual), not on Thursday.",
     "FYI - I'd like us to discuss it at group meeting on May 30 (10 am, E2-2350).",
+    "This talk is in Room 5.",
+    "It will be held in Room 5, as usual.",
+    "See you there!",
 ])
 def test_a_note_that_changes_nothing(note: str) -> None:
     assert message.changes_in(note) == []
@@ -348,3 +355,25 @@ def test_mbox_messages_get_the_message_model() -> None:
     records = parse_bytes_all((one + two).encode(), "list.mbox", Options())
     assert [r.speakers[0].name for r in records] == ["Ada Quinn", "Bea Stone"]
     assert all(r.location.venue == "Roger Stevens Building, Room 10" for r in records)
+
+
+@pytest.mark.parametrize("case", CASES)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_misdeclared_rfc2047_headers_come_back_intact(case: str, data: st.DataObject) -> None:
+    strategy, codec, declarations = CASES[case]
+    text = " ".join(data.draw(strategy, label="text").split())[:60].strip()
+    declared = data.draw(st.sampled_from(declarations), label="declared")
+    raw = text.encode(codec)
+    # an encoded word in the declared charset, or raw 8-bit bytes in the header when none is declared
+    subject = f"=?{declared}?B?{base64.b64encode(raw).decode()}?=".encode() if declared else raw
+    mail = read_mail(b"From: a@b.org\nTo: c@d.org\nSubject: " + subject + b"\nDate: Mon, 31 Mar 2025 09:00\n\nx\n")
+    assert mail.headers["subject"] == text
+
+
+def test_postponed_to_another_date() -> None:
+    text = ("The talk has been postponed to Friday, April 11 at 2pm.\n\n"
+            "On Mon, Mar 31, 2025 at 9:00 AM Events <e@x.org> wrote:\n" + _quoted(ANNOUNCEMENT))
+    record = parse_bytes(text.encode(), "reply.txt", Options())
+    assert record.start == "2025-04-11T14:00"
+    assert any(w.startswith("new time: 2025-04-08T14:00 → 2025-04-11T14:00") for w in record.warnings)

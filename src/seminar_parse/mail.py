@@ -36,6 +36,8 @@ _CHARSET_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", 
                      "us-ascii": "ascii", "ascii": "ascii", "iso-8859-1": "cp1252", "latin-1": "cp1252",
                      "latin1": "cp1252", "iso8859-1": "cp1252", "windows-1252": "cp1252", "utf8": "utf-8"}
 _WANTED_HEADERS = ("subject", "date", "from", "to")
+# How much less plausible than the best reading the declared charset's may be and still be kept.
+_DECLARED_BONUS = 0.2
 _MAX_PARTS = 200
 
 
@@ -301,7 +303,7 @@ def _decode_part(data: bytes, declared: str | None, repairs: list[str]) -> tuple
     return text, name
 
 
-_DECLARED_BONUS = 0.2
+
 
 
 def _ascii_compatible(codec: str) -> bool:

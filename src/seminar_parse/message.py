@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.utils import format_datetime, parseaddr
 
-from seminar_parse.record import Location, OnlineMeeting, Record
+from seminar_parse.record import Location, Record
 
 _MAX_LINE = 2000  # longer lines are never separators or headers: they are not matched at all
 
@@ -392,13 +392,18 @@ def _digest_items(body: str) -> tuple[list[str], str]:
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n\s*\n")
 _CANCELLED = re.compile(r"(?i)\b(?:cancel+ed|called off|will not take place|is off)\b|取消")
 _SAME = re.compile(r"(?i)\b(?:same (?:time|room|place|venue|location)|unchanged|as (?:usual|before|planned))\b")
-# "Room change", "is now in Bryant Hall 104", "has been moved to Room 5", "new location: ...", "地点改为…"
+# "Room change", "is now in Bryant Hall 104", "has been moved to Room 5", "new location: ...", "地点改为…";
+# a plain "is in Room 5" says where, not that it changed.
 _VENUE_CUE = re.compile(
     r"(?i)\b(?:room|venue|location) change\b|\bchange of (?:room|venue|location)\b|"
     r"\bnew (?:room|venue|location)\b\s?(?:is|:)?\s?|\brelocated to\b\s?|"
     r"\b(?:has been |have been |was |is )?moved to\b\s?|"
-    r"\b(?:is|will be|will now be|has been|takes place|will take place|be held|is being held)\s(?:now\s)?(?:held\s)?"
-    r"in\b\s?|\bnow in\b\s?|地点(?:变更|改为|改在|调整为)[:：]?|改在|改至")
+    r"\b(?:is|are|will|has|will be|has been)\s(?:now\s)(?:be\s)?(?:held\s|taking place\s)?in\b\s?|\bnow in\b\s?|"
+    r"地点(?:变更|改为|改在|调整为)[:：]?|改在|改至")
+# After "Room change": where the new room is named ("... will be held in X", "...: X").
+_VENUE_INTRO = re.compile(r"(?i)\b(?:is|are|will be|be|takes place|will take place|held|now)\s(?:now\s)?(?:held\s)?"
+                          r"in\b\s?")
+_VENUE_COLON = re.compile(r"\s?[:：]\s?")
 # "Bryant Hall 104", "Lecture Theatre B, Kirkby Building", "地学楼305报告厅": words up to a bracket or a
 # full stop, with at most two more comma pieces that start with a capital or a digit.
 _VENUE_PHRASE = re.compile(r"(?:the\s)?([A-Z0-9\u4e00-\u9fff][\w.\u4e00-\u9fff'’-]{0,40}"
@@ -416,6 +421,11 @@ _HYBRID = re.compile(r"(?i)\b(?:also|now)\s(?:be\s)?(?:streamed|livestreamed|ava
 _TIME_CUE = re.compile(r"(?i)\bnew (?:time|date)\b|\b(?:time|date) change\b|\b(?:rescheduled|postponed|moved|"
                        r"changed|brought forward)\s(?:to|until)\b|\bnow (?:starts?|begins?|at)\b|"
                        r"改期|推迟至|延期至|时间改为|时间调整为")
+# A time of day or a date in a sentence ("2:00-3:00 pm", "Friday, May 23", "3月8日").
+_WHEN_WORD = re.compile(r"(?i)\b\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\d{1,2}[:：]\d{2}|[上下]午\d|"
+                        r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+                        r"nov|dec)[a-z]{0,6}\.?\s\d|\d{1,2}\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
+                        r"\d{1,2}月\d{1,2}日|\bnoon\b|tomorrow|明天|下周")
 # "REMINDER: today at 4pm in Beattie 2.19", "Reminder - tomorrow, 3:30", "提醒：今天下午4点"
 # (not "Reminder that our own reading group meets on Friday": that is another meeting)
 _REMINDER = re.compile(r"(?i)^\W{0,3}(?:(?:friendly |quick )?reminder\s?[:：!–-]|(?:just )?a reminder that (?:the|this|"
@@ -445,7 +455,7 @@ def changes_in(note: str) -> list[Change]:
             venue = _venue_after(sentence, cue)
             if venue or "change" in cue.group(0).lower():
                 found.append(Change("venue", venue, sentence))
-        if _TIME_CUE.search(sentence) and not _SAME.search(sentence):
+        if _TIME_CUE.search(sentence) and _WHEN_WORD.search(sentence) and not _SAME.search(sentence):
             found.append(Change("time", None, sentence))
         elif _REMINDER.match(sentence) and _TIME_OF_DAY.search(sentence):
             found.append(Change("reminder", None, sentence))
@@ -463,7 +473,7 @@ def _venue_after(sentence: str, cue: re.Match[str]) -> str | None:
     """The room named after a cue: "now in Bryant Hall 104 (ground floor)" → "Bryant Hall 104"."""
     tail = sentence[cue.end():]
     if cue.group(0).lower().rstrip().endswith("change"):  # "Room change: ... is now in X" → look further
-        again = _VENUE_CUE.search(tail)
+        again = _VENUE_CUE.search(tail) or _VENUE_INTRO.search(tail) or _VENUE_COLON.match(tail)
         if not again:
             return None
         tail = tail[again.end():]
@@ -523,8 +533,13 @@ def revise(record: Record, message: Message, parse_note: Callable[[str], Record]
                 end = _shift(end, start, new_start)
                 start = new_start
     host = record.host or (_sender_name(message.parts[0].headers.get("from")) if message.sender_hosts else None)
+    # what the note changed no longer points into the announcement's text
+    stale = {"venue"} if venue != record.location.venue else set()
+    stale |= {"online"} if online != record.location.online else set()
+    stale |= {"start", "end"} if start != record.start else set()
+    evidence = tuple(e for e in record.evidence if e.field not in stale)
     return replace(record, location=Location(venue, online), attendance=attendance, start=start, end=end,
-                   host=host, warnings=tuple(dict.fromkeys(warnings)))
+                   host=host, warnings=tuple(dict.fromkeys(warnings)), evidence=evidence)
 
 
 def _new_times(record: Record, said: str, parse_note: Callable[[str], Record]) -> tuple[str | None, str | None]:
@@ -570,5 +585,4 @@ def _sender_name(raw: str | None) -> str | None:
     return name
 
 
-__all__ = ["Change", "Location", "Message", "OnlineMeeting", "Part", "changes_in", "normalise_date", "read",
-           "revise", "strip_signature"]
+__all__ = ["Change", "Message", "Part", "changes_in", "normalise_date", "read", "revise", "strip_signature"]

@@ -65,8 +65,9 @@ def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> 
     if mail is None and len(thread.parts) == 1:
         return _parse(text, source, headers, options, links)
     record = _parse(thread.text, source, thread.headers, options, links)
-    own_headers = dict(thread.parts[0].headers)  # a note's "today" is the day the newest message was sent
-    record = message.revise(record, thread, lambda note: _parse(note, source, own_headers, options))
+    # a note's "today" is the day the newest message was sent (or, without its headers, the announcement's)
+    note_headers = {**thread.headers, **thread.parts[0].headers}
+    record = message.revise(record, thread, lambda note: _parse(note, source, note_headers, options))
     if mail is not None and mail.calendar is not None:
         record = apply_calendar(record, mail.calendar)
     return replace(record, warnings=(*record.warnings, *mail.notes)) if mail is not None and mail.notes else record
