@@ -377,3 +377,14 @@ def test_postponed_to_another_date() -> None:
     record = parse_bytes(text.encode(), "reply.txt", Options())
     assert record.start == "2025-04-11T14:00"
     assert any(w.startswith("new time: 2025-04-08T14:00 → 2025-04-11T14:00") for w in record.warnings)
+
+
+@pytest.mark.parametrize(("tail", "cut"), [
+    ("Daniel Okafor, PhD, P.Eng.\nResearch Associate, Hydraulics Laboratory\n519-888-4567 x31290", True),
+    ("Priya Raman\nAdministrative Assistant\npriya@example.edu", True),
+    ("Contact:\nJane Roe\njane@x.org", False),  # a labelled contact is the announcement's
+    ("Jane Roe\nUniversity of Leeds", False),  # no phone or address: maybe the speaker
+])
+def test_a_closing_contact_block_without_sign_off(tail: str, cut: bool) -> None:
+    body = "Title: T\nDate: May 3\nRoom 5\n\n" + tail
+    assert (message.strip_signature(body) == "Title: T\nDate: May 3\nRoom 5") is cut

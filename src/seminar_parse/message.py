@@ -331,7 +331,29 @@ def strip_signature(body: str) -> str:
             if _looks_like_signature(lines[index + 1:]):
                 lines = lines[:index]
             break
-    return "\n".join(lines).rstrip()
+    return _strip_contact_block("\n".join(lines).rstrip())
+
+
+# The sender's closing block without a sign-off: a name ("Daniel Okafor, PhD, P.Eng."), then a few short
+# lines of title, department and address, with a phone number or an e-mail address among them.
+_SIGNATURE_NAME = re.compile(r"^[A-Z\u00c0-\u024f][\w'’.-]{0,30}(?:[ \t][A-Z\u00c0-\u024f][\w'’.-]{0,30}){1,3}"
+                             r"(?:,[ \t]?[A-Za-z.]{2,10}){0,3}\s*$")
+_LABEL_LIKE = re.compile(r"^[^:：]{1,30}[:：]")
+_CONTACT_LABEL = re.compile(r"(?i)^\s*(?:phone|tel|telephone|fax|mobile|cell|e-?mail|web|office)\s?[:：]")
+
+
+def _strip_contact_block(body: str) -> str:
+    lines = body.split("\n")
+    blank = max((i for i, x in enumerate(lines) if not x.strip()), default=-1)
+    block = lines[blank + 1:]
+    above = [x for x in lines[:blank] if x.strip()]
+    if not 2 <= len(block) <= 6 or len(above) < 3 or any(len(x) > 80 for x in block):
+        return body
+    if not _SIGNATURE_NAME.match(block[0].strip()) or not any(_CONTACT.search(x) for x in block[1:]):
+        return body
+    if any(_LABEL_LIKE.match(x) and not _CONTACT_LABEL.match(x) for x in block):
+        return body
+    return "\n".join(lines[:blank]).rstrip()
 
 
 # "Have a great week," / "See you Thursday," — a short closing line ending in a comma, then a name
