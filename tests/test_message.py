@@ -388,3 +388,11 @@ def test_postponed_to_another_date() -> None:
 def test_a_closing_contact_block_without_sign_off(tail: str, cut: bool) -> None:
     body = "Title: T\nDate: May 3\nRoom 5\n\n" + tail
     assert (message.strip_signature(body) == "Title: T\nDate: May 3\nRoom 5") is cut
+
+
+def test_a_quoted_message_opening_with_its_headers_keeps_them_as_headers() -> None:
+    text = ("Room change: now in Bryant Hall 104.\n\n> From: Events <e@x.org>\n> Sent: Monday, March 31, 2025 9:00 AM\n"
+            "> To: list@x.org\n> Subject: Seminar: Sparse graphs\n>\n" + _quoted(ANNOUNCEMENT))
+    thread = message.read(text)
+    assert thread.announcement == 1 and thread.headers["subject"] == "Seminar: Sparse graphs"
+    assert thread.text.startswith("Speaker: Dr. Ada Quinn")

@@ -156,6 +156,11 @@ def _split(lines: list[str], kind: str, headers: Mapping[str, str], depth: int, 
             found, after = _header_block(lines, index + 1)
             inner = _split(lines[after:], "forwarded", found, depth + 1, bare)
             return [Part(kind, headers, "\n".join(own), depth), *inner]
+        if short and kind != "own" and not any(x.strip() for x in own) and _starts_header_block(lines, index):
+            found, after = _header_block(lines, index)  # a quoted message opening with its own headers
+            headers = {**headers, **found}
+            own, index = [], after
+            continue
         if short and own and _starts_header_block(lines, index):  # Outlook's From:/Sent:/Subject: block
             found, after = _header_block(lines, index)
             inner = _split(lines[after:], "forwarded", found, depth + 1, bare)
