@@ -8,6 +8,7 @@ import json
 import pytest
 import yaml
 
+from seminar_parse import message
 from seminar_parse.clean import clean
 from seminar_parse.decode import decode
 from seminar_parse.emit import StreamWriter, render, to_yaml
@@ -255,7 +256,7 @@ def test_mail_headers_decoded_and_body_without_signature_or_quotes() -> None:
     assert looks_like_mail(MAIL)
     mail = read_mail(MAIL)
     assert mail.headers["subject"] == "Seminar: Café Talk"
-    assert mail.body.strip() == "报告人：张伟"
+    assert message.read(mail.body).text.strip() == "报告人：张伟"
     assert mail.charset == "gb18030"
 
 

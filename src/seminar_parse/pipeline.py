@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from seminar_parse import layout
+from seminar_parse import layout, message
 from seminar_parse.clean import clean
 from seminar_parse.decode import decode
 from seminar_parse.errors import InputError
 from seminar_parse.fields import language, links, people, place, title, when
-from seminar_parse.mail import looks_like_mail, read_mail, split_mbox
+from seminar_parse.mail import apply_calendar, looks_like_mail, read_mail, split_mbox
 from seminar_parse.record import Evidence, Location, Record, Source
 from seminar_parse.sections import Document, split_document
 
@@ -39,10 +39,12 @@ def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> 
         raise InputError(shown, f"file is larger than the limit of {options.max_bytes} bytes (see --max-bytes)")
     headers: dict[str, str] = {}
     html = False
+    mail = None
     if looks_like_mail(data):
         mail = read_mail(data)
         headers, html = mail.headers, mail.html
         decoded = decode(mail.body.encode("utf-8"), shown)
+        decoded = replace(decoded, repairs=(*mail.repairs, *decoded.repairs))
         encoding, media_type = mail.charset, "message/rfc822"
     else:
         decoded = decode(data, shown)
@@ -57,7 +59,18 @@ def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> 
         if not text.strip():
             raise InputError(shown, "an HTML page with no text in it")
     source = Source(path, hashlib.sha256(data).hexdigest(), encoding, decoded.repairs, media_type)
-    return _parse(text, source, headers, options, links)
+    # The message model (forwards, quoted replies, signatures, digests): for emails, and for pasted text
+    # that holds a forwarded or quoted message; the newer text's changes are applied after parsing.
+    thread = message.read(text, headers, mail=mail is not None)
+    if mail is None and len(thread.parts) == 1:
+        return _parse(text, source, headers, options, links)
+    record = _parse(thread.text, source, thread.headers, options, links)
+    # a note's "today" is the day the newest message was sent (or, without its headers, the announcement's)
+    note_headers = {**thread.headers, **thread.parts[0].headers}
+    record = message.revise(record, thread, lambda note: _parse(note, source, note_headers, options))
+    if mail is not None and mail.calendar is not None:
+        record = apply_calendar(record, mail.calendar)
+    return replace(record, warnings=(*record.warnings, *mail.notes)) if mail is not None and mail.notes else record
 
 
 def parse_path(path: str | Path, options: Options = Options()) -> Record:
@@ -79,9 +92,9 @@ def parse_bytes_all(data: bytes, path: str | None, options: Options = Options())
         return [parse_bytes(data, path, options)]
     records: list[Record] = []
     failures: list[str] = []
-    for number, message in enumerate(messages, 1):
+    for number, one in enumerate(messages, 1):
         try:
-            records.append(parse_bytes(message, path, options))
+            records.append(parse_bytes(one, path, options))
         except InputError as error:
             failures.append(f"message {number}: {error.reason}")
     if not records:

@@ -39,12 +39,12 @@ WEIGHTS: dict[str, dict[str, float]] = {
     },
     "series": {
         "rule:label": 10.0,  # Series: ...
-        "rule:title_prefix": 6.0,  # "IC Colloquium: ..." split off a title, subject or heading
+        "rule:title_prefix": 6.0,  # "IC Colloquium: Opening the Black Box" as the page's heading
         "rule:prose": 5.0,  # "next week's Applied Microeconomics Seminar", "part of the X series"
-        "rule:subject": 4.5,  # "Mathematisches Kolloquium, 14.11.2024"
+        "rule:subject": 4.5,  # "Mathematisches Kolloquium, 14.11.2024", "CIV Seminar: ..." (often abbreviated)
         "rule:category": 4.0,  # Category: Mechanical Engineering Colloquium
         "rule:crumb": 3.5,  # "... > Cambridge Neuroscience Seminars > <talk>"
-        "rule:heading": 3.0,  # a short heading with a series word
+        "rule:heading": 5.0,  # a short heading with a series word, alone on its line
         "generic": -4.0,  # "Research Seminars", "Seminars & Events": what the page lists, not a named series
         "has_dash_person": 1.0,  # "Applied Economics Seminar – Juliana Rocha (Insper)"
         **_OTHER_BLOCKS,

@@ -138,7 +138,7 @@ def _label_titles(doc: Document, layout: Layout, series: list[Candidate]) -> lis
         value = _with_continuation(doc, item.value_line, item.value)
         features = [f"block:{layout.kind(item.line)}"]
         if item.label.casefold() in ("subject", "topic"):
-            value = _split_series(_SUBJECT_PREFIX.sub("", value).strip(), series, item.value_start)
+            value = _split_series(_SUBJECT_PREFIX.sub("", value).strip(), series, item.value_start, "subject")
             features.append("label_subject")
         tidy = _tidy(value)
         if tidy:
@@ -168,7 +168,7 @@ def _subject_titles(subject: str | None, speaker_names: list[str], series: list[
     if not kept:
         return []
     features = ["subject_trimmed"] if len(kept) < len(parts) else []
-    value = _tidy(_split_series(" - ".join(kept), series, 0))
+    value = _tidy(_split_series(" - ".join(kept), series, 0, "subject"))
     return [candidate("title", value, (0, 0), "subject", features)] if value else []
 
 
@@ -320,7 +320,7 @@ def _top_lines(doc: Document) -> list[int]:
     return [line.index for line in doc.lines[: min(first_prose, 40)] if line.text.strip()]
 
 
-def _split_series(text: str, series: list[Candidate], offset: int) -> str:
+def _split_series(text: str, series: list[Candidate], offset: int, rule: str = "title_prefix") -> str:
     """"IC Colloquium: Opening the Black Box" → a series candidate "IC Colloquium", the title the rest."""
     while True:
         match = re.match(r"^([^:：]{2,60}?)\s*[:：]\s+(.{5,})$", text)
@@ -333,7 +333,7 @@ def _split_series(text: str, series: list[Candidate], offset: int) -> str:
         if _SERIES_WORDS.search(prefix) and len(prefix.split()) <= 8:
             tidy = _tidy(prefix)
             if tidy:
-                series.append(candidate("series", tidy, (offset, offset + len(prefix)), "title_prefix"))
+                series.append(candidate("series", tidy, (offset, offset + len(prefix)), rule))
             text = match.group(2)
             continue
         return text
