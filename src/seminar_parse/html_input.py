@@ -55,10 +55,21 @@ _WORD_SPLIT = re.compile(r"[\s_\-]+")
 _CONTENT_XPATH = "self::main or self::article or self::h1 or @role='main' or .//main or .//article or .//h1" \
                  " or .//*[@role='main']"
 _MAX_DEPTH = 150  # inscriptis recurses once per level; deeper markup is flattened, its text kept
+# libxml2 stops building the tree at depth 2048 (256 without huge_tree) and drops everything deeper, text
+# and all: tags nested deeper than this are taken out of the source before parsing; their text stays.
+_MAX_SOURCE_DEPTH = 1000
+# "<div class=x>", "</span>": a tag's name and whether it closes; attributes bounded, no nesting.
+_SOURCE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})(?=[\s/>])[^<>]{0,2000}>")
+# Tags that never nest (void) or that the parser closes by itself (a new <p> ends the last one): they do
+# not make the page deeper.
+_FLAT_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+                        "thead", "tbody", "tfoot", "colgroup", "rt", "rp"})
 
 # Layout rewriting -----------------------------------------------------------------------------
 _BLOCK_TAGS = frozenset({"p", "div", "table", "ul", "ol", "dl", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
                          "pre", "section", "article", "header", "footer", "main", "hr"})
+_LINE_TAGS = frozenset({"br", "tr", "td", "th", "dt", "dd", "address", "center"})
 _HAS_BLOCK_XPATH = " | ".join(f".//{tag}" for tag in sorted(_BLOCK_TAGS))
 _MAX_LABEL_CHARS = 40  # "Date", "Speaker(s)", "Zoom link": longer first cells are data, not labels
 _SPACES = re.compile(r"\s+")
@@ -138,6 +149,8 @@ def _parse(html: str) -> HtmlElement | None:
     html = html.replace("\x00", "")
     if not html.strip():
         return None
+    if html.count("<") > _MAX_SOURCE_DEPTH:
+        html = _shallow(html)
     # huge_tree: without it libxml2 stops at nesting depth 256 and silently drops the rest of the page.
     parser = HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
     try:
@@ -145,6 +158,26 @@ def _parse(html: str) -> HtmlElement | None:
     except (etree.ParserError, ValueError):
         return None
     return root if isinstance(root, HtmlElement) else None
+
+
+def _shallow(html: str) -> str:
+    """Drop the tags nested deeper than ``_MAX_SOURCE_DEPTH`` (10,000 nested <div>s, 20,000 unclosed <b>s),
+    keeping the text between them; a tag inside a comment or a script counts too, which can only flatten
+    a page that deep a little more. Linear: one pass, a depth counter, no stack."""
+    depth = 0
+
+    def _keep_or_drop(match: re.Match[str]) -> str:
+        nonlocal depth
+        name = match.group(2).lower()
+        if name in _FLAT_TAGS or match.group(0).endswith("/>"):
+            return match.group(0)
+        if match.group(1):  # a closing tag: the deep ones were dropped with their opening tags
+            depth = max(depth - 1, 0)
+            return "" if depth >= _MAX_SOURCE_DEPTH else match.group(0)
+        depth += 1
+        return "" if depth > _MAX_SOURCE_DEPTH else match.group(0)
+
+    return _SOURCE_TAG.sub(_keep_or_drop, html)
 
 
 def _prune(root: HtmlElement) -> None:
@@ -226,6 +259,8 @@ def _flatten_deep(content: HtmlElement) -> None:
             deep.append(element)
         stack.extend((child, depth + 1) for child in element if isinstance(child.tag, str))
     for element in deep:
+        if element.tag in _BLOCK_TAGS or element.tag in _LINE_TAGS:
+            element.addprevious(_element("br"))  # unwrapped, a paragraph still starts a line
         element.drop_tag()
 
 

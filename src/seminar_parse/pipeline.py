@@ -56,7 +56,8 @@ def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> 
         if not text.strip():
             raise InputError(shown, "an HTML page with no text in it")
     source = Source(path, hashlib.sha256(data).hexdigest(), encoding, decoded.repairs, media_type)
-    return _parse(text, source, headers, options, links)
+    record = _parse(text, source, headers, options, links)
+    return replace(record, warnings=(*decoded.warnings, *record.warnings)) if decoded.warnings else record
 
 
 def parse_path(path: str | Path, options: Options = Options()) -> Record:
@@ -109,10 +110,13 @@ def _read(path: str | Path, options: Options) -> bytes:
     try:
         if file.is_dir():
             raise InputError(shown, "is a directory")
-        size = file.stat().st_size
-        if size > options.max_bytes:
-            raise InputError(shown, f"file is larger than the limit of {options.max_bytes} bytes (see --max-bytes)")
-        data = file.read_bytes()
+        too_large = f"file is larger than the limit of {options.max_bytes} bytes (see --max-bytes)"
+        if file.stat().st_size > options.max_bytes:
+            raise InputError(shown, too_large)
+        with file.open("rb") as handle:
+            data = handle.read(options.max_bytes + 1)  # a device or a pipe claims no size: the read is the bound
+        if len(data) > options.max_bytes:
+            raise InputError(shown, too_large)
     except FileNotFoundError:
         raise InputError(shown, "no such file") from None
     except PermissionError:
