@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import resource
 import signal
 import subprocess
 import sys
@@ -584,17 +585,30 @@ def test_12_parse_file_warns_when_it_returns_one_of_many() -> None:
 # ------------------------------------------------------------ 13. large inputs in linear time
 
 
-def test_13_a_megabyte_single_line_announcement_through_the_command_line(tmp_path: Path) -> None:
-    unit = "Speaker: Dr. Ab Cd [x](https://ex.org/y) **z** Room Hall, jane@mit.edu 报告人：张三 题目：年月日 Dr. Dr. "
-    text = talk(1) + (unit * (1_000_000 // len(unit.encode())))
-    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
-    started = time.monotonic()
-    proc = run(["big.txt", "-f", "json"], tmp_path, timeout=60)
-    elapsed = time.monotonic() - started
+# One long line where the venue pattern matches again and again: place._best_venue copied the line up to each
+# match (quadratic: 1 MB took 15 s of CPU, 47 s on the loaded machine); now it looks in place.
+VENUE_HEAD = "Speaker: Dr. Jane Roe, MIT\nTitle: Sparse Models\nDate: March 5, 2024, 3-4pm\n"
+VENUE_UNIT = "Talk in Room 101, Wean Hall 5409. "
+
+
+def venue_line(size: int) -> str:
+    return VENUE_HEAD + VENUE_UNIT * (size // len(VENUE_UNIT))
+
+
+def test_13_a_megabyte_on_one_line_through_stdin(tmp_path: Path) -> None:
+    """CPU time of the child, not wall time: the machine is shared. Before: 15 s; now about 5 s."""
+    (tmp_path / "big.txt").write_text(venue_line(1_000_000), encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(tmp_path / "big.txt", "rb") as stdin:
+        proc = run(["-", "-f", "jsonl", "--max-bytes", "2000000"], tmp_path, stdin=stdin, timeout=120)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     no_traceback(proc)
     assert proc.returncode == 0
-    assert json.loads(proc.stdout)["start"] == "2024-03-02T15:00"
-    assert elapsed < 10, f"1 MB on one line took {elapsed:.1f} s"
+    [record] = jsonl(proc)
+    assert (record["title"], record["start"]) == ("Sparse Models", "2024-03-05T15:00")
+    assert record["location"]["venue"] == "Room 101, Wean Hall 5409"
+    assert cpu < 10, f"1 MB on one line took {cpu:.1f} s of CPU"
 
 
 # ------------------------------------------------------------ the property: any folder, one answer per input

@@ -149,7 +149,7 @@ def _parse(html: str) -> HtmlElement | None:
     html = html.replace("\x00", "")
     if not html.strip():
         return None
-    if html.count("<") > _MAX_SOURCE_DEPTH:
+    if html.count("<") > _MAX_SOURCE_DEPTH and _deeper_than_allowed(html):
         html = _shallow(html)
     # huge_tree: without it libxml2 stops at nesting depth 256 and silently drops the rest of the page.
     parser = HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
@@ -158,6 +158,19 @@ def _parse(html: str) -> HtmlElement | None:
     except (etree.ParserError, ValueError):
         return None
     return root if isinstance(root, HtmlElement) else None
+
+
+def _deeper_than_allowed(html: str) -> bool:
+    """A quick look (no rewriting) whether any tag would be dropped by :func:`_shallow`; a self-closing tag
+    counts as an opening one here, which can only say "deep" where _shallow then finds less."""
+    depth = 0
+    for closing, name in _SOURCE_TAG.findall(html):
+        if name.lower() in _FLAT_TAGS:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        if depth > _MAX_SOURCE_DEPTH:
+            return True
+    return False
 
 
 def _shallow(html: str) -> str:
@@ -250,18 +263,54 @@ def _links(content: HtmlElement) -> tuple[str, ...]:
 
 
 def _flatten_deep(content: HtmlElement) -> None:
-    """Unwrap elements nested deeper than inscriptis can recurse; their text stays in place."""
-    deep: list[HtmlElement] = []
+    """Elements nested deeper than inscriptis can recurse become plain text inside the last level it can
+    reach: their words stay in place, a block or a cell still starts a line (one ``<pre>`` of lines), spans
+    keep a space apart. Rebuilt in one pass per subtree (unwrapping one element at a time was quadratic: lxml looks each
+    one up among its siblings)."""
+    boundary: list[HtmlElement] = []
     stack: list[tuple[HtmlElement, int]] = [(content, 0)]
     while stack:
         element, depth = stack.pop()
-        if depth > _MAX_DEPTH:
-            deep.append(element)
+        if depth == _MAX_DEPTH:
+            if len(element):
+                boundary.append(element)
+            continue
         stack.extend((child, depth + 1) for child in element if isinstance(child.tag, str))
-    for element in deep:
-        if element.tag in _BLOCK_TAGS or element.tag in _LINE_TAGS:
-            element.addprevious(_element("br"))  # unwrapped, a paragraph still starts a line
-        element.drop_tag()
+    for element in boundary:
+        _as_text_lines(element)
+
+
+def _as_text_lines(element: HtmlElement) -> None:
+    pieces: list[str | None] = []  # None: a line break
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if node is element:
+            if event == "start":
+                pieces.append(node.text or "")
+            continue
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if event == "start":
+            if tag in _BLOCK_TAGS or tag in _LINE_TAGS:
+                pieces.append(None)
+            pieces.append(" " if tag == "span" else "")
+            pieces.append((node.text or "") if tag else "")
+        else:
+            pieces.append(" " if tag == "span" else "")
+            if tag in _BLOCK_TAGS:
+                pieces.append(None)
+            pieces.append(node.tail or "")
+    lines: list[str] = []
+    run: list[str] = []
+    for piece in [*pieces, None]:
+        if piece is not None:
+            run.append(piece)
+            continue
+        line = _SPACES.sub(" ", "".join(run)).strip()
+        if line or (lines and lines[-1]):
+            lines.append(line)
+        run = []
+    del element[:]
+    element.text = None
+    element.append(_element("pre", "\n".join(lines)))  # one element, however many lines, for inscriptis
 
 
 def _break_before_labels(content: HtmlElement) -> None:
