@@ -221,17 +221,17 @@ class _Run:
                 if self.fail_fast and self.failed:
                     break
             if writer:
-                writer.close()
+                _to_stdout(writer.close)
         except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP (batch.Interrupted)
             interrupted = getattr(stop, "exit_code", 130)
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(0) from None
-        except OSError as error:  # stdout on a full disk (> /dev/full), a closed descriptor, an I/O error
+        except _StdoutFailed as failure:  # a full disk (> /dev/full), a closed descriptor, an I/O error
             _silence_stdout()
             if progress:
                 progress[0].stop()
-            self.reporter.error(f"stdout: cannot write ({error.strerror or error})")
+            self.reporter.error(f"stdout: cannot write ({failure.error.strerror or failure.error})")
             raise typer.Exit(1) from None
         finally:
             if progress:
@@ -257,7 +257,7 @@ class _Run:
                     self.reporter.note(f"{outcome.job.path}: warning: {warning}")
         if writer is not None:
             for record in outcome.records:
-                writer.write(record)
+                _to_stdout(writer.write, record)
         else:
             target = self.targets[outcome.job]
             try:
@@ -339,6 +339,23 @@ def _explain(jobs, options, stdin_data, reporter) -> int:  # type: ignore[no-unt
         reporter.error(f"stdout: cannot write ({error.strerror or error})")
         return failed + 1
     return failed
+
+
+class _StdoutFailed(Exception):
+    """Writing records to stdout failed (not a closed pipe): told apart from other OSErrors of a run."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _to_stdout(write, *args) -> None:  # type: ignore[no-untyped-def]
+    try:
+        write(*args)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _StdoutFailed(error) from error
 
 
 def _silence_stdout() -> None:
