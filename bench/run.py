@@ -125,6 +125,33 @@ def _date_extraction(corpus: Path) -> float:
     return (time.perf_counter() - start) * 1000 / len(docs)
 
 
+_LARGE_HEAD = "Speaker: Dr. Jane Roe, MIT\nTitle: Sparse Models\nDate: March 5, 2024, 3-4pm\n"
+_LARGE = {
+    # one line where the venue pattern matches again and again (was quadratic in place._best_venue)
+    "one line of venues": _LARGE_HEAD + "Talk in Room 101, Wean Hall 5409. " * 29_500,
+    # the hostile unit of tests/test_hostile.py on one line: labels, names, markup, CJK, links
+    "one line of mixed markup": _LARGE_HEAD + "Speaker: Dr. Ab Cd [x](https://ex.org/y) **z** Room Hall, "
+                                "jane@mit.edu 报告人：张三 题目：年月日 Dr. Dr. " * 9_500,
+    "50,000 short lines": _LARGE_HEAD + "".join(f"Item {i}: we study\n" for i in range(50_000)),
+}
+
+
+def _large() -> list[tuple[str, int, float, float]]:
+    """(name, bytes, wall seconds, CPU seconds) of one process parsing each 1 MB input."""
+    results = []
+    for name, text in _LARGE.items():
+        path = OUT / f"large-{len(results)}.txt"
+        path.write_text(text, encoding="utf-8")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run([*PROGRAM, str(path), "--format", "jsonl"], check=True, stdout=subprocess.DEVNULL)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        results.append((name, path.stat().st_size, wall, cpu))
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000)
@@ -145,6 +172,8 @@ def main() -> None:
     print(f"--format jsonl to stdout, --jobs 1: {len(sizes) / seconds:.0f} files/s; warm (without start-up): "
           f"{len(sizes) / (seconds - cold):.0f} files/s per core")
     print(f"date extraction: {_date_extraction(corpus):.2f} ms per announcement (warm, in process)")
+    for name, size, wall, cpu in _large():
+        print(f"1 MB, {name} ({size / 1e6:.2f} MB): {wall:.1f} s ({cpu:.1f} s CPU), whole process")
 
 
 if __name__ == "__main__":

@@ -604,3 +604,9 @@ def test_year_below_1000_with_a_time_is_schema_valid(text: str) -> None:
 @pytest.mark.parametrize("text", ["时间：〇〇〇〇年三月五日", "日期：零零零零年三月五日 下午3点"])
 def test_year_zero_does_not_crash(text: str) -> None:
     check_record(parse_text(text))
+
+
+def test_a_range_whose_end_would_be_hour_24_does_not_crash() -> None:
+    """"1:00 - 12:00" read after "3-4pm" made the end 24:00 (ValueError); found by test_properties."""
+    record = parse_text("Jane Roe\nJane Roe\nJane Roe\n3-4pm\n1:00 - 12:00\nSpeaker:\nJane Roe\nDeadline: Jan 5, 2024")
+    check_record(record)

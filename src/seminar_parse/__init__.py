@@ -4,16 +4,21 @@
 >>> record = parse_text("Speaker: Dr. Jane Roe, MIT\\nDate: March 19, 2024, 3-4pm")
 >>> record.speakers[0].name, record.start
 ('Jane Roe', '2024-03-19T15:00')
+
+An mbox file holds several messages: ``parse_file_all`` gives one record per message (``parse_file``
+returns the first, and says so in its warnings).
 """
 
 from __future__ import annotations
 
+import warnings
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 __version__ = "1.0.0"
-__all__ = ["InputError", "Record", "__version__", "parse_file", "parse_text"]
+__all__ = ["InputError", "Record", "__version__", "parse_file", "parse_file_all", "parse_text"]
 
 from seminar_parse.errors import InputError
 
@@ -32,10 +37,27 @@ def parse_text(text: str, *, reference_date: date | None = None, tz: str | None 
 
 def parse_file(path: str | Path, *, reference_date: date | None = None, tz: str | None = None,
                date_order: str | None = None) -> Record:
-    """Read and parse one announcement file (any encoding, plain text, markdown or email)."""
-    from seminar_parse.pipeline import Options, parse_path
+    """Read and parse one announcement file (any encoding, plain text, markdown or email).
 
-    return parse_path(path, Options(reference_date=reference_date, tz=tz, date_order=date_order))
+    An mbox file with several messages gives the first message's record, with a warning in its
+    ``warnings`` (and a :class:`UserWarning`) naming how many there are: use :func:`parse_file_all`.
+    """
+    records = parse_file_all(path, reference_date=reference_date, tz=tz, date_order=date_order)
+    if len(records) == 1:
+        return records[0]
+    message = f"this mbox holds {len(records)} messages; parse_file returned the first (parse_file_all gives all)"
+    warnings.warn(f"{path}: {message}", UserWarning, stacklevel=2)
+    return replace(records[0], warnings=(*records[0].warnings, message))
+
+
+def parse_file_all(path: str | Path, *, reference_date: date | None = None, tz: str | None = None,
+                   date_order: str | None = None) -> list[Record]:
+    """Every record in one file: one per message for an mbox (a message that cannot be read is named in
+    the first record's warnings), a list of one for anything else. Raises :class:`InputError` like
+    :func:`parse_file`."""
+    from seminar_parse.pipeline import Options, parse_path_all
+
+    return parse_path_all(path, Options(reference_date=reference_date, tz=tz, date_order=date_order))
 
 
 def __getattr__(name: str) -> object:

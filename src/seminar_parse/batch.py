@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import stat
 import tempfile
 import threading
 import traceback
@@ -17,11 +18,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from seminar_parse.errors import InputError
+from seminar_parse.errors import InputError, is_utf8_name, shown_path
 from seminar_parse.pipeline import Options, parse_bytes_all, parse_path_all
 
 DEFAULT_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".eml", ".mbox")
 STDIN = "-"
+# Signals that end a run the way Ctrl-C does: finished outputs kept, no temporary file left, exit 128 + N.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+NOT_UTF8_NAME = "the file name is not valid UTF-8: source.path shows its bytes as \\xNN"
+
+
+class Interrupted(KeyboardInterrupt):
+    """The run was asked to stop by a signal (SIGINT, SIGTERM or SIGHUP); ``exit_code`` is 128 + its number."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
 
 
 @dataclass(frozen=True)
@@ -56,24 +72,45 @@ def discover(inputs: list[str], *, extensions: tuple[str, ...] = DEFAULT_EXTENSI
             continue
         path = Path(raw)
         if path.is_dir():
-            found = list(_walk(path, extensions, excluded))
+            found = 0
+            for file, problem in _walk(path, extensions, excluded):
+                found += 1
+                if problem:
+                    errors.append(f"{shown_path(file)}: {problem}")
+                else:
+                    jobs.append(Job(str(file), file.relative_to(path)))
             if not found:
-                errors.append(f"{raw}: no announcements here (looked for {', '.join(extensions)})")
-            jobs.extend(Job(str(p), p.relative_to(path)) for p in found)
+                errors.append(f"{shown_path(raw)}: no announcements here (looked for {', '.join(extensions)})")
         elif path.exists() or path.is_symlink():
+            # Named on the command line: a pipe or a device is read too (``<(zcat talk.gz)``), up to --max-bytes.
             jobs.append(Job(raw, Path(path.name)))
         else:
-            errors.append(f"{raw}: no such file or directory")
+            errors.append(f"{shown_path(raw)}: no such file or directory")
     return jobs, errors
 
 
-def _walk(root: Path, extensions: tuple[str, ...], excluded: Path | None) -> Iterator[Path]:
+def _walk(root: Path, extensions: tuple[str, ...], excluded: Path | None) -> Iterator[tuple[Path, str | None]]:
+    """Files in a folder with a wanted ending, and why one cannot be read (None when it can).
+
+    Only regular files (or links to them) are read from folders: a FIFO would wait for a writer for ever,
+    a link to ``/dev/zero`` never ends.
+    """
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _is_excluded(here / d, excluded))
         for name in sorted(files):
             if not name.startswith(".") and name.lower().endswith(extensions):
-                yield here / name
+                yield here / name, _not_readable(here / name)
+
+
+def _not_readable(path: Path) -> str | None:
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "broken symbolic link" if path.is_symlink() else "no such file"
+    except OSError as error:
+        return f"cannot read ({error.strerror or error})"
+    return None if stat.S_ISREG(mode) else "not a regular file"
 
 
 def _is_excluded(path: Path, excluded: Path | None) -> bool:
@@ -87,14 +124,24 @@ def run_one(job: Job, options: Options, stdin_data: bytes | None = None) -> Outc
             records = parse_bytes_all(stdin_data or b"", None, options)
         else:
             records = parse_path_all(job.path, options)
-        return Outcome(job, [record.to_dict() for record in records], None)
+        return Outcome(job, [_shown_source(record.to_dict(), job.path) for record in records], None)
     except InputError as error:
         return Outcome(job, [], str(error))
     except RecursionError:
-        return Outcome(job, [], f"{job.path}: input too deeply nested to parse")
+        return Outcome(job, [], f"{shown_path(job.path)}: input too deeply nested to parse")
     except Exception as error:  # a bug must not stop the batch: it is reported with its traceback
-        return Outcome(job, [], f"{job.path}: internal error: {type(error).__name__}: {error}",
+        return Outcome(job, [], f"{shown_path(job.path)}: internal error: {type(error).__name__}: {error}",
                        traceback.format_exc())
+
+
+def _shown_source(record: dict[str, Any], path: str) -> dict[str, Any]:
+    """A file name that is not UTF-8 is read and written under its own bytes, but the record, which is
+    UTF-8 text, shows it escaped (``b-caf\\xe9.txt``) and says so."""
+    if path == STDIN or is_utf8_name(path):
+        return record
+    record["source"] = {**record["source"], "path": shown_path(path)}
+    record["warnings"] = [*record["warnings"], NOT_UTF8_NAME]
+    return record
 
 
 def run_all(jobs: list[Job], options: Options, *, workers: int,
@@ -104,7 +151,7 @@ def run_all(jobs: list[Job], options: Options, *, workers: int,
         for job in jobs:
             yield run_one(job, options, stdin_data)
         return
-    executor = ProcessPoolExecutor(max_workers=workers, initializer=_leave_ctrl_c_to_the_parent)
+    executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),))
     finished = False
     try:
         pending: list[Future[Outcome]] = []
@@ -122,14 +169,45 @@ def run_all(jobs: list[Job], options: Options, *, workers: int,
             yield outcome
         finished = True
     finally:
-        # An early stop (Ctrl-C, --fail-fast, a closed pipe) cancels what is queued; either way the pool is
+        # An early stop (a signal, --fail-fast, a closed pipe) cancels what is queued; either way the pool is
         # waited for (a file or two, milliseconds), so that nothing of it is left running at exit.
-        executor.shutdown(wait=True, cancel_futures=not finished)
+        with _interrupts_deferred():
+            executor.shutdown(wait=True, cancel_futures=not finished)
 
 
-def _leave_ctrl_c_to_the_parent() -> None:
-    """Workers ignore SIGINT: the parent stops the run, keeps what is done and reports it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_start(parent: int) -> None:
+    """Workers leave SIGINT, SIGTERM and SIGHUP to the parent, which stops the run, keeps what is done and
+    reports it; and they die with the parent, even one killed outright (Linux), instead of outliving it."""
+    for number in STOP_SIGNALS:
+        signal.signal(number, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent went before prctl took effect
+        os._exit(1)
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`Interrupted` in the main thread, as SIGINT raises KeyboardInterrupt,
+    so they end the run the same careful way (main thread only; elsewhere a no-op)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _stop(number: int, _frame: object) -> None:
+        raise Interrupted(number)
+
+    previous = {number: signal.signal(number, _stop) for number in STOP_SIGNALS if number != signal.SIGINT}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 class UnsafeOutput(Exception):
@@ -161,44 +239,98 @@ def _resolve_existing(path: Path) -> Path:
     return resolved
 
 
-def write_atomic(target: Path, content: str) -> None:
-    """Write to a temporary file beside ``target`` and rename it into place: complete or absent.
+def write_atomic(target: Path, content: str, *, overwrite: bool = True) -> None:
+    """Write to a temporary file beside ``target`` and move it into place: complete or absent.
 
-    Ctrl-C during the write is held back until the file is in place (or cleaned away), so an interrupted
-    run leaves no temporary files either.
+    With ``overwrite=False`` the move is a hard link, which fails with :class:`FileExistsError` when
+    ``target`` exists by then (another run may have written it since the run started): create-or-fail,
+    never a silent overwrite. A signal (Ctrl-C, SIGTERM, SIGHUP) during the write is held back until the
+    file is in place (or cleaned away), so an interrupted run leaves no temporary files either.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     with _interrupts_deferred():
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
         try:
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(content)
                 handle.flush()
                 os.fsync(handle.fileno())
-            if target.is_symlink():
-                target.unlink()  # never write through a link planted in the output tree
-            os.replace(tmp, target)
+            if overwrite:
+                if target.is_symlink():
+                    target.unlink()  # never write through a link planted in the output tree
+                os.replace(tmp, target)
+            else:
+                _link_new(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
 
 
+def _link_new(tmp: str, target: Path) -> None:
+    """Give the finished ``tmp`` the name ``target`` unless that name exists (a link counts too)."""
+    try:
+        os.link(tmp, target, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: reserve the name first, then rename over the reservation
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+        os.replace(tmp, target)
+    else:
+        os.unlink(tmp)
+
+
+TEMP_SUFFIX = ".tmp"
+_TEMP_RANDOM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")  # mkstemp's 8 characters between the two
+
+
+def remove_stale_temporaries(targets: list[Path]) -> int:
+    """Remove temporary files an earlier, killed run left beside these outputs (``.b.yaml.k2j4x9_q.tmp``);
+    only names of exactly this tool's making are touched. Returns how many were removed."""
+    wanted: dict[Path, set[str]] = {}
+    for target in targets:
+        wanted.setdefault(target.parent, set()).add(target.name)
+    removed = 0
+    for folder, names in wanted.items():
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            continue
+        for entry in entries:
+            if _temporary_of(entry) in names:
+                with contextlib.suppress(OSError):
+                    os.unlink(folder / entry)
+                    removed += 1
+    return removed
+
+
+def _temporary_of(entry: str) -> str | None:
+    """``b.yaml`` for ``.b.yaml.k2j4x9_q.tmp`` (a name write_atomic makes), else None."""
+    head, random, suffix = entry[:-13], entry[-12:-4], entry[-4:]
+    if suffix != TEMP_SUFFIX or entry[-13:-12] != "." or not head.startswith(".") or len(head) < 2 \
+            or not _TEMP_RANDOM.issuperset(random):
+        return None
+    return head[1:]
+
+
 @contextlib.contextmanager
 def _interrupts_deferred() -> Iterator[None]:
-    """Hold SIGINT for the duration of the block, then deliver it (main thread only; elsewhere a no-op)."""
+    """Hold SIGINT, SIGTERM and SIGHUP for the duration of the block, then deliver the first as
+    :class:`Interrupted` (main thread only; elsewhere a no-op)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     received: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, _frame: received.append(number))
+    previous = {number: signal.signal(number, lambda number, _frame: received.append(number))
+                for number in STOP_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     if received:
-        raise KeyboardInterrupt
+        raise Interrupted(received[0])
 
 
 def _umask() -> int:

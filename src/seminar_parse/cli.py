@@ -1,7 +1,8 @@
 """The command line: a thin Typer layer over :mod:`seminar_parse.batch`; no parsing logic here.
 
-Stdout carries records only; every message goes to stderr. Exit status: 0 all parsed, 1 some
-input failed (the rest are still output), 2 usage error, 130 interrupted.
+Stdout carries records only; every message goes to stderr, one line each. Exit status: 0 all parsed,
+1 some input failed (the rest are still output) or stdout could not be written, 2 usage error,
+130 / 143 / 129 interrupted by SIGINT (Ctrl-C) / SIGTERM / SIGHUP.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Annotated
 import typer
 
 from seminar_parse import __version__
+from seminar_parse.errors import shown_path
 
 HELP = """Turn raw seminar announcements into structured records (YAML, JSON or JSON Lines).
 
@@ -28,7 +30,7 @@ Examples:
   curl -s https://example.org/talk | seminar-parse - --tz America/New_York
   seminar-parse old-mail.txt --reference-date 2024-03-01
 
-Exit status: 0 all parsed, 1 some input failed, 2 usage error, 130 interrupted.
+Exit status: 0 all parsed, 1 some input failed, 2 usage error, 130 interrupted (143 SIGTERM, 129 SIGHUP).
 """
 
 
@@ -105,7 +107,7 @@ def main_command(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
-    from seminar_parse.batch import DEFAULT_EXTENSIONS, discover
+    from seminar_parse.batch import DEFAULT_EXTENSIONS, discover, stop_on_signals
     from seminar_parse.pipeline import Options
 
     if hasattr(sys.stdout, "reconfigure"):
@@ -122,14 +124,20 @@ def main_command(
         reporter.error(message)
     if input_errors and fail_fast:
         raise typer.Exit(1)
-    stdin_data = sys.stdin.buffer.read() if any(j.path == "-" for j in found) else None
-    if explain:
-        raise typer.Exit(_explain(found, options, stdin_data, reporter) or (1 if input_errors else 0))
-    workers = jobs or os.cpu_count() or 1
-    runner = _Run(found, options, fmt.value, output, workers, force, skip_existing, fail_fast, reporter, stdin_data,
-                  many=len(inputs) > 1 or any(Path(p).is_dir() for p in inputs if p != "-"))
-    runner.failed = len(input_errors)  # the summary counts inputs that could not even be found
-    failed = runner.go()
+    try:
+        with stop_on_signals():
+            # stdin is read up to the limit, not to its end: `cat /dev/zero | seminar-parse -` ends too
+            stdin_data = sys.stdin.buffer.read(max_bytes + 1) if any(j.path == "-" for j in found) else None
+            if explain:
+                raise typer.Exit(_explain(found, options, stdin_data, reporter) or (1 if input_errors else 0))
+            workers = jobs or os.cpu_count() or 1
+            runner = _Run(found, options, fmt.value, output, workers, force, skip_existing, fail_fast, reporter,
+                          stdin_data, many=len(inputs) > 1 or any(Path(p).is_dir() for p in inputs if p != "-"))
+            runner.failed = len(input_errors)  # the summary counts inputs that could not even be found
+            failed = runner.go()
+    except KeyboardInterrupt as stop:  # before the run started (reading stdin) or after it ended
+        reporter.error("interrupted")
+        raise typer.Exit(getattr(stop, "exit_code", 130)) from None
     raise typer.Exit(1 if failed else 0)
 
 
@@ -173,7 +181,7 @@ class _Run:
         self.targets: dict = {}  # job → output path, when writing files
 
     def go(self) -> int:
-        from seminar_parse.batch import plan_outputs, run_all
+        from seminar_parse.batch import plan_outputs, remove_stale_temporaries, run_all
         from seminar_parse.emit import EXTENSIONS, StreamWriter
 
         started = time.monotonic()
@@ -183,6 +191,10 @@ class _Run:
             for message in errors:
                 self.reporter.error(message)
             self.failed += len(errors)
+            if self.skip_existing:  # a resume: what a killed run left half-written goes first
+                stale = remove_stale_temporaries(list(targets.values()))
+                if stale:
+                    self.reporter.note(f"removed {stale} temporary file{'s' * (stale != 1)} left by an earlier run")
             todo = []
             for index, job in enumerate(self.jobs):
                 target = targets.get(index)
@@ -192,14 +204,15 @@ class _Run:
                     if self.skip_existing:
                         self.skipped += 1
                         continue
-                    self.reporter.error(f"{job.path}: output {target} exists (use --force or --skip-existing)")
+                    self.reporter.error(f"{shown_path(job.path)}: output {shown_path(target)} exists"
+                                        " (use --force or --skip-existing)")
                     self.failed += 1
                     continue
                 self.targets[job] = target
                 todo.append(job)
         writer = StreamWriter(sys.stdout, self.fmt, many=self.many) if self.output is None else None
         progress = self._progress(len(todo))
-        interrupted = False
+        interrupted = 0
         try:
             for outcome in run_all(todo, self.options, workers=self.workers, stdin_data=self.stdin_data):
                 self._handle(outcome, writer)
@@ -208,19 +221,25 @@ class _Run:
                 if self.fail_fast and self.failed:
                     break
             if writer:
-                writer.close()
-        except KeyboardInterrupt:
-            interrupted = True
+                _to_stdout(writer.close)
+        except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP (batch.Interrupted)
+            interrupted = getattr(stop, "exit_code", 130)
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(0) from None
+        except _StdoutFailed as failure:  # a full disk (> /dev/full), a closed descriptor, an I/O error
+            _silence_stdout()
+            if progress:
+                progress[0].stop()
+            self.reporter.error(f"stdout: cannot write ({failure.error.strerror or failure.error})")
+            raise typer.Exit(1) from None
         finally:
             if progress:
                 progress[0].stop()
         self._summary(time.monotonic() - started)
         if interrupted:
             self.reporter.error("interrupted")
-            raise typer.Exit(130)
+            raise typer.Exit(interrupted)
         return self.failed
 
     def _handle(self, outcome, writer) -> None:  # type: ignore[no-untyped-def]
@@ -238,14 +257,22 @@ class _Run:
                     self.reporter.note(f"{outcome.job.path}: warning: {warning}")
         if writer is not None:
             for record in outcome.records:
-                writer.write(record)
+                _to_stdout(writer.write, record)
         else:
             target = self.targets[outcome.job]
             try:
-                write_atomic(target, render_many(outcome.records, self.fmt))
+                write_atomic(target, render_many(outcome.records, self.fmt), overwrite=self.force)
+            except FileExistsError:  # written by someone else since the run started: never overwritten
+                if self.skip_existing:
+                    self.skipped += 1
+                    return
+                self.failed += 1
+                self.reporter.error(f"{shown_path(outcome.job.path)}: output {shown_path(target)} exists"
+                                    " (use --force or --skip-existing)")
+                return
             except OSError as error:
                 self.failed += 1
-                self.reporter.error(f"{outcome.job.path}: cannot write output ({error.strerror or error})")
+                self.reporter.error(f"{shown_path(outcome.job.path)}: cannot write output ({error.strerror or error})")
                 return
         self.parsed += 1
 
@@ -292,18 +319,43 @@ def _explain(jobs, options, stdin_data, reporter) -> int:  # type: ignore[no-unt
 
     console = Console(highlight=False, no_color="NO_COLOR" in os.environ)
     failed = 0
-    for job in jobs:
-        try:
-            records = parse_bytes_all(stdin_data or b"", None, options) if job.path == "-" else \
-                parse_path_all(job.path, options)
-        except InputError as error:
-            reporter.error(str(error))
-            failed += 1
-            continue
-        for record in records:
-            console.rule(job.path)
-            render_explain(record, console)
+    try:
+        for job in jobs:
+            try:
+                records = parse_bytes_all(stdin_data or b"", None, options) if job.path == "-" else \
+                    parse_path_all(job.path, options)
+            except InputError as error:
+                reporter.error(str(error))
+                failed += 1
+                continue
+            for record in records:
+                console.rule(shown_path(job.path))
+                render_explain(record, console)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as error:
+        _silence_stdout()
+        reporter.error(f"stdout: cannot write ({error.strerror or error})")
+        return failed + 1
     return failed
+
+
+class _StdoutFailed(Exception):
+    """Writing records to stdout failed (not a closed pipe): told apart from other OSErrors of a run."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _to_stdout(write, *args) -> None:  # type: ignore[no-untyped-def]
+    try:
+        write(*args)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _StdoutFailed(error) from error
 
 
 def _silence_stdout() -> None:

@@ -65,6 +65,11 @@ _MAY_NEED_REPAIR = re.compile(
     r"[\u00c2-\u00ef][\u0080-\u00bf\u0152-\u02dc\u2013-\u203a\u20ac\u2122]"
     r"|&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,9});|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Cc without tab, newline, CR, FF, VT
+# An ampersand escaped again and again ("&amp;amp;amp;lt;", from a page through several CMSs): ftfy unescapes
+# one level a pass, so 50,000 levels took 50,000 passes over the text. The run becomes one level; ftfy then
+# reads it as before ("&amp;lt;" → "<"). Possessive: a long run of "amp;" is read once.
+_NESTED_AMPERSAND = re.compile(r"&(?:amp;|#0{0,8}38;|#[xX]0{0,8}26;){2,}+", re.IGNORECASE)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ class Decoded:
     text: str
     encoding: str
     repairs: tuple[str, ...]
+    warnings: tuple[str, ...] = ()  # what decoding could not keep: "2 bytes that are not valid UTF-8 ..."
 
 
 def decode(data: bytes, path: str) -> Decoded:
@@ -81,31 +87,60 @@ def decode(data: bytes, path: str) -> Decoded:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(path, f"binary file ({what}), not a text announcement")
-    text, encoding = _to_text(data, path)
+    text, encoding, warnings = _to_text(data, path)
     if not text.strip():
         raise InputError(path, "no text (only whitespace)")
     _reject_binary_looking(text, path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # not a repair, just a convention
+    if "&" in text:
+        text = _NESTED_AMPERSAND.sub("&amp;", text)
     repaired, repairs = _repair(text) if _MAY_NEED_REPAIR.search(text) else (text, ())
     if not repaired.strip():
         raise InputError(path, "no text after repair")
-    return Decoded(repaired, encoding, repairs)
+    return Decoded(repaired, encoding, repairs, warnings)
 
 
-def _to_text(data: bytes, path: str) -> tuple[str, str]:
+def _to_text(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec), codec.removesuffix("-sig")
+                return data.decode(codec), codec.removesuffix("-sig"), ()
             except UnicodeDecodeError:
-                break
+                if codec.startswith("utf-8"):
+                    break  # a stray bad byte after a UTF-8 BOM: read as UTF-8 with a bad byte, below
+                text, warnings = _bom_text_with_damage(data, codec)
+                return text, codec, warnings
     if b"\x00" not in data:
         try:
-            return data.decode("utf-8"), "utf-8"
+            return data.decode("utf-8"), "utf-8", ()
         except UnicodeDecodeError:
             if _mostly_utf8(data):
-                return data.decode("utf-8", errors="replace"), "utf-8"
-    return _detect(data, path)
+                text = data.decode("utf-8", errors="replace")
+                return text, "utf-8", (_replaced(text.count("\ufffd") - data.count("\ufffd".encode()),
+                                                 "bytes that are not valid UTF-8"),)
+    return (*_detect(data, path), ())
+
+
+def _bom_text_with_damage(data: bytes, codec: str) -> tuple[str, tuple[str, ...]]:
+    """UTF-16/32 with a BOM and a few bad code units (a lone surrogate, a cut last byte): each bad unit
+    becomes one U+FFFD and a warning says how many; the rest of the file is kept."""
+    try:
+        text = data.decode(codec, errors="surrogatepass")  # lone surrogates come through, to be counted
+    except UnicodeDecodeError:
+        text = data.decode(codec, errors="replace")
+        bad = text.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
+    else:
+        bad = len(_LONE_SURROGATE.findall(text))
+        text = _LONE_SURROGATE.sub("\ufffd", text)
+    return text, (_replaced(bad, f"code units that are not valid {codec.upper()}"),)
+
+
+def _replaced(count: int, what: str) -> str:
+    """"1 code unit that is not valid UTF-16 was replaced by U+FFFD (�)"."""
+    if count == 1:
+        what = what.replace("units that are", "unit that is").replace("bytes that are", "byte that is")
+        return f"1 {what} was replaced by U+FFFD (\ufffd)"
+    return f"{max(count, 1)} {what} were replaced by U+FFFD (\ufffd)"
 
 
 def _mostly_utf8(data: bytes) -> bool:

@@ -8,6 +8,7 @@ Both round-trip to the same data.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, TextIO
 
 import yaml
@@ -19,9 +20,19 @@ class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
     """SafeDumper that writes multi-line strings as ``|`` blocks."""
 
 
+# Plain scalars that a YAML 1.2 reader (ruamel.yaml, yq, Go and JS libraries) takes for a number, a boolean or
+# null, while PyYAML's YAML 1.1 rules would write them unquoted: "0189", "012345678", "0o17", "1e3", ".5".
+_YAML12_NOT_A_STRING = re.compile(
+    r"[-+]?[0-9]++|0o[0-7]++|0x[0-9a-fA-F]++"
+    r"|[-+]?(?:\.[0-9]++|[0-9]++(?:\.[0-9]*+)?)(?:[eE][-+]?[0-9]++)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE")
+
+
 def _represent_str(dumper: yaml.representer.SafeRepresenter, value: str) -> yaml.ScalarNode:
     if "\n" in value and _block_safe(value):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    if _YAML12_NOT_A_STRING.fullmatch(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")  # passcode: '0189'
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 

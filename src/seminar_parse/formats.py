@@ -275,8 +275,18 @@ def csv_row(record: dict[str, Any]) -> str:
 
 def _csv_line(cells: list[str]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    csv.writer(buffer, lineterminator="\n").writerow([_inert(cell) for cell in cells])
     return buffer.getvalue()
+
+
+# A spreadsheet reads a cell starting with one of these as a formula ("=HYPERLINK(...)", "@SUM(A1)", "+1-2").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: str) -> str:
+    """OWASP's advice against CSV injection: a leading apostrophe makes a would-be formula plain text
+    ("=1+2" → "'=1+2"); spreadsheets hide the apostrophe, scripts can strip it."""
+    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
 
 
 def _csv_row(record: dict[str, Any]) -> dict[str, str]:

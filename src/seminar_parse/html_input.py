@@ -55,10 +55,21 @@ _WORD_SPLIT = re.compile(r"[\s_\-]+")
 _CONTENT_XPATH = "self::main or self::article or self::h1 or @role='main' or .//main or .//article or .//h1" \
                  " or .//*[@role='main']"
 _MAX_DEPTH = 150  # inscriptis recurses once per level; deeper markup is flattened, its text kept
+# libxml2 stops building the tree at depth 2048 (256 without huge_tree) and drops everything deeper, text
+# and all: tags nested deeper than this are taken out of the source before parsing; their text stays.
+_MAX_SOURCE_DEPTH = 1000
+# "<div class=x>", "</span>": a tag's name and whether it closes; attributes bounded, no nesting.
+_SOURCE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})(?=[\s/>])[^<>]{0,2000}>")
+# Tags that never nest (void) or that the parser closes by itself (a new <p> ends the last one): they do
+# not make the page deeper.
+_FLAT_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+                        "thead", "tbody", "tfoot", "colgroup", "rt", "rp"})
 
 # Layout rewriting -----------------------------------------------------------------------------
 _BLOCK_TAGS = frozenset({"p", "div", "table", "ul", "ol", "dl", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
                          "pre", "section", "article", "header", "footer", "main", "hr"})
+_LINE_TAGS = frozenset({"br", "tr", "td", "th", "dt", "dd", "address", "center"})
 _HAS_BLOCK_XPATH = " | ".join(f".//{tag}" for tag in sorted(_BLOCK_TAGS))
 _MAX_LABEL_CHARS = 40  # "Date", "Speaker(s)", "Zoom link": longer first cells are data, not labels
 _SPACES = re.compile(r"\s+")
@@ -138,6 +149,8 @@ def _parse(html: str) -> HtmlElement | None:
     html = html.replace("\x00", "")
     if not html.strip():
         return None
+    if html.count("<") > _MAX_SOURCE_DEPTH and _deeper_than_allowed(html):
+        html = _shallow(html)
     # huge_tree: without it libxml2 stops at nesting depth 256 and silently drops the rest of the page.
     parser = HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
     try:
@@ -145,6 +158,39 @@ def _parse(html: str) -> HtmlElement | None:
     except (etree.ParserError, ValueError):
         return None
     return root if isinstance(root, HtmlElement) else None
+
+
+def _deeper_than_allowed(html: str) -> bool:
+    """A quick look (no rewriting) whether any tag would be dropped by :func:`_shallow`; a self-closing tag
+    counts as an opening one here, which can only say "deep" where _shallow then finds less."""
+    depth = 0
+    for closing, name in _SOURCE_TAG.findall(html):
+        if name.lower() in _FLAT_TAGS:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        if depth > _MAX_SOURCE_DEPTH:
+            return True
+    return False
+
+
+def _shallow(html: str) -> str:
+    """Drop the tags nested deeper than ``_MAX_SOURCE_DEPTH`` (10,000 nested <div>s, 20,000 unclosed <b>s),
+    keeping the text between them; a tag inside a comment or a script counts too, which can only flatten
+    a page that deep a little more. Linear: one pass, a depth counter, no stack."""
+    depth = 0
+
+    def _keep_or_drop(match: re.Match[str]) -> str:
+        nonlocal depth
+        name = match.group(2).lower()
+        if name in _FLAT_TAGS or match.group(0).endswith("/>"):
+            return match.group(0)
+        if match.group(1):  # a closing tag: the deep ones were dropped with their opening tags
+            depth = max(depth - 1, 0)
+            return "" if depth >= _MAX_SOURCE_DEPTH else match.group(0)
+        depth += 1
+        return "" if depth > _MAX_SOURCE_DEPTH else match.group(0)
+
+    return _SOURCE_TAG.sub(_keep_or_drop, html)
 
 
 def _prune(root: HtmlElement) -> None:
@@ -217,16 +263,54 @@ def _links(content: HtmlElement) -> tuple[str, ...]:
 
 
 def _flatten_deep(content: HtmlElement) -> None:
-    """Unwrap elements nested deeper than inscriptis can recurse; their text stays in place."""
-    deep: list[HtmlElement] = []
+    """Elements nested deeper than inscriptis can recurse become plain text inside the last level it can
+    reach: their words stay in place, a block or a cell still starts a line (one ``<pre>`` of lines), spans
+    keep a space apart. Rebuilt in one pass per subtree (unwrapping one element at a time was quadratic: lxml looks each
+    one up among its siblings)."""
+    boundary: list[HtmlElement] = []
     stack: list[tuple[HtmlElement, int]] = [(content, 0)]
     while stack:
         element, depth = stack.pop()
-        if depth > _MAX_DEPTH:
-            deep.append(element)
+        if depth == _MAX_DEPTH:
+            if len(element):
+                boundary.append(element)
+            continue
         stack.extend((child, depth + 1) for child in element if isinstance(child.tag, str))
-    for element in deep:
-        element.drop_tag()
+    for element in boundary:
+        _as_text_lines(element)
+
+
+def _as_text_lines(element: HtmlElement) -> None:
+    pieces: list[str | None] = []  # None: a line break
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if node is element:
+            if event == "start":
+                pieces.append(node.text or "")
+            continue
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if event == "start":
+            if tag in _BLOCK_TAGS or tag in _LINE_TAGS:
+                pieces.append(None)
+            pieces.append(" " if tag == "span" else "")
+            pieces.append((node.text or "") if tag else "")
+        else:
+            pieces.append(" " if tag == "span" else "")
+            if tag in _BLOCK_TAGS:
+                pieces.append(None)
+            pieces.append(node.tail or "")
+    lines: list[str] = []
+    run: list[str] = []
+    for piece in [*pieces, None]:
+        if piece is not None:
+            run.append(piece)
+            continue
+        line = _SPACES.sub(" ", "".join(run)).strip()
+        if line or (lines and lines[-1]):
+            lines.append(line)
+        run = []
+    del element[:]
+    element.text = None
+    element.append(_element("pre", "\n".join(lines)))  # one element, however many lines, for inscriptis
 
 
 def _break_before_labels(content: HtmlElement) -> None:

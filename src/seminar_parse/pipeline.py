@@ -63,14 +63,17 @@ def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> 
     # that holds a forwarded or quoted message; the newer text's changes are applied after parsing.
     thread = message.read(text, headers, mail=mail is not None)
     if mail is None and len(thread.parts) == 1:
-        return _parse(text, source, headers, options, links)
-    record = _parse(thread.text, source, thread.headers, options, links)
-    # a note's "today" is the day the newest message was sent (or, without its headers, the announcement's)
-    note_headers = {**thread.headers, **thread.parts[0].headers}
-    record = message.revise(record, thread, lambda note: _parse(note, source, note_headers, options))
-    if mail is not None and mail.calendar is not None:
-        record = apply_calendar(record, mail.calendar)
-    return replace(record, warnings=(*record.warnings, *mail.notes)) if mail is not None and mail.notes else record
+        record = _parse(text, source, headers, options, links)
+    else:
+        record = _parse(thread.text, source, thread.headers, options, links)
+        # a note's "today" is the day the newest message was sent (or, without its headers, the announcement's)
+        note_headers = {**thread.headers, **thread.parts[0].headers}
+        record = message.revise(record, thread, lambda note: _parse(note, source, note_headers, options))
+        if mail is not None and mail.calendar is not None:
+            record = apply_calendar(record, mail.calendar)
+        if mail is not None and mail.notes:
+            record = replace(record, warnings=(*record.warnings, *mail.notes))
+    return replace(record, warnings=(*decoded.warnings, *record.warnings)) if decoded.warnings else record
 
 
 def parse_path(path: str | Path, options: Options = Options()) -> Record:
@@ -123,10 +126,13 @@ def _read(path: str | Path, options: Options) -> bytes:
     try:
         if file.is_dir():
             raise InputError(shown, "is a directory")
-        size = file.stat().st_size
-        if size > options.max_bytes:
-            raise InputError(shown, f"file is larger than the limit of {options.max_bytes} bytes (see --max-bytes)")
-        data = file.read_bytes()
+        too_large = f"file is larger than the limit of {options.max_bytes} bytes (see --max-bytes)"
+        if file.stat().st_size > options.max_bytes:
+            raise InputError(shown, too_large)
+        with file.open("rb") as handle:
+            data = handle.read(options.max_bytes + 1)  # a device or a pipe claims no size: the read is the bound
+        if len(data) > options.max_bytes:
+            raise InputError(shown, too_large)
     except FileNotFoundError:
         raise InputError(shown, "no such file") from None
     except PermissionError:

@@ -298,19 +298,18 @@ def _best_venue(blocks: list[Run], doc: Document,
                 continue
             # the words before it, in its own clause: "the reception follows; the talk is in Room 5" is the talk's
             before = re.split(r"[;.!?][\"”’~]?[ \t]", line.text[max(0, match.start() - 40):match.start()])[-1]
-            line_head = line.text[:match.start()].rsplit("\n", 1)[-1]
+            # (the line's head and rest are looked at in place, not sliced: on a 1 MB line that was quadratic)
             score = 0.0
             opens_clause = not before.strip()
-            if not line_head.strip(" ,") or _SEGMENT_START.search(before) or \
+            if _only_before(line.text, match.start(), " ,") or _SEGMENT_START.search(before) or \
                     (opens_clause and line.start + _ITEM_GAP.match(line.text, match.end()).end() in datetime_starts):
                 score += 2  # alone on the line, or an item of "date, time, place" or "11:30-1:00 * 422 Scaife"
-                rest = line.text[match.end():].split("\n", 1)[0]
-                if re.match(r"\s+[A-Za-z]{2}", rest) and not re.match(r"\s+(?i:in|at|on|\d)", rest):
+                if _REST_WORD.match(line.text, match.end()) and not _REST_LINK.match(line.text, match.end()):
                     score -= 3  # "University Teaching Center Support for Graduate Students" is a heading
-                elif not rest.strip() and _is_heading(doc, line, match.start(), venue):
+                elif _REST_BLANK.match(line.text, match.end()) and _is_heading(doc, line, match.start(), venue):
                     score -= 3
             if re.search(r"(?i)\b(?:in|at|located in|place|location|room|(?:come|stop|drop)\s+by)\s*:?\s*(?:the\s+)?$",
-                         before) or (opens_clause and line_head.strip()):
+                         before) or (opens_clause and not _only_before(line.text, match.start(), None)):
                 score += 2  # "in Room 5", or the venue opens a sentence: "WeH 8220 at the new meeting time"
             if _SIDE_EVENT.search(before):
                 score -= 4
@@ -330,6 +329,33 @@ def _best_venue(blocks: list[Run], doc: Document,
     return best[3], span
 
 
+# What follows a venue on its line: a word ("Center Support for ..."), "in"/"at"/"on"/a digit, or nothing
+# (clean.py has collapsed runs of spaces, so the bound on the gap loses nothing).
+_REST_WORD = re.compile(r"[^\S\n]{1,100}+[A-Za-z]{2}")
+_REST_LINK = re.compile(r"[^\S\n]{1,100}+(?i:in|at|on|\d)")
+_REST_BLANK = re.compile(r"[^\S\n]*+(?:\n|\Z)")
+
+
+def _only_before(text: str, end: int, chars: str | None) -> bool:
+    """Whether ``text`` between the start of the line holding ``end`` and ``end`` is only ``chars`` (None:
+    whitespace); read backwards, so it stops at the first other character instead of copying the line."""
+    index = end - 1
+    while index >= 0 and text[index] != "\n":
+        char = text[index]
+        if not (char.isspace() if chars is None else char in chars):
+            return False
+        index -= 1
+    return True
+
+
+def _blank_before(text: str, end: int) -> bool:
+    """``not text[:end].strip()``, read backwards from ``end`` without copying the text before it."""
+    index = end - 1
+    while index >= 0 and text[index].isspace():
+        index -= 1
+    return index < 0
+
+
 def _near_a_date(doc: Document, offset: int) -> bool:
     index = doc.line_at(offset)
     return any(i in doc.date_lines for i in (index - 1, index, index + 1))
@@ -339,7 +365,7 @@ def _is_heading(doc: Document, run: Run, offset: int, venue: str) -> bool:
     """A name alone on the first line of a block, with no room number and no date beside it, heads the
     block ("University Teaching Center / Support for Graduate Students"); a venue in a centred block sits
     next to the date or the time."""
-    if any(ch.isdigit() for ch in venue) or run.text[:offset].strip():
+    if any(ch.isdigit() for ch in venue) or not _blank_before(run.text, offset):
         return False
     index = doc.line_at(run.start + offset)
     last = doc.line_at(run.start + len(run.text) - 1)
@@ -353,7 +379,9 @@ def _within_its_line(match: re.Match[str], text: str) -> str:
     if "\n" not in venue:
         return venue
     head, _, tail = venue.partition("\n")
-    following = text[match.start() + len(head) + 1:].split("\n", 1)[0]
+    start = match.start() + len(head) + 1
+    end = text.find("\n", start)
+    following = text[start:end if end >= 0 else len(text)]
     if ANY_LABEL.match(following.strip()) or not tail.strip():
         return head
     return re.sub(r"\s+", " ", venue)

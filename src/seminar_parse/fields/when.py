@@ -764,7 +764,7 @@ def _clock_pair(mention: TimeMention, ctx: Context) -> tuple[tuple[int, int], tu
         return (start_h, begin.minute), (end_h % 24 if end_h == 24 else end_h, finish.minute)
     if finish.meridiem is None and begin.meridiem is not None and end_h < start_h and end_h + 12 < 24:
         end_h += 12  # "10:00 am-12:00" → noon; "2pm-4" → 16:00
-    elif finish.meridiem is None and begin.meridiem is None and end_h < start_h and end_h + 12 >= start_h:
+    elif finish.meridiem is None and begin.meridiem is None and end_h < start_h <= end_h + 12 < 24:
         end_h += 12  # "11:00-1:00" → 13:00
     return (start_h, begin.minute), (end_h, finish.minute)
 
