@@ -102,10 +102,24 @@ def test_two_zones_for_one_instant_take_the_first() -> None:
     assert any("CET" in w for w in record.warnings)
 
 
-def test_an_ambiguous_zone_is_left_out_with_a_warning() -> None:
-    record = parse_text("Date: July 9, 2024\nTime: 2pm IST")
-    assert record.timezone is None and record.start == "2024-07-09T14:00"
-    assert any("IST" in w for w in record.warnings)
+def test_ist_is_read_by_the_country_the_page_names() -> None:
+    record = parse_text("Date: July 9, 2024\nTime: 2pm IST")  # no country named: India's, with a warning
+    assert (record.timezone, record.start) == ("Asia/Kolkata", "2024-07-09T14:00+05:30")
+    assert any("IST" in w and "India" in w for w in record.warnings)
+    israel = parse_text("Date: July 9, 2024\nTime: 2pm IST\nVenue: Weizmann Institute, Rehovot, Israel")
+    assert (israel.timezone, israel.warnings) == ("Asia/Jerusalem", ())
+    ireland = parse_text("Date: July 9, 2024\nTime: 2pm IST\nVenue: Trinity College Dublin")
+    assert ireland.start == "2024-07-09T14:00+01:00"
+
+
+def test_cet_on_a_german_page_is_berlin_and_a_wrong_season_name_is_noted() -> None:
+    german = parse_text("Date: Tuesday, 10 December 2024\nTime: 14:00 CET\nVenue: Universität Bonn, Raum 1.047")
+    assert (german.timezone, german.start) == ("Europe/Berlin", "2024-12-10T14:00+01:00")
+    assert parse_text("Date: 10 December 2024, 14:00 CET").timezone == "Europe/Paris"
+    summer = parse_text("Date: July 9, 2024\nTime: 4pm EST")
+    assert summer.start == "2024-07-09T16:00-04:00"
+    assert any("EST" in w and "EDT" in w for w in summer.warnings)
+    assert parse_text("Date: January 9, 2024\nTime: 4pm EST").warnings == ()
 
 
 def test_given_zone_only_fills_in_what_the_text_does_not_state() -> None:

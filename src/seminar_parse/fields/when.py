@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from seminar_parse.fields.zones import ZONE_RE, utc_offset, zone_from_match
+from seminar_parse.fields.zones import (
+    DAYLIGHT_NAMES,
+    STANDARD_NAMES,
+    ZONE_RE,
+    page_countries,
+    utc_offset,
+    zone_from_match,
+    zone_info,
+)
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.record import Evidence
 from seminar_parse.sections import Document
@@ -64,11 +72,13 @@ _NUMERIC = re.compile(
 )
 # "Mon 3/4": month/day without a year, only after a weekday
 _WD_SHORT = re.compile(rf"(?i:(?P<wd>{_WD}),?\s{{1,3}})(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?![\d/])")
-# "2023年7月6日（星期四）", "3月19日（周二）", "二〇二三年十一月二十日", "12月5日（本周四）"
+# "2023年7月6日（星期四）", "3月19日（周二）", "二〇二三年十一月二十日", "12月5日（本周四）";
+# Republic-of-China years: "民國113年3月5日" and, on Taiwanese pages, a bare three-digit "113年3月5日" (= 2024)
 _ZH_DATE = re.compile(
-    rf"(?:(?P<year>\d{{4}}|[{_CN_NUM}]{{4}})\s?年\s?)?(?P<month>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?月\s?"
+    rf"(?:(?:(?P<roc>民國|民国)\s?(?P<rocyear>\d{{1,3}}|[{_CN_NUM}]{{1,4}})|(?<!\d)(?P<year>\d{{4}}|1\d\d|[{_CN_NUM}]{{4}}))"
+    rf"\s?年\s?)?(?P<month>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?月\s?"
     rf"(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?[日号]"
-    r"(?:\s?\(?\s?(?:本|下|这)?(?:星期|周|礼拜)(?P<wd>[一二三四五六日天1-7])\s?\)?)?"
+    r"(?:\s?\(?\s?(?:本|下|这|這)?(?:星期|周|週|礼拜|禮拜)(?P<wd>[一二三四五六日天1-7])\s?\)?)?"
 )
 
 _MERIDIEM = r"(?P<{0}>(?i:a\.?\s?m\b\.?|p\.?\s?m\b\.?|noon\b))"
@@ -84,7 +94,7 @@ _EN_TIME_RANGE = re.compile(
 _ZH_PERIOD = r"(?P<{0}p>上午|下午|中午|晚上|晚间|傍晚|早上|早晨|凌晨|晚|午后)?\s?"
 _ZH_CLOCK = (
     _ZH_PERIOD + rf"(?P<{{0}}h>\d{{{{1,2}}}}|[{_CN_NUM}两]{{{{1,3}}}})\s?"
-    rf"(?:[:.](?P<{{0}}m>\d{{{{2}}}})|[点时](?:\s?(?P<{{0}}m2>\d{{{{1,2}}}}|[{_CN_NUM}]{{{{1,3}}}})\s?分|(?P<{{0}}half>半)|"
+    rf"(?:[:.](?P<{{0}}m>\d{{{{2}}}})|[点时點時](?:\s?(?P<{{0}}m2>\d{{{{1,2}}}}|[{_CN_NUM}]{{{{1,3}}}})\s?分|(?P<{{0}}half>半)|"
     r"(?P<{0}q>一刻|三刻))?)"
 )
 _ZH_TIME_RANGE = re.compile(
@@ -93,7 +103,10 @@ _ZH_TIME_RANGE = re.compile(
 
 _LABEL_KEYS = frozenset({"date", "time", "when", "when_where"})
 _POSTING = re.compile(
-    r"(?i:posted|updated|published|last modified|postedby|sent:|发布|更新时间|浏览|点击|阅读|来源)"
+    r"(?i:posted|updated|published|last modified|postedby|sent:|发布|更新时间|浏览|点击|阅读|来源|发表于|發表於|發佈|"
+    r"原创|原創)"
+    # a news-feed byline: "2024-03-12 18:00 上海" (date, time and the poster's city, nothing else)
+    r"|\d{4}-\d{1,2}-\d{1,2}\s{1,2}\d{1,2}:\d{2}\s{1,2}[\u4e00-\u9fff]{2,4}\s*$"
     r"|\d{1,2}:\d{2}:\d{2}\s?(?:[+-]\d{4}|[A-Z]{2,4}\b)")  # "Tue, 09 Nov 93 22:01:32 EST": a mail timestamp
 _FURNITURE = re.compile(r"(?i:登录|登陆|log\s?in|sign\s?in)")
 _DEADLINE = re.compile(r"(?i:deadline|register by|registration|rsvp|apply by|due|截止|报名)")
@@ -136,6 +149,7 @@ class TimeMention:
     raw: str
     zone: str | None = None
     zone_raw: str | None = None
+    zone_warning: str | None = None  # "IST" read as India's on a page that names no country
 
 
 @dataclass
@@ -155,13 +169,14 @@ class Context:
     default_tz: str | None
     date_order: str | None  # "dmy", "mdy" or None (decide from the page)
     chinese: bool
+    countries: dict[str, int] = field(default_factory=dict)  # zones.page_countries: reads "IST", "CET"
 
 
 def extract(doc: Document, *, reference: date | None, default_tz: str | None = None,
             date_order: str | None = None, chinese: bool = False) -> When:
     """Find the talk's start, end and zone in ``doc``."""
     text = doc.text.translate(_WIDTH) if _FULL_WIDTH.search(doc.text) else doc.text
-    ctx = Context(reference, default_tz, date_order or _page_date_order(text, chinese), chinese)
+    ctx = Context(reference, default_tz, date_order or _page_date_order(text, chinese), chinese, page_countries(text))
     dates = _find_dates(doc, text, ctx)
     times = _find_times(doc, text, dates, ctx)
     result = When(all_spans=[(m.start, m.end) for m in dates] + [(m.start, m.end) for m in times])
@@ -184,6 +199,8 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     result.evidence.append(Evidence("start", best.start, best.end))
     chosen = _choose_time(facts, best, times)
     zone = chosen.zone if chosen else None
+    if chosen and chosen.zone_warning:
+        result.warnings.append(chosen.zone_warning)
     if chosen and chosen.zone is None:
         zone = _zone_on_line(doc, text, chosen.line, ctx, result)
     if zone is None:
@@ -202,6 +219,8 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
         finish = _end_elsewhere(text, dates, times, chosen, ctx)
     start_dt = datetime.combine(day, datetime.min.time()).replace(hour=begin[0], minute=begin[1])
     result.start = _stamp(start_dt, zone)
+    if zone is not None:
+        _note_season(doc, text, (chosen.line, best.line), zone, start_dt, ctx, result)
     if finish is not None:
         end_dt = start_dt.replace(hour=finish[0], minute=finish[1])
         if end_dt < start_dt:
@@ -340,7 +359,12 @@ def _build_zh(match: re.Match[str], offset: int, line: int, ctx: Context) -> Dat
     if month is None or day is None:
         return None
     weekday = _WEEKDAYS_ZH.get(match.group("wd") or "")
-    return _mention(match, offset, line, _year(match.group("year")), month, day, weekday)
+    year = _year(match.group("year"))
+    if match.group("rocyear"):
+        year = _cn_int(match.group("rocyear"))
+    if year is not None and year < 1000:
+        year += 1911  # 民國元年 is 1912
+    return _mention(match, offset, line, year, month, day, weekday)
 
 
 _DATE_PATTERNS = (
@@ -470,7 +494,7 @@ def _choose_date(doc: Document, dates: list[DateMention], result: When, facts: _
 
 _MAY_HOLD_DATE = re.compile(f"[0-9{_CN_NUM}]")
 _MAY_HOLD_TIME = re.compile(f"[0-9{_CN_NUM}两]|(?i:noon|midday|midnight)")
-_TIME_HINT = re.compile(r"(?i)\d\s?(?:am|pm|a\.m|p\.m)|\d[:h.]\d\d|noon|[点时]")
+_TIME_HINT = re.compile(r"(?i)\d\s?(?:am|pm|a\.m|p\.m)|\d[:h.]\d\d|noon|[点时點時]")
 
 
 _TODAY = re.compile(r"(?i)\b(?:today|tonight|this (?:afternoon|evening|morning))\b|今天|今晚|今日")
@@ -669,7 +693,7 @@ def _zh_clock(match: re.Match[str], prefix: str, inherited: str | None) -> Clock
 
 def _zh_time(match: re.Match[str], offset: int, line: int) -> TimeMention | None:
     marker = match.group("am") or match.group("am2") or match.group("ahalf") or match.group("aq")
-    says_hour = "点" in match.group(0) or "时" in match.group(0)
+    says_hour = any(mark in match.group(0) for mark in "点时點時")
     if not (marker or says_hour or match.group("ap")):
         return None  # bare "2" is not a time; English grammar handles "14:00"
     if match.group("am") and not (match.group("ap") or match.group("bh")) and ":" in match.group(0):
@@ -687,21 +711,21 @@ def _with_zone(mention: TimeMention, text: str, ctx: Context) -> TimeMention:
     chinese = ctx.chinese or bool(CJK_CHAR.search(text[max(0, mention.start - 40):mention.end + 40]))
     match = ZONE_RE.search(tail)
     if match and re.fullmatch(r"[\s(\[（,]*", tail[:match.start()]):
-        zone, _ = zone_from_match(match, chinese=chinese)
+        zone, warning = zone_from_match(match, chinese=chinese, countries=ctx.countries)
         if zone:
-            return _replace_zone(mention, zone, match.group(0))
+            return _replace_zone(mention, zone, match.group(0), warning)
     head = text[max(0, mention.start - 12):mention.start]
     match = ZONE_RE.search(head)
     if match and re.fullmatch(r"[\s:：(（]*", head[match.end():]):
-        zone, _ = zone_from_match(match, chinese=chinese)
+        zone, warning = zone_from_match(match, chinese=chinese, countries=ctx.countries)
         if zone:
-            return _replace_zone(mention, zone, match.group(0))
+            return _replace_zone(mention, zone, match.group(0), warning)
     return mention
 
 
-def _replace_zone(mention: TimeMention, zone: str, raw: str) -> TimeMention:
+def _replace_zone(mention: TimeMention, zone: str, raw: str, warning: str | None) -> TimeMention:
     return TimeMention(mention.start, mention.end, mention.line, mention.begin, mention.finish, mention.raw,
-                       zone, raw)
+                       zone, raw, warning)
 
 
 def _time_score(facts: _Facts, best: DateMention, mention: TimeMention) -> float:
@@ -835,16 +859,37 @@ def _note_other_zones(doc: Document, text: str, chosen: TimeMention, zone: str, 
     line = doc.lines[chosen.line]
     chinese = ctx.chinese or bool(CJK_CHAR.search(line.text))
     for match in ZONE_RE.finditer(text[line.start:line.end]):
-        other, _ = zone_from_match(match, chinese=chinese)
+        other, _ = zone_from_match(match, chinese=chinese, countries=ctx.countries)
         if other and other != zone:
             result.warnings.append(f"the time is also given in {match.group(0)}; used {zone}")
+            return
+
+
+def _note_season(doc: Document, text: str, lines: tuple[int, ...], zone: str, moment: datetime, ctx: Context,
+                 result: When) -> None:
+    """"4pm EST" on a July date: people write EST for Eastern time all year. The record keeps the local
+    wall time with the offset in force that day (-04:00) and says so."""
+    info = zone_info(zone)
+    if info is None:
+        return
+    summer = bool(moment.replace(tzinfo=info).dst())
+    for index in dict.fromkeys(lines):
+        line = doc.lines[index]
+        for match in ZONE_RE.finditer(text[line.start:line.end]):
+            name = (match.group("abbr") or "").casefold()
+            if not name or zone_from_match(match, chinese=ctx.chinese, countries=ctx.countries)[0] != zone:
+                continue
+            wrong = STANDARD_NAMES.get(name) if summer else DAYLIGHT_NAMES.get(name)
+            if wrong:
+                result.warnings.append(f"'{match.group(0)}' printed for {moment.date().isoformat()}, when {wrong} "
+                                       f"is in force; read as local time in {zone}")
             return
 
 
 def _first_zone(segment: str, ctx: Context, result: When) -> str | None:
     chinese = ctx.chinese or bool(CJK_CHAR.search(segment))
     for match in ZONE_RE.finditer(segment):
-        zone, warning = zone_from_match(match, chinese=chinese)
+        zone, warning = zone_from_match(match, chinese=chinese, countries=ctx.countries)
         if warning:
             result.warnings.append(warning)
         if zone:
