@@ -12,6 +12,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from seminar_parse.fields.date_words import (
+    EN_NUMBER_WORD,
+    EN_RELATIVE_DAYS,
+    EN_WEEKDAY_FULL,
+    ZH_RELATIVE_DAYS,
+    ZH_WEEK_WORDS,
+    en_number,
+)
 from seminar_parse.fields.zones import (
     DAYLIGHT_NAMES,
     STANDARD_NAMES,
@@ -51,33 +59,37 @@ _WD = rf"{WEEKDAY_NAME}\.?"
 _YEAR = r"(?P<year>(?:19|20)\d{2}|'\d{2})"
 _CN_NUM = "〇零○一二三四五六七八九十"
 
-# "Tuesday, March 19, 2024" · "Oct. 9th" · "July 6 (Thursday) 2023" · "March 19th, 2024"
+# "Tuesday, March 19, 2024" · "Oct. 9th" · "July 6 (Thursday) 2023" · "March 19th, 2024" · "Nov/14" ·
+# "June twenty one" · "Nov. 30 , 2024"
 _EN_MONTH_FIRST = re.compile(
-    rf"(?i:(?:(?P<wd>{_WD}),?\s{{1,3}})?(?:the\s)?{_MONTH}\s{{0,2}}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
-    rf"(?:\s{{0,2}}\((?P<wd2>{_WD})\))?(?:,?\s{{1,3}}{_YEAR}\b)?)"
+    rf"(?i:(?:(?P<wd>{_WD}),?\s{{1,3}})?(?:the\s)?{_MONTH}(?:/|\s{{0,2}})(?P<day>\d{{1,2}}|{EN_NUMBER_WORD})"
+    rf"(?:st|nd|rd|th)?\b(?:\s{{0,2}}\((?P<wd2>{_WD})\))?(?:\s?,?\s{{1,3}}{_YEAR}\b)?)"
 )
-# "20 November 2020 (Friday)" · "Tue 19th March 2024" · "the 3rd of May"
+# "20 November 2020 (Friday)" · "Tue 19th March 2024" · "the 3rd of May" · "third of Sept."
 _EN_DAY_FIRST = re.compile(
-    rf"(?i:(?:(?P<wd>{_WD}),?\s{{1,3}})?(?:the\s)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\sof)?\s{{1,2}}{_MONTH}"
-    rf"(?:,?\s{{1,3}}{_YEAR}\b)?(?:,?\s{{0,2}}\((?P<wd2>{_WD})\))?)"
+    rf"(?i:(?:(?P<wd>{_WD}),?\s{{1,3}})?(?:the\s)?(?P<day>\d{{1,2}}|\b{EN_NUMBER_WORD})(?:st|nd|rd|th)?(?:\sof)?"
+    rf"\s{{1,2}}{_MONTH}(?:\s?,?\s{{1,3}}{_YEAR}\b)?(?:,?\s{{0,2}}\((?P<wd2>{_WD})\))?)"
 )
 # "3-May-95" (Usenet and old mail headers)
 _DAY_MON_YY = re.compile(rf"(?i:\b(?P<day>\d{{1,2}})-{_MONTH}-(?P<year>\d{{2}}|\d{{4}})\b)")
 # "2024-03-19", "2024/3/19", "2024.03.19", optionally "T14:00"
 _ISO = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?![\d])")
-# "15.02.2021", "19/03/2024", "3/4/2024", "3.28.95"; optional leading weekday
+# "15.02.2021", "19/03/2024", "3/4/2024", "3.28.95"; a weekday before or after ("12/11/2024 (Tuesday)") settles
+# which number is the day
 _NUMERIC = re.compile(
     rf"(?i:(?:(?P<wd>{_WD}),?\s{{1,3}})?)(?<![\d./])(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)"
     r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d./]|-\d)"
+    rf"(?i:\s{{0,2}}\((?P<wd2>{_WD})\))?"
 )
 # "Mon 3/4": month/day without a year, only after a weekday
 _WD_SHORT = re.compile(rf"(?i:(?P<wd>{_WD}),?\s{{1,3}})(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?![\d/])")
 # "2023年7月6日（星期四）", "3月19日（周二）", "二〇二三年十一月二十日", "12月5日（本周四）";
+# "三月十八" (Chinese numerals need no 日);
 # Republic-of-China years: "民國113年3月5日" and, on Taiwanese pages, a bare three-digit "113年3月5日" (= 2024)
 _ZH_DATE = re.compile(
     rf"(?:(?:(?P<roc>民國|民国)\s?(?P<rocyear>\d{{1,3}}|[{_CN_NUM}]{{1,4}})|(?<!\d)(?P<year>\d{{4}}|1\d\d|[{_CN_NUM}]{{4}}))"
     rf"\s?年\s?)?(?P<month>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?月\s?"
-    rf"(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?[日号]"
+    rf"(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?(?:[日号號]|(?<=[{_CN_NUM}])(?![{_CN_NUM}\d]))"
     r"(?:\s?\(?\s?(?:本|下|这|這)?(?:星期|周|週|礼拜|禮拜)(?P<wd>[一二三四五六日天1-7])\s?\)?)?"
 )
 
@@ -129,6 +141,9 @@ class DateMention:
     weekday: int | None
     raw: str
     ambiguous_order: bool = False
+    # A day named relative to the reference: "days:1" (tomorrow), "weekday:4:next", "week:1:0" (下周一),
+    # "dom:21" (the 21st), "dom:14:3" (Thursday 14). month and day are 0 until resolved.
+    relative: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,21 +192,25 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     """Find the talk's start, end and zone in ``doc``."""
     text = doc.text.translate(_WIDTH) if _FULL_WIDTH.search(doc.text) else doc.text
     ctx = Context(reference, default_tz, date_order or _page_date_order(text, chinese), chinese, page_countries(text))
-    dates = _find_dates(doc, text, ctx)
-    times = _find_times(doc, text, dates, ctx)
+    found = _find_dates(doc, text, ctx)
+    times = _find_times(doc, text, found, ctx)
+    dates = [m for m in found if m.relative is None]
+    # Relative days ("tomorrow", "本周五") count only when the page prints no date: they are common words.
+    relative = [m for m in found if m.relative is not None]
     result = When(all_spans=[(m.start, m.end) for m in dates] + [(m.start, m.end) for m in times])
     facts = _Facts(doc)
     posting = _posting_reference(facts, dates)
-    reference = posting or _header_reference(doc) or ctx.reference
+    header = _header_reference(doc)
+    reference = posting or header or ctx.reference
+    source = "the posting date" if posting else "the mail's Date:" if header else "the reference date"
     best = _choose_date(doc, dates, result, facts)
-    if best is None and posting and times and _TODAY.search(text):
-        best = _today_from_posting(doc, dates, posting, result)
-    if best is None and times and reference:
-        best = _relative_day(doc, text, reference, result)
+    if best is None and relative:
+        best = _choose_relative(facts, relative, times, reference, source, result)
     if best is None:
         if times:
             result.warnings.append(f"time '{times[0].raw.strip()}' found but no date for it")
-            result.timezone = times[0].zone or _zone_on_line(doc, text, times[0].line, ctx, result) or default_tz
+            first = times[0]
+            result.timezone = first.zone or _zone_on_line(doc, text, first.line, ctx, result, first.start) or default_tz
         return result
     day = _resolve_year(best, _as_printed(doc, best), reference, result)
     if day is None:
@@ -202,9 +221,9 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     if chosen and chosen.zone_warning:
         result.warnings.append(chosen.zone_warning)
     if chosen and chosen.zone is None:
-        zone = _zone_on_line(doc, text, chosen.line, ctx, result)
+        zone = _zone_on_line(doc, text, chosen.line, ctx, result, chosen.start)
     if zone is None:
-        zone = _zone_on_line(doc, text, best.line, ctx, result)
+        zone = _zone_on_line(doc, text, best.line, ctx, result, best.start)
     if zone is None and default_tz:
         zone = default_tz
     result.timezone = zone
@@ -220,7 +239,7 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     start_dt = datetime.combine(day, datetime.min.time()).replace(hour=begin[0], minute=begin[1])
     result.start = _stamp(start_dt, zone)
     if zone is not None:
-        _note_season(doc, text, (chosen.line, best.line), zone, start_dt, ctx, result)
+        _note_season(doc, text, (chosen.start, best.start), zone, start_dt, ctx, result)
     if finish is not None:
         end_dt = start_dt.replace(hour=finish[0], minute=finish[1])
         if end_dt < start_dt:
@@ -307,7 +326,8 @@ def _build_month_first(match: re.Match[str], offset: int, line: int, ctx: Contex
         return None
     month = _month(match.group("mon"), match.group("mon"))
     weekday = _weekday(match.group("wd") or match.group("wd2"))
-    return _mention(match, offset, line, _year(match.group("year")), month, int(match.group("day")), weekday)
+    return _mention(match, offset, line, _year(match.group("year")), month, en_number(match.group("day")) or 0,
+                    weekday)
 
 
 def _looks_like_number(match: re.Match[str]) -> bool:
@@ -318,7 +338,8 @@ def _looks_like_number(match: re.Match[str]) -> bool:
 def _build_day_first(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
     month = _month(match.group("mon"), match.group("mon"))
     weekday = _weekday(match.group("wd") or match.group("wd2"))
-    return _mention(match, offset, line, _year(match.group("year")), month, int(match.group("day")), weekday)
+    return _mention(match, offset, line, _year(match.group("year")), month, en_number(match.group("day")) or 0,
+                    weekday)
 
 
 def _build_day_mon_yy(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
@@ -334,7 +355,7 @@ def _build_iso(match: re.Match[str], offset: int, line: int, ctx: Context) -> Da
 def _build_numeric(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
     a, b = int(match.group("a")), int(match.group("b"))
     year = _year(match.group("y"))
-    weekday = _weekday(match.group("wd"))
+    weekday = _weekday(match.group("wd") or match.group("wd2"))
     day_first = match.group("sep") in ".-" or ctx.date_order == "dmy"
     if ctx.date_order == "mdy" and match.group("sep") != ".":
         day_first = False
@@ -343,6 +364,11 @@ def _build_numeric(match: re.Match[str], offset: int, line: int, ctx: Context) -
     elif b > 12 >= a:
         day_first = False
     ambiguous = a <= 12 and b <= 12 and a != b and match.group("sep") == "/" and ctx.date_order is None
+    if a <= 12 and b <= 12 and a != b and weekday is not None and year is not None:
+        fits = [first for first in (True, False) if _valid(year, *((b, a) if first else (a, b)))
+                and date(year, *((b, a) if first else (a, b))).weekday() == weekday]
+        if len(fits) == 1:  # "12/11/2024 (Tuesday)": only 12 November is a Tuesday
+            day_first, ambiguous = fits[0], False
     day, month = (a, b) if day_first else (b, a)
     return _mention(match, offset, line, year, month, day, weekday, ambiguous)
 
@@ -367,6 +393,96 @@ def _build_zh(match: re.Match[str], offset: int, line: int, ctx: Context) -> Dat
     return _mention(match, offset, line, year, month, day, weekday)
 
 
+
+
+# "tomorrow", "tonight", "the day after tomorrow"
+_EN_RELATIVE = re.compile(
+    r"(?i:\b(?P<rel>" + "|".join(sorted(EN_RELATIVE_DAYS, key=len, reverse=True)).replace(" ", r"\s") + r")\b)")
+# "on Friday", "this Friday", "next Friday", "this coming Tuesday"; "Fridays" is a habit, not a day
+_EN_WEEKDAY_ALONE = re.compile(
+    rf"(?i:\b(?:(?P<which>this\scoming|this|next|coming|on)\s{{1,2}})?(?P<wd>{EN_WEEKDAY_FULL})\b(?!s\b|'s\b))")
+# "Thursday 14", "Friday the 21st" (a weekday and a day of the month, no month). A bare number below 13
+# must carry "the" or a suffix: "Friday 4" is more often four o'clock.
+_EN_WEEKDAY_DAY = re.compile(
+    rf"(?i:\b(?P<wd>{_WD}),?\s{{1,2}}(?P<the>the\s)?(?P<day>\d{{1,2}})(?P<sfx>st|nd|rd|th)?\b"
+    r"(?!\s?(?:[:.h]\d|[ap]\.?\s?m\b|[-–/%]|(?:to|till|until|and|or|o'clock)\b)))")
+# "the 21st", "on the 21st" (a day of this month or the next), only where a date can end
+_EN_THE_DAY = re.compile(
+    rf"(?i:\b(?:on\s)?the\s(?P<day>\d{{1,2}}(?:st|nd|rd|th)|{EN_NUMBER_WORD})\b"
+    r"(?=\s{0,3}(?:$|[,;()]|\.(?!\d)|at\b|from\b|@|\d{1,2}(?::|\s?[ap]\.?m))))")
+# "on 23/05", "Date: 05/23" (day and month, no year, after "on" or a date label)
+_ON_DAY_MONTH = re.compile(r"(?i:(?:\bon\s|\b(?:date|when)\s?:\s?))(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])")
+# "明天", "今晚", "后天"
+_ZH_RELATIVE = re.compile("(?P<rel>" + "|".join(sorted(ZH_RELATIVE_DAYS, key=len, reverse=True)) + ")")
+# "本周五", "下週一", "星期二", "礼拜天"
+_ZH_WEEKDAY_ALONE = re.compile(
+    "(?P<which>" + "|".join(sorted(ZH_WEEK_WORDS, key=len, reverse=True)) + ")?"
+    r"(?:星期|周|週|礼拜|禮拜)(?P<wd>[一二三四五六日天1-7])")
+# "27日", "15号", "本月27日（周四）": a day of the month alone, only before a weekday or a time or at the end
+_ZH_DAY_ALONE = re.compile(
+    rf"(?<![\d{_CN_NUM}月])(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?[日号號]"
+    r"(?:\s?\(?\s?(?:本|这|這)?(?:星期|周|週|礼拜|禮拜)(?P<wd>[一二三四五六日天1-7])\s?\)?"
+    rf"|(?=\s?(?:上午|下午|晚上|中午|早上|晚|\d{{1,2}}[:点點时時]|[{_CN_NUM}两]{{1,3}}[点點时時])|\s*$))")
+
+
+def _relative(match: re.Match[str], offset: int, line: int, spec: str, weekday: int | None = None) -> DateMention:
+    return DateMention(offset + match.start(), offset + match.end(), line, None, 0, 0, weekday, match.group(0),
+                       relative=spec)
+
+
+def _build_en_relative(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
+    key = re.sub(r"\s+", " ", match.group("rel").casefold())
+    return _relative(match, offset, line, f"days:{EN_RELATIVE_DAYS[key]}")
+
+
+def _build_en_weekday(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
+    weekday = _weekday(match.group("wd"))
+    which = (match.group("which") or "bare").casefold().replace(" ", "")
+    return _relative(match, offset, line, f"weekday:{which}", weekday)
+
+
+def _build_en_weekday_day(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
+    day = int(match.group("day"))
+    if not 1 <= day <= 31 or (day <= 12 and not (match.group("the") or match.group("sfx"))):
+        return None
+    weekday = _weekday(match.group("wd"))
+    return _relative(match, offset, line, f"dom:{day}", weekday)
+
+
+def _build_the_day(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
+    day = en_number(re.sub(r"(?i)(?<=\d)(?:st|nd|rd|th)$", "", match.group("day")))
+    if day is None or not 1 <= day <= 31:
+        return None
+    return _relative(match, offset, line, f"dom:{day}")
+
+
+def _build_on_day_month(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
+    a, b = int(match.group("a")), int(match.group("b"))
+    day_first = ctx.date_order == "dmy" or a > 12
+    if b > 12 >= a:
+        day_first = False
+    day, month = (a, b) if day_first else (b, a)
+    return _mention(match, offset, line, None, month, day, None)
+
+
+def _build_zh_relative(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
+    return _relative(match, offset, line, f"days:{ZH_RELATIVE_DAYS[match.group('rel')]}")
+
+
+def _build_zh_weekday(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
+    weekday = _WEEKDAYS_ZH.get(match.group("wd"))
+    which = match.group("which")
+    spec = f"week:{ZH_WEEK_WORDS[which]}" if which else "weekday:bare"
+    return _relative(match, offset, line, spec, weekday)
+
+
+def _build_zh_day(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
+    day = _cn_int(match.group("day"))
+    if day is None or not 1 <= day <= 31:
+        return None
+    return _relative(match, offset, line, f"dom:{day}", _WEEKDAYS_ZH.get(match.group("wd") or ""))
+
+
 _DATE_PATTERNS = (
     (_ZH_DATE, _build_zh),
     (_ISO, _build_iso),
@@ -375,6 +491,15 @@ _DATE_PATTERNS = (
     (_EN_DAY_FIRST, _build_day_first),
     (_NUMERIC, _build_numeric),
     (_WD_SHORT, _build_weekday_short),
+    (_ON_DAY_MONTH, _build_on_day_month),
+    # Relative days and partial dates last: a full date on the same characters wins.
+    (_EN_WEEKDAY_DAY, _build_en_weekday_day),
+    (_EN_THE_DAY, _build_the_day),
+    (_EN_RELATIVE, _build_en_relative),
+    (_EN_WEEKDAY_ALONE, _build_en_weekday),
+    (_ZH_RELATIVE, _build_zh_relative),
+    (_ZH_DAY_ALONE, _build_zh_day),
+    (_ZH_WEEKDAY_ALONE, _build_zh_weekday),
 )
 
 
@@ -492,46 +617,68 @@ def _choose_date(doc: Document, dates: list[DateMention], result: When, facts: _
     return best
 
 
-_MAY_HOLD_DATE = re.compile(f"[0-9{_CN_NUM}]")
+# A cheap test before the date patterns run on a line: a digit, a Chinese numeral or date word, or an
+# English word a date spelled out needs ("third of Sept.", "tomorrow").
+_MAY_HOLD_DATE = re.compile(f"[0-9{_CN_NUM}今明后後周週期拜]|(?i:day|tonight|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|"
+                            "sep|oct|nov|dec)")
 _MAY_HOLD_TIME = re.compile(f"[0-9{_CN_NUM}两]|(?i:noon|midday|midnight)")
 _TIME_HINT = re.compile(r"(?i)\d\s?(?:am|pm|a\.m|p\.m)|\d[:h.]\d\d|noon|[点时點時]")
 
 
-_TODAY = re.compile(r"(?i)\b(?:today|tonight|this (?:afternoon|evening|morning))\b|今天|今晚|今日")
-
-
-def _today_from_posting(doc: Document, dates: list[DateMention], posting: date,
-                        result: When) -> DateMention | None:
-    """"Come by at 5pm today": the talk is on the day the notice was posted."""
-    mention = next((m for m in dates if (m.year, m.month, m.day) == (posting.year, posting.month, posting.day)), None)
-    if mention is not None:
-        result.warnings.append(f"the text says 'today'; used the posting date {posting.isoformat()}")
-    return mention
-
-
-# "tomorrow", "this Thursday", "next Tuesday", "on Friday": a day named relative to when the notice was sent.
-_RELATIVE_DAY = re.compile(
-    r"(?i)\b(?:tomorrow|(?:this|next|coming)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
-    r"on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b")
-
-
-def _relative_day(doc: Document, text: str, reference: date, result: When) -> DateMention | None:
-    """Read a relative day with dateparser, on that short span only, against the posting or mail date."""
-    match = _RELATIVE_DAY.search(text)
-    if match is None:
+def _choose_relative(facts: _Facts, relative: list[DateMention], times: list[TimeMention], reference: date | None,
+                     source: str, result: When) -> DateMention | None:
+    """The best relative day ("tomorrow at 4pm", "本周五下午"), resolved against the posting date, the mail's
+    Date: or the reference date. "Tomorrow", a weekday or a day of the month alone counts only on a date line or
+    beside a time; "this Friday" counts anywhere but in a posting byline."""
+    time_lines = {m.line for m in times}
+    pool = []
+    for mention in relative:
+        # "this Friday", "下周一" say they are a day; "tomorrow" or "Friday" alone must sit beside a time
+        # or on a date line ("The Cities of Tomorrow" is a title).
+        named = (mention.relative or "").startswith(("weekday:this", "weekday:next", "weekday:coming",
+                                                     "weekday:on", "week:"))
+        if not named and mention.line not in time_lines and not facts.keys(mention.line) & _LABEL_KEYS:
+            continue
+        score = _date_score(facts, mention) + (2 if mention.line in time_lines else 0)
+        if score > -8:
+            pool.append((score, -mention.start, mention))
+    if not pool:
         return None
-    import dateparser  # lazy: only announcements that name no date pay for it
-
-    phrase = re.sub(r"(?i)^on\s+", "", match.group(0))
-    settings = {"RELATIVE_BASE": datetime.combine(reference, datetime.min.time()), "PREFER_DATES_FROM": "future",
-                "RETURN_AS_TIMEZONE_AWARE": False}
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
-    if parsed is None:
+    best = max(pool, key=lambda item: (item[0], item[1]))[2]
+    result.all_spans.append((best.start, best.end))
+    if reference is None:
+        result.warnings.append(f"'{best.raw.strip()}' is counted from the day the notice was sent, and there is "
+                               "no posting date, mail Date: or --reference-date; left out")
         return None
-    result.warnings.append(f"'{match.group(0)}' read as {parsed.date().isoformat()}, counted from "
+    day = _resolve_relative(best, reference)
+    if day is None:
+        return None
+    result.warnings.append(f"'{best.raw.strip()}' read as {day.isoformat()}, counted from {source} "
                            f"{reference.isoformat()}")
-    return DateMention(match.start(), match.end(), doc.line_at(match.start()), parsed.year, parsed.month, parsed.day,
-                       None, match.group(0))
+    return DateMention(best.start, best.end, best.line, day.year, day.month, day.day, None, best.raw)
+
+
+def _resolve_relative(mention: DateMention, reference: date) -> date | None:
+    kind, _, arg = (mention.relative or "").partition(":")
+    if kind == "days":
+        return reference + timedelta(days=int(arg))
+    if mention.weekday is not None and kind == "weekday":
+        ahead = (mention.weekday - reference.weekday()) % 7
+        if arg == "next" and ahead == 0:
+            ahead = 7  # "next Tuesday" said on a Tuesday is a week away
+        return reference + timedelta(days=ahead)
+    if mention.weekday is not None and kind == "week":  # 本周五, 下周一: weeks start on Monday
+        monday = reference - timedelta(days=reference.weekday())
+        return monday + timedelta(days=7 * int(arg) + mention.weekday)
+    if kind == "dom":  # "the 21st", "Thursday 14": the next such day on or after the reference
+        year, month = reference.year, reference.month
+        for _ in range(14):
+            if _valid(year, month, int(arg)) and not (month == 2 and int(arg) == 29 and not _leap(year)):
+                day = date(year, month, int(arg))
+                if day >= reference and (mention.weekday is None or day.weekday() == mention.weekday):
+                    return day
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
 
 
 def _resolve_year(mention: DateMention, printed: str, reference: date | None, result: When) -> date | None:
@@ -592,7 +739,9 @@ def _header_reference(doc: Document) -> date | None:
 
 def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context) -> list[TimeMention]:
     pieces, cursor = [], 0
-    for mention in dates:  # sorted, non-overlapping: blank them out so "15.02.2021" is not a time
+    # Sorted, non-overlapping: blank them out so "15.02.2021" is not a time. "明晚", "tonight" stay: they
+    # give the next clock its part of the day ("明晚8点" is 20:00).
+    for mention in (m for m in dates if not (m.relative or "").startswith("days:")):
         pieces += [text[cursor:mention.start], " " * (mention.end - mention.start)]
         cursor = mention.end
     masked_text = "".join([*pieces, text[cursor:]])
@@ -705,16 +854,23 @@ def _zh_time(match: re.Match[str], offset: int, line: int) -> TimeMention | None
     return TimeMention(offset + match.start(), offset + match.end(), line, begin, finish, match.group(0))
 
 
+_ZONE_LEAD = re.compile(r"[\s(\[（,]{0,8}")  # "2pm ET", "14:00 (CET)", "3pm, PT"
+# A zone printed before a time ends in a capital, a digit or 间/間/区/區: "北京时间 20:00", "UTC+8 14:00"
+_ZONE_BEFORE = re.compile(r"[A-Z0-9间間区區][\s:：(（]{0,4}$")
+
+
 def _with_zone(mention: TimeMention, text: str, ctx: Context) -> TimeMention:
     """Attach a zone printed right after the time (``2pm ET``, ``14:00 (CET)``) or right before (北京时间)."""
     tail = text[mention.end:mention.end + 40]
     chinese = ctx.chinese or bool(CJK_CHAR.search(text[max(0, mention.start - 40):mention.end + 40]))
-    match = ZONE_RE.search(tail)
-    if match and re.fullmatch(r"[\s(\[（,]*", tail[:match.start()]):
+    match = ZONE_RE.match(tail, _ZONE_LEAD.match(tail).end())  # type: ignore[union-attr]  # anchored: fast
+    if match:
         zone, warning = zone_from_match(match, chinese=chinese, countries=ctx.countries)
         if zone:
             return _replace_zone(mention, zone, match.group(0), warning)
     head = text[max(0, mention.start - 12):mention.start]
+    if not _ZONE_BEFORE.search(head):
+        return mention
     match = ZONE_RE.search(head)
     if match and re.fullmatch(r"[\s:：(（]*", head[match.end():]):
         zone, warning = zone_from_match(match, chinese=chinese, countries=ctx.countries)
@@ -846,26 +1002,34 @@ def _end_by_words(text: str, times: list[TimeMention], chosen: TimeMention) -> t
     return hour, nxt.begin.minute
 
 
-def _zone_on_line(doc: Document, text: str, index: int, ctx: Context, result: When) -> str | None:
+_NEAR = 400  # characters either side of a time that its line's zone may be printed in
+
+
+def _near(doc: Document, text: str, index: int, offset: int) -> str:
+    """The line holding ``offset``, cut to a window around it: a 40 KB line is not read whole per time."""
+    line = doc.lines[index]
+    return text[max(line.start, offset - _NEAR):min(line.end, offset + _NEAR)]
+
+
+def _zone_on_line(doc: Document, text: str, index: int, ctx: Context, result: When, near: int) -> str | None:
     """The first zone printed on a line, for a time or date whose own zone is elsewhere on it
     ("北京时间 2025年1月7日 20:00", "Time: 2-3pm, Eastern Time")."""
-    line = doc.lines[index]
-    return _first_zone(text[line.start:line.end], ctx, result)
+    return _first_zone(_near(doc, text, index, near), ctx, result)
 
 
 def _note_other_zones(doc: Document, text: str, chosen: TimeMention, zone: str, ctx: Context,
                       result: When) -> None:
     """"2pm ET / 8pm CET" is one instant: the first zone is used, the others are noted."""
-    line = doc.lines[chosen.line]
-    chinese = ctx.chinese or bool(CJK_CHAR.search(line.text))
-    for match in ZONE_RE.finditer(text[line.start:line.end]):
+    segment = _near(doc, text, chosen.line, chosen.start)
+    chinese = ctx.chinese or bool(CJK_CHAR.search(segment))
+    for match in ZONE_RE.finditer(segment):
         other, _ = zone_from_match(match, chinese=chinese, countries=ctx.countries)
         if other and other != zone:
             result.warnings.append(f"the time is also given in {match.group(0)}; used {zone}")
             return
 
 
-def _note_season(doc: Document, text: str, lines: tuple[int, ...], zone: str, moment: datetime, ctx: Context,
+def _note_season(doc: Document, text: str, offsets: tuple[int, ...], zone: str, moment: datetime, ctx: Context,
                  result: When) -> None:
     """"4pm EST" on a July date: people write EST for Eastern time all year. The record keeps the local
     wall time with the offset in force that day (-04:00) and says so."""
@@ -873,9 +1037,8 @@ def _note_season(doc: Document, text: str, lines: tuple[int, ...], zone: str, mo
     if info is None:
         return
     summer = bool(moment.replace(tzinfo=info).dst())
-    for index in dict.fromkeys(lines):
-        line = doc.lines[index]
-        for match in ZONE_RE.finditer(text[line.start:line.end]):
+    for offset in dict.fromkeys(offsets):
+        for match in ZONE_RE.finditer(_near(doc, text, doc.line_at(offset), offset)):
             name = (match.group("abbr") or "").casefold()
             if not name or zone_from_match(match, chinese=ctx.chinese, countries=ctx.countries)[0] != zone:
                 continue

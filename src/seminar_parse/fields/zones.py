@@ -118,9 +118,10 @@ COUNTRY_HINTS = re.compile(
 
 
 def page_countries(text: str, limit: int = 200) -> dict[str, int]:
-    """How often each country is hinted at on the page (first ``limit`` hints: a page is read once)."""
+    """How often each country is hinted at on the page (first ``limit`` hints in the first 30,000
+    characters: the page's own text, read once)."""
     counts: dict[str, int] = {}
-    for number, match in enumerate(COUNTRY_HINTS.finditer(text)):
+    for number, match in enumerate(COUNTRY_HINTS.finditer(text, 0, 30_000)):
         if number >= limit:
             break
         code = match.group("tld") or match.lastgroup or ""
