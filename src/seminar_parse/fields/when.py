@@ -13,9 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from seminar_parse.fields.date_words import (
+    EN_HOUR_WORD,
     EN_NUMBER_WORD,
+    EN_PART_OF_DAY,
+    EN_PARTS_OF_DAY,
     EN_RELATIVE_DAYS,
     EN_WEEKDAY_FULL,
+    ZH_PERIODS,
+    ZH_PM_PERIODS,
     ZH_RELATIVE_DAYS,
     ZH_WEEK_WORDS,
     en_number,
@@ -93,25 +98,42 @@ _ZH_DATE = re.compile(
     r"(?:\s?\(?\s?(?:本|下|这|這)?(?:星期|周|週|礼拜|禮拜)(?P<wd>[一二三四五六日天1-7])\s?\)?)?"
 )
 
-_MERIDIEM = r"(?P<{0}>(?i:a\.?\s?m\b\.?|p\.?\s?m\b\.?|noon\b))"
-# One clock time: "10:30", "10:30am", "5.30pm", "16h00", "3 pm", "noon", "12 noon".
-_CLOCK = (r"(?:(?P<{0}noon>(?i:(?:12\s?)?noon|midday))|(?P<{0}mid>(?i:midnight))|"
+# "pm", "p.m.", "p . m .", "P.M", and "4p" (one letter, no space: only after "at", see _en_time)
+_MERIDIEM = r"(?P<{0}>(?i:a\s?\.?\s?m\b(?:\s?\.)?|p\s?\.?\s?m\b(?:\s?\.)?|noon\b|(?<=\d)[ap]\b(?![.'’]\w)))"
+# One clock time: "10:30", "10:30am", "5.30pm", "16h00", "3 pm", "noon", "12 noon", "4:15:00 pm", "3ish".
+# "afternoon" holds no noon.
+_CLOCK = (r"(?:(?P<{0}noon>(?i:(?<![a-z])(?:12\s?)?noon|midday))|(?P<{0}mid>(?i:midnight))|"
           # "1315" and "200PM" (no separator) count only on a Time: line or with am/pm; see _explicit
-          r"(?P<{0}h>\d{{1,2}})(?:(?P<{0}sep>[:.h])?(?P<{0}m>\d{{2}}))?(?!\d)\s?" + _MERIDIEM.format("{0}ap") + "?)")
+          r"(?P<{0}h>\d{{1,2}})(?:(?P<{0}sep>[:.h])?(?P<{0}m>\d{{2}})(?::[0-5]\d)?)?(?!\d)\s?"
+          + _MERIDIEM.format("{0}ap") + r"?(?P<{0}ish>(?i:-?ish)\b)?)")
 _RANGE_SEP = r"\s?(?:-|–|—|−|~|～|›|>|→|(?i:to|until|till|through|thru|and))\s?|\s?(?:至|到)\s?"
 # "10:30 A.M. – 11:30 A.M.", "From 2:00 to 3:30 PM", "between 2 and 3pm", "Noon–1pm", "14:00 › 15:00".
 _EN_TIME_RANGE = re.compile(
     r"(?i:(?P<from>from|between)\s)?" + _CLOCK.format("a") + rf"(?:(?:{_RANGE_SEP}){_CLOCK.format('b')})?"
 )
-_ZH_PERIOD = r"(?P<{0}p>上午|下午|中午|晚上|晚间|傍晚|早上|早晨|凌晨|晚|午后)?\s?"
+_ZH_PERIOD = "(?P<{0}p>" + "|".join(ZH_PERIODS) + r")?\s?"
+# "下午3点半", "两点一刻", "差五分八点" (five to eight), "14时30分", "早上七到八点" (the first hour may omit 点)
 _ZH_CLOCK = (
-    _ZH_PERIOD + rf"(?P<{{0}}h>\d{{{{1,2}}}}|[{_CN_NUM}两]{{{{1,3}}}})\s?"
+    _ZH_PERIOD + rf"(?:差\s?(?P<{{0}}less>\d{{{{1,2}}}}|[{_CN_NUM}]{{{{1,3}}}}|一刻)\s?分?\s?)?"
+    rf"(?P<{{0}}h>\d{{{{1,2}}}}|[{_CN_NUM}两]{{{{1,3}}}})\s?"
     rf"(?:[:.](?P<{{0}}m>\d{{{{2}}}})|[点时點時](?:\s?(?P<{{0}}m2>\d{{{{1,2}}}}|[{_CN_NUM}]{{{{1,3}}}})\s?分|(?P<{{0}}half>半)|"
-    r"(?P<{0}q>一刻|三刻))?)"
+    r"(?P<{0}q>一刻|三刻))?){1}"
 )
 _ZH_TIME_RANGE = re.compile(
-    _ZH_CLOCK.format("a") + rf"(?:\s?(?:-|–|—|−|~|～|至|到)\s?{_ZH_CLOCK.format('b')})?"
+    _ZH_CLOCK.format("a", "?") + rf"(?:\s?(?:-|–|—|−|~|～|至|到)\s?{_ZH_CLOCK.format('b', '')})?"
 )
+# "half past four", "a quarter to 5 pm", "ten past six", "four o'clock"
+_EN_WORD_TIME = re.compile(
+    rf"(?i:\b(?:(?P<part>(?:a\s)?quarter|half|\d{{1,2}}|{EN_NUMBER_WORD})(?:\sminutes)?\s(?P<dir>past|after|to|before)\s)?"
+    rf"(?P<h>\d{{1,2}}|{EN_HOUR_WORD})\b(?P<oc>\s(?:o'clock|o’clock))?(?:\s?{_MERIDIEM.format('ap')})?)")
+# "Saturday morning 7-9", "in the afternoon at 4", "4 in the afternoon": a part of the day near a bare clock
+_EN_PERIOD_BEFORE = re.compile(rf"(?i:\b(?P<period>{EN_PART_OF_DAY})\b[^.;\d]{{0,14}}$)")
+_EN_PERIOD_AFTER = re.compile(rf"(?i:^\s{{0,2}}(?:in\s)?(?:the\s|this\s)?(?P<period>{EN_PART_OF_DAY})\b)")
+# "(1 hour)", "for 90 minutes", "（时长：1.5小时）": a duration right after the start gives the end
+_DURATION = re.compile(
+    r"(?i:[\s,;–-]{0,3}(?:(?P<open>[(（])\s?(?:时长[:：]?\s?)?|for\s|duration:?\s?|lasting\s|时长[:：]?\s?)"
+    r"(?:about\s|approx\.?\s)?(?P<n>\d{1,3}(?:\.\d)?|an?|one|two|three)\s?(?:-\s?)?"
+    r"(?P<unit>hours?|hrs?|h\b|minutes?|mins?\b|小时|小時|分钟|分鐘)(?P<close>\s?[)）])?)")
 
 _LABEL_KEYS = frozenset({"date", "time", "when", "when_where"})
 _POSTING = re.compile(
@@ -165,6 +187,7 @@ class TimeMention:
     zone: str | None = None
     zone_raw: str | None = None
     zone_warning: str | None = None  # "IST" read as India's on a page that names no country
+    approximate: bool = False  # "3ish"
 
 
 @dataclass
@@ -220,6 +243,8 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     zone = chosen.zone if chosen else None
     if chosen and chosen.zone_warning:
         result.warnings.append(chosen.zone_warning)
+    if chosen and chosen.approximate:
+        result.warnings.append(f"'{chosen.raw.strip()}' is an approximate time; read as the hour")
     if chosen and chosen.zone is None:
         zone = _zone_on_line(doc, text, chosen.line, ctx, result, chosen.start)
     if zone is None:
@@ -240,6 +265,8 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     result.start = _stamp(start_dt, zone)
     if zone is not None:
         _note_season(doc, text, (chosen.start, best.start), zone, start_dt, ctx, result)
+    if finish is None and (minutes := _duration_after(text, chosen)):
+        result.end = _stamp(start_dt + timedelta(minutes=minutes), zone)
     if finish is not None:
         end_dt = start_dt.replace(hour=finish[0], minute=finish[1])
         if end_dt < start_dt:
@@ -431,7 +458,7 @@ def _relative(match: re.Match[str], offset: int, line: int, spec: str, weekday: 
 
 
 def _build_en_relative(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
-    key = re.sub(r"\s+", " ", match.group("rel").casefold())
+    key = " ".join(match.group("rel").casefold().split())
     return _relative(match, offset, line, f"days:{EN_RELATIVE_DAYS[key]}")
 
 
@@ -450,7 +477,8 @@ def _build_en_weekday_day(match: re.Match[str], offset: int, line: int, ctx: Con
 
 
 def _build_the_day(match: re.Match[str], offset: int, line: int, ctx: Context) -> DateMention | None:
-    day = en_number(re.sub(r"(?i)(?<=\d)(?:st|nd|rd|th)$", "", match.group("day")))
+    raw = match.group("day")
+    day = en_number(raw[:-2] if raw[:1].isdigit() else raw)  # "21st" → 21, "third" → 3
     if day is None or not 1 <= day <= 31:
         return None
     return _relative(match, offset, line, f"dom:{day}")
@@ -621,7 +649,7 @@ def _choose_date(doc: Document, dates: list[DateMention], result: When, facts: _
 # English word a date spelled out needs ("third of Sept.", "tomorrow").
 _MAY_HOLD_DATE = re.compile(f"[0-9{_CN_NUM}今明后後周週期拜]|(?i:day|tonight|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|"
                             "sep|oct|nov|dec)")
-_MAY_HOLD_TIME = re.compile(f"[0-9{_CN_NUM}两]|(?i:noon|midday|midnight)")
+_MAY_HOLD_TIME = re.compile(f"[0-9{_CN_NUM}两]|(?i:noon|midday|midnight|o'clock|o’clock|past|quarter|half)")
 _TIME_HINT = re.compile(r"(?i)\d\s?(?:am|pm|a\.m|p\.m)|\d[:h.]\d\d|noon|[点时點時]")
 
 
@@ -699,14 +727,14 @@ def _resolve_year(mention: DateMention, printed: str, reference: date | None, re
         if _valid(year, mention.month, mention.day) and not (mention.month == 2 and mention.day == 29
                                                              and not _leap(year)):
             candidates.append(date(year, mention.month, mention.day))
-    if mention.weekday is not None:
-        matching = [d for d in candidates if d.weekday() == mention.weekday]
-        candidates = matching or candidates
-    window = [d for d in candidates if -45 <= (d - reference).days <= 320]
-    pool = window or candidates
-    if not pool:
-        return None
-    day = min(pool, key=lambda d: abs((d - reference).days))
+    matching = [d for d in candidates if d.weekday() == mention.weekday] if mention.weekday is not None else []
+    if matching:  # the weekday names the year, even a past one
+        day = min(matching, key=lambda d: abs((d - reference).days))
+    else:  # an announcement means the next such day on or after the reference
+        upcoming = [d for d in candidates if d >= reference]
+        if not candidates:
+            return None
+        day = min(upcoming) if upcoming else max(candidates)
     result.warnings.append(f"year {day.year} inferred for '{printed}'")
     return day
 
@@ -757,6 +785,12 @@ def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context
             if mention:
                 found.append(mention)
                 spans.append((match.start(), match.end()))
+        if _WORD_TIME_HINT.search(segment):
+            for match in _EN_WORD_TIME.finditer(segment):
+                mention = _word_time(match, line.start, line.index, segment)
+                if mention and not any(match.start() < e and s < match.end() for s, e in spans):
+                    found.append(mention)
+                    spans.append((match.start(), match.end()))
         for match in _EN_TIME_RANGE.finditer(segment):
             if any(match.start() < e and s < match.end() for s, e in spans):
                 continue
@@ -765,6 +799,47 @@ def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context
                 found.append(mention)
     found.sort(key=lambda m: m.start)
     return [_with_zone(m, text, ctx) for m in found]
+
+
+_AT_BEFORE = re.compile(r"(?i)\b(?:at|@)\s?$")  # "at 4p", "this evening at 6"
+_WORD_TIME_HINT = re.compile(r"(?i)\b(?:past|after|to|before|o'clock|o’clock)\b")
+
+
+def _word_time(match: re.Match[str], offset: int, line: int, segment: str) -> TimeMention | None:
+    """"half past four" (4:30), "a quarter to 5 pm" (16:45), "ten past six", "four o'clock"."""
+    hour = en_number(match.group("h"))
+    part = match.group("part")
+    if hour is None or not 1 <= hour <= 12 or not (part or match.group("oc")):
+        return None
+    minute = 0
+    if part:
+        if part.isdigit() and "minute" not in match.group(0).casefold():
+            return None  # "9 to 11 a.m." is a range, "20 minutes to 5" a time
+        key = part.casefold().removeprefix("a ")
+        minutes = 15 if key == "quarter" else 30 if key == "half" else en_number(key)
+        if minutes is None or not 1 <= minutes <= 30 or (key == "half" and match.group("dir").casefold()
+                                                         in ("to", "before")):
+            return None
+        if match.group("dir").casefold() in ("to", "before"):
+            hour, minute = (hour - 1) or 12, 60 - minutes
+        else:
+            minute = minutes
+    meridiem = _meridiem(match.group("ap")) or _part_of_day(segment, match.start(), match.end())
+    return TimeMention(offset + match.start(), offset + match.end(), line, Clock(hour, minute, meridiem), None,
+                       match.group(0))
+
+
+def _meridiem(raw: str | None) -> str | None:
+    raw = (raw or "").casefold()
+    return "am" if raw.startswith("a") else "pm" if raw[:1] in ("p", "n") else None
+
+
+def _part_of_day(segment: str, start: int, end: int) -> str | None:
+    """"am"/"pm" from "morning", "afternoon", "evening" just before or after a clock on its line."""
+    after = _EN_PERIOD_AFTER.search(segment[end:end + 24])
+    before = _EN_PERIOD_BEFORE.search(segment[max(0, start - 30):start])
+    found = after or before
+    return EN_PARTS_OF_DAY[found.group("period").casefold()] if found else None
 
 
 def _clock(match: re.Match[str], prefix: str) -> Clock | None:
@@ -776,8 +851,7 @@ def _clock(match: re.Match[str], prefix: str) -> Clock | None:
     if hour_raw is None:
         return None
     hour, minute = int(hour_raw), int(match.group(f"{prefix}m") or 0)
-    meridiem_raw = (match.group(f"{prefix}ap") or "").casefold()
-    meridiem = "am" if meridiem_raw.startswith("a") else "pm" if meridiem_raw[:1] in ("p", "n") else None
+    meridiem = _meridiem(match.group(f"{prefix}ap"))
     if hour > 23 or minute > 59 or (meridiem and not 1 <= hour <= 12):
         return None
     return Clock(hour, minute, meridiem)
@@ -788,8 +862,27 @@ def _en_time(match: re.Match[str], offset: int, line: int, segment: str, labelle
     if begin is None:
         return None
     finish = _clock(match, "b") if match.group("bh") or match.group("bnoon") or match.group("bmid") else None
+    before = segment[max(0, match.start() - 1):match.start()]
+    for prefix in ("a", "b"):
+        ap = match.group(f"{prefix}ap") or ""
+        if len(ap.strip()) == 1 and not _AT_BEFORE.search(segment[max(0, match.start() - 4):match.start()]):
+            return None  # "4p" only as "at 4p"; "Room 4a" is a room
     a_explicit = _explicit(match, "a")
     b_explicit = finish is not None and _explicit(match, "b")
+    period = None
+    if begin.meridiem is None and (finish is None or finish.meridiem is None):
+        period = _part_of_day(segment, match.start(), match.end())
+        if period is not None:
+            # "Saturday morning 7-9", "this evening at 6", "4 in the afternoon"
+            bare_ok = finish is not None or a_explicit or _AT_BEFORE.search(
+                segment[max(0, match.start() - 4):match.start()]) or _EN_PERIOD_AFTER.search(
+                segment[match.end():match.end() + 24])
+            if not bare_ok:
+                period = None
+            else:
+                begin = _with_period(begin, period)
+                finish = _with_period(finish, period) if finish else None
+                a_explicit = True
     if finish is None and not a_explicit:
         return None
     if finish is not None and not (a_explicit or b_explicit) and not labelled:
@@ -798,7 +891,6 @@ def _en_time(match: re.Match[str], offset: int, line: int, segment: str, labelle
     if finish is not None and not a_explicit and match.group("asep") is None and not labelled and \
             (not b_explicit or (match.group("bsep") is None and finish.meridiem is None)):
         return None
-    before = segment[max(0, match.start() - 1):match.start()]
     if before and (before.isdigit() or before in "/$#€£"):
         return None
     after = segment[match.end():match.end() + 1]
@@ -808,13 +900,35 @@ def _en_time(match: re.Match[str], offset: int, line: int, segment: str, labelle
         return None
     if match.group("asep") == "." and begin.meridiem is None and (finish is None or match.group("bsep") != "."):
         return None  # "3.5" is a number; "12.00-13.00" and "5.30pm" are times
-    return TimeMention(offset + match.start(), offset + match.end(), line, begin, finish, match.group(0))
+    return TimeMention(offset + match.start(), offset + match.end(), line, begin, finish, match.group(0),
+                       approximate=bool(match.group("aish") or match.group("bish")))
+
+
+def _duration_after(text: str, chosen: TimeMention) -> int | None:
+    """Minutes of a duration printed right after the start ("12 noon AEST (1 hour)", "4pm, for 90 minutes")."""
+    tail = text[chosen.end:chosen.end + 60]
+    lead = _ZONE_LEAD.match(tail)
+    zone = ZONE_RE.match(tail, lead.end() if lead else 0)
+    match = _DURATION.match(tail, zone.end() if zone else 0)
+    if match is None or "\n" in tail[:match.end()] or bool(match.group("open")) != bool(match.group("close")):
+        return None  # "(1 hour)" and "for 90 minutes"; not "30 min talk" nor "(1 hour talk, then questions)"
+    raw = match.group("n").casefold()
+    amount = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0}.get(raw) or float(raw)
+    unit = match.group("unit").casefold()
+    minutes = amount * (1 if unit.startswith(("m", "分")) else 60)
+    return int(minutes) if 10 <= minutes <= 12 * 60 else None
+
+
+def _with_period(clock: Clock, period: str) -> Clock:
+    if clock.meridiem is not None or clock.fixed or clock.hour > 12 or (period == "am" and clock.hour == 12):
+        return clock
+    return Clock(clock.hour, clock.minute, period)
 
 
 def _explicit(match: re.Match[str], prefix: str) -> bool:
     """A clock that cannot be a plain number: has minutes, a meridiem, ``h``, or is noon."""
     return bool(match.group(f"{prefix}noon") or match.group(f"{prefix}mid") or match.group(f"{prefix}ap")
-                or match.group(f"{prefix}sep") in (":", "h"))
+                or match.group(f"{prefix}sep") in (":", "h") or match.group(f"{prefix}ish"))
 
 
 def _zh_clock(match: re.Match[str], prefix: str, inherited: str | None) -> Clock | None:
@@ -830,10 +944,17 @@ def _zh_clock(match: re.Match[str], prefix: str, inherited: str | None) -> Clock
         minute = 30
     elif match.group(f"{prefix}q"):
         minute = 15 if match.group(f"{prefix}q") == "一刻" else 45
+    if match.group(f"{prefix}less"):  # 差五分八点: five to eight
+        less = 15 if match.group(f"{prefix}less") == "一刻" else _cn_int(match.group(f"{prefix}less")) or 0
+        if not 0 < less < 60 or minute:
+            return None
+        if not match.group(f"{prefix}p") and not inherited and 8 <= hour <= 11:
+            inherited = "上午"  # the printed hour decides the part of the day: 差五分八点 is 7:55, not 19:55
+        hour, minute = hour - 1, 60 - less
     period = match.group(f"{prefix}p") or inherited
-    if hour > 23 or minute > 59:
+    if hour > 23 or minute > 59 or hour < 0:
         return None
-    if (period in ("下午", "晚上", "晚间", "傍晚", "晚", "午后") and hour < 12) or (period == "中午" and hour < 11):
+    if (period in ZH_PM_PERIODS and hour < 12) or (period == "中午" and hour < 11):
         hour += 12
     elif period == "凌晨" and hour == 12:
         hour = 0
@@ -845,8 +966,10 @@ def _zh_time(match: re.Match[str], offset: int, line: int) -> TimeMention | None
     says_hour = any(mark in match.group(0) for mark in "点时點時")
     if not (marker or says_hour or match.group("ap")):
         return None  # bare "2" is not a time; English grammar handles "14:00"
-    if match.group("am") and not (match.group("ap") or match.group("bh")) and ":" in match.group(0):
-        return None  # "14:00" alone: leave it to the English grammar (handles am/pm after it)
+    if not (marker or says_hour or match.group("bh")):
+        return None  # "下午2" with no 点 and no range is not a clock
+    if match.group("am") and not (match.group("ap") or match.group("bh")):
+        return None  # "14:00" or "4.30" alone: leave it to the English grammar (handles am/pm after it)
     begin = _zh_clock(match, "a", None)
     if begin is None:
         return None
@@ -881,7 +1004,7 @@ def _with_zone(mention: TimeMention, text: str, ctx: Context) -> TimeMention:
 
 def _replace_zone(mention: TimeMention, zone: str, raw: str, warning: str | None) -> TimeMention:
     return TimeMention(mention.start, mention.end, mention.line, mention.begin, mention.finish, mention.raw,
-                       zone, raw, warning)
+                       zone, raw, warning, mention.approximate)
 
 
 def _time_score(facts: _Facts, best: DateMention, mention: TimeMention) -> float:
