@@ -135,3 +135,22 @@ def test_relative_days_count_from_the_posting_or_mail_date() -> None:
     assert any("this Thursday" in w for w in mail.warnings)
     assert parse_text("Talk tomorrow, 3:30-4:30 pm", reference_date=date(2024, 3, 19)).start == "2024-03-20T15:30"
     assert parse_text("Talk tomorrow, 3:30 pm").start is None  # nothing to count from: no guess
+
+
+def test_dates_under_an_upcoming_talks_heading_are_other_events() -> None:
+    text = ("Geometry Seminar\n\nThis week\n\nTuesday, 4 March 2025\nLena Ortiz (Utrecht)\n\"Tropical curves\"\n\n"
+            "Upcoming talks\n\n11 March 2025, 3pm: Omar Haddad (Leiden)\n18 March 2025, 3pm: Jin Park (KAIST)\n")
+    assert parse_text(text).start == "2025-03-04"
+    listing = "Upcoming talks\n\n11 March 2025, 3pm: Omar Haddad\n18 March 2025, 3pm: Jin Park\n"
+    assert parse_text(listing).start == "2025-03-11T15:00"  # a page that is only a list keeps its first date
+
+
+def test_a_date_line_followed_by_a_time_line_beats_a_dated_card() -> None:
+    text = ("Sleep and Memory\n\nWed, May 7, 2025\n4:00 – 5:00 pm\n\nAbstract text about sleep.\n\n"
+            "Wearables and sleep staging\n\nWed, May 14, 2025 · 4:00 pm · Dr. A. Bauer\n")
+    assert (parse_text(text).start, parse_text(text).end) == ("2025-05-07T16:00", "2025-05-07T17:00")
+
+
+def test_a_dash_lost_in_decoding_still_joins_a_range() -> None:
+    record = parse_text("When: Thursday 23 January 2025, 4.00\ufffd6.00pm\nWhere: Room 2")
+    assert (record.start, record.end) == ("2025-01-23T16:00", "2025-01-23T18:00")

@@ -106,7 +106,8 @@ _CLOCK = (r"(?:(?P<{0}noon>(?i:(?<![a-z])(?:12\s?)?noon|midday))|(?P<{0}mid>(?i:
           # "1315" and "200PM" (no separator) count only on a Time: line or with am/pm; see _explicit
           r"(?P<{0}h>\d{{1,2}})(?:(?P<{0}sep>[:.h])?(?P<{0}m>\d{{2}})(?::[0-5]\d)?)?(?!\d)\s?"
           + _MERIDIEM.format("{0}ap") + r"?(?P<{0}ish>(?i:-?ish)\b)?)")
-_RANGE_SEP = r"\s?(?:-|–|—|−|~|～|›|>|→|(?i:to|until|till|through|thru|and))\s?|\s?(?:至|到)\s?"
+# "\ufffd" is a dash lost in decoding ("4.00\ufffd6.00pm" from a cp1252 en dash read as something else)
+_RANGE_SEP = r"\s?(?:-|–|—|−|~|～|›|>|→|\ufffd|(?i:to|until|till|through|thru|and))\s?|\s?(?:至|到)\s?"
 # "10:30 A.M. – 11:30 A.M.", "From 2:00 to 3:30 PM", "between 2 and 3pm", "Noon–1pm", "14:00 › 15:00".
 _EN_TIME_RANGE = re.compile(
     r"(?i:(?P<from>from|between)\s)?" + _CLOCK.format("a") + rf"(?:(?:{_RANGE_SEP}){_CLOCK.format('b')})?"
@@ -222,6 +223,9 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     relative = [m for m in found if m.relative is not None]
     result = When(all_spans=[(m.start, m.end) for m in dates] + [(m.start, m.end) for m in times])
     facts = _Facts(doc)
+    facts.date_lines = {m.line for m in dates}
+    if facts.other_events_from is not None:
+        facts.dates_before_other_events = any(m.line < facts.other_events_from for m in dates)
     posting = _posting_reference(facts, dates)
     header = _header_reference(doc)
     reference = posting or header or ctx.reference
@@ -561,6 +565,13 @@ def _page_date_order(text: str, chinese: bool) -> str | None:
     return None
 
 
+# "UPCOMING TALKS", "## Past events", "More seminars:", "近期活动", "往期回顾" (a heading line, not a menu item)
+_OTHER_EVENTS = re.compile(
+    r"(?i:[#*\s]{0,4}(?:upcoming|future|past|previous|recent|related|more|other|next few|forthcoming|later)\s"
+    r"(?:events?|talks?|seminars?|lectures?|colloquia|sessions?|speakers?)(?:\sin\s(?:this|the)\sseries)?[:*\s]{0,4})"
+    r"|[#*\s]{0,4}(?:近期活动|近期讲座|往期回顾|往期活动|往期讲座|相关活动|更多活动|更多讲座|活动预告|近期預告|往期回顧)[:：*\s]{0,4}")
+
+
 class _Facts:
     """What each line says about the dates and times on it, computed once per line: scoring every mention
     against its whole line again would be quadratic on a 20 KB line of dates."""
@@ -575,6 +586,21 @@ class _Facts:
             for index in (item.line, item.value_line):
                 self.labels.setdefault(index, set()).add(item.key)
         self._cues: dict[int, frozenset[str]] = {}
+        # The first "Upcoming talks" / "往期回顾" heading: dates under it are other events, when the page
+        # printed a date before it (a page that is only a list keeps its dates).
+        self.other_events_from = next((line.index for line in doc.lines if len(line.text) < 60
+                                       and _OTHER_EVENTS.fullmatch(line.text.strip())), None)
+        self.dates_before_other_events = False
+        self.date_lines: set[int] = set()
+
+    def time_follows(self, index: int) -> bool:
+        """A short line holding only a time comes next ("Thu, Oct 2, 2025" / "12:15 – 1:15 pm")."""
+        for following in self.doc.lines[index + 1:index + 3]:
+            text = following.text.strip()
+            if text:
+                return (len(text) < 50 and following.index not in self.date_lines
+                        and "time_hint" in self.cues(following.index))
+        return False
 
     def cues(self, index: int) -> frozenset[str]:
         if index not in self._cues:
@@ -591,6 +617,8 @@ class _Facts:
 
 def _date_score(facts: _Facts, mention: DateMention) -> float:
     score = 0.0
+    if facts.dates_before_other_events and mention.line > (facts.other_events_from or 0):
+        score -= 4
     keys, cues = facts.keys(mention.line), facts.cues(mention.line)
     if keys & _LABEL_KEYS:
         score += 4
@@ -598,8 +626,9 @@ def _date_score(facts: _Facts, mention: DateMention) -> float:
         score -= 8
     if "furniture" in cues:
         score -= 8
-    if mention.line in facts.doc.prose_lines:
-        score -= 6
+    line_text = facts.doc.lines[mention.line].text.strip()
+    if mention.line in facts.doc.prose_lines and len(mention.raw.strip()) < 0.6 * len(line_text):
+        score -= 6  # a date that is its whole line is a heading or a list item, not prose
         if "year_context" in cues:
             score -= 2
     if "deadline" in cues:
@@ -612,7 +641,7 @@ def _date_score(facts: _Facts, mention: DateMention) -> float:
         score += 0.5
     if keys & {"sponsor", "not_speaker", "type"}:
         score -= 2
-    if "time_hint" in cues:
+    if "time_hint" in cues or facts.time_follows(mention.line):
         score += 2
     return score
 
@@ -896,7 +925,9 @@ def _en_time(match: re.Match[str], offset: int, line: int, segment: str, labelle
     after = segment[match.end():match.end() + 1]
     decimal = after == "." and segment[match.end() + 1:match.end() + 2].isdigit()
     iso_seconds = before == "T" and after == ":"  # "2024-03-19T14:00:00"
-    if (after and (after.isdigit() or after in "%/" or (after == ":" and not iso_seconds))) or decimal:
+    # "12:30:xx" is not a clock, but "3pm: Omar Haddad" is ("pm" ends it)
+    colon = after == ":" and not iso_seconds and match.group(0)[-1:].isdigit()
+    if (after and (after.isdigit() or after in "%/" or colon)) or decimal:
         return None
     if match.group("asep") == "." and begin.meridiem is None and (finish is None or match.group("bsep") != "."):
         return None  # "3.5" is a number; "12.00-13.00" and "5.30pm" are times
