@@ -154,3 +154,18 @@ def test_a_date_line_followed_by_a_time_line_beats_a_dated_card() -> None:
 def test_a_dash_lost_in_decoding_still_joins_a_range() -> None:
     record = parse_text("When: Thursday 23 January 2025, 4.00\ufffd6.00pm\nWhere: Room 2")
     assert (record.start, record.end) == ("2025-01-23T16:00", "2025-01-23T18:00")
+
+
+def test_front_matter_event_keys_beat_the_post_date() -> None:
+    text = ("---\ntitle: \"Soil carbon under drought\"\ndate: 2025-08-01T08:30:00+12:00\npublishDate: 2025-08-01\n"
+            "event_start: 2025-08-14T15:00:00+12:00\nevent_end: 2025-08-14T16:00:00+12:00\n"
+            "venue: \"Lecture Theatre 2, University of Otago\"\n---\n\nAbstract text.\n")
+    record = parse_text(text)
+    assert (record.start, record.end, record.timezone) == (
+        "2025-08-14T15:00+12:00", "2025-08-14T16:00+12:00", "Pacific/Auckland")
+
+
+def test_an_iso_offset_without_a_country_is_a_fixed_offset_zone() -> None:
+    record = parse_text("Starts: 2025-08-14T15:00:00+05:00\nRoom 3")
+    assert (record.start, record.timezone) == ("2025-08-14T15:00+05:00", "Etc/GMT-5")
+    assert parse_text("Time: 2025-08-14 14:00-15:00").end == "2025-08-14T15:00"  # a range, not an offset

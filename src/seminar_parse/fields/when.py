@@ -31,6 +31,7 @@ from seminar_parse.fields.zones import (
     ZONE_RE,
     page_countries,
     utc_offset,
+    zone_for_offset,
     zone_from_match,
     zone_info,
 )
@@ -253,6 +254,12 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
         zone = _zone_on_line(doc, text, chosen.line, ctx, result, chosen.start)
     if zone is None:
         zone = _zone_on_line(doc, text, best.line, ctx, result, best.start)
+    if chosen is not None and chosen.zone_raw and _ISO_OFFSET.fullmatch(chosen.zone_raw):
+        # "2025-05-20T11:00:00+10:00": the offset names a zone of the country the page is from, if any
+        sign, hours, minutes = chosen.zone_raw[0], int(chosen.zone_raw[1:3]), int(chosen.zone_raw[-2:])
+        offset = (hours * 60 + minutes) * (-1 if sign in "-−" else 1)
+        moment = datetime.combine(day, datetime.min.time())
+        zone = zone_for_offset(offset, moment, ctx.countries) or zone
     if zone is None and default_tz:
         zone = default_tz
     result.timezone = zone
@@ -269,6 +276,10 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     result.start = _stamp(start_dt, zone)
     if zone is not None:
         _note_season(doc, text, (chosen.start, best.start), zone, start_dt, ctx, result)
+    if finish is None and facts.front_end:
+        ends = [m for m in times if m.line in facts.front_end]
+        if ends:
+            finish = _hour24(ends[0].begin, False), ends[0].begin.minute
     if finish is None and (minutes := _duration_after(text, chosen)):
         result.end = _stamp(start_dt + timedelta(minutes=minutes), zone)
     if finish is not None:
@@ -566,6 +577,13 @@ def _page_date_order(text: str, chinese: bool) -> str | None:
 
 
 # "UPCOMING TALKS", "## Past events", "More seminars:", "近期活动", "往期回顾" (a heading line, not a menu item)
+# Front-matter keys (lower-case YAML keys, a value that starts with an ISO date): "event_start: 2025-05-20T11:00",
+# "startDate: 2025-05-20", "end_time: ...", and the post's own "date:", "publishDate:", "lastmod:"
+_FRONT_START = re.compile(r"\s{0,4}(?:event_?start|event_?date|start_?date|start_?time|starts?_?at|startDate|"
+                          r"eventDate|talk_?date)\s?:\s?['\"]?\d{4}-\d{2}-\d{2}")
+_FRONT_END = re.compile(r"\s{0,4}(?:event_?end|end_?date|end_?time|ends?_?at|endDate)\s?:\s?['\"]?\d{4}-\d{2}-\d{2}")
+_FRONT_POSTED = re.compile(r"\s{0,4}(?:date|publish_?date|publishDate|published|pub_?date|lastmod|last_?modified|"
+                           r"updated|created|expiry_?date|expiryDate)\s?:\s?['\"]?\d{4}-\d{2}-\d{2}")
 _OTHER_EVENTS = re.compile(
     r"(?i:[#*\s]{0,4}(?:upcoming|future|past|previous|recent|related|more|other|next few|forthcoming|later)\s"
     r"(?:events?|talks?|seminars?|lectures?|colloquia|sessions?|speakers?)(?:\sin\s(?:this|the)\sseries)?[:*\s]{0,4})"
@@ -592,6 +610,13 @@ class _Facts:
                                        and _OTHER_EVENTS.fullmatch(line.text.strip())), None)
         self.dates_before_other_events = False
         self.date_lines: set[int] = set()
+        # A Jekyll/Hugo front matter names the event's start and end in its own keys; its "date:" is then
+        # the post's date ("event_start: 2025-05-20T11:00:00+10:00" beside "date: 2025-05-06T09:12:00").
+        head = doc.lines[:80]
+        self.front_start = {line.index for line in head if _FRONT_START.match(line.text)}
+        self.front_end = {line.index for line in head if _FRONT_END.match(line.text)}
+        self.front_posted = {line.index for line in head if _FRONT_POSTED.match(line.text)} if self.front_start \
+            else set()
 
     def time_follows(self, index: int) -> bool:
         """A short line holding only a time comes next ("Thu, Oct 2, 2025" / "12:15 – 1:15 pm")."""
@@ -617,6 +642,10 @@ class _Facts:
 
 def _date_score(facts: _Facts, mention: DateMention) -> float:
     score = 0.0
+    if mention.line in facts.front_start:
+        score += 6
+    if mention.line in facts.front_posted or mention.line in facts.front_end:
+        score -= 8
     if facts.dates_before_other_events and mention.line > (facts.other_events_from or 0):
         score -= 4
     keys, cues = facts.keys(mention.line), facts.cues(mention.line)
@@ -1008,6 +1037,8 @@ def _zh_time(match: re.Match[str], offset: int, line: int) -> TimeMention | None
     return TimeMention(offset + match.start(), offset + match.end(), line, begin, finish, match.group(0))
 
 
+# The offset of an ISO date-time: "2025-05-20T11:00:00+10:00" (only after a "T...": "14:00-15:00" is a range)
+_ISO_OFFSET = re.compile(r"[+\-−]\d{2}:?\d{2}(?![\d:])")
 _ZONE_LEAD = re.compile(r"[\s(\[（,]{0,8}")  # "2pm ET", "14:00 (CET)", "3pm, PT"
 # A zone printed before a time ends in a capital, a digit or 间/間/区/區: "北京时间 20:00", "UTC+8 14:00"
 _ZONE_BEFORE = re.compile(r"[A-Z0-9间間区區][\s:：(（]{0,4}$")
@@ -1016,6 +1047,11 @@ _ZONE_BEFORE = re.compile(r"[A-Z0-9间間区區][\s:：(（]{0,4}$")
 def _with_zone(mention: TimeMention, text: str, ctx: Context) -> TimeMention:
     """Attach a zone printed right after the time (``2pm ET``, ``14:00 (CET)``) or right before (北京时间)."""
     tail = text[mention.end:mention.end + 40]
+    if text[mention.start - 1:mention.start] == "T" and (iso := _ISO_OFFSET.match(tail)):
+        hours, minutes = int(iso.group(0)[1:3]), int(iso.group(0)[-2:])
+        if minutes == 0 and hours <= 14:
+            sign = "-" if iso.group(0)[0] in "+" else "+"  # POSIX Etc zones invert the sign
+            return _replace_zone(mention, "UTC" if hours == 0 else f"Etc/GMT{sign}{hours}", iso.group(0), None)
     chinese = ctx.chinese or bool(CJK_CHAR.search(text[max(0, mention.start - 40):mention.end + 40]))
     match = ZONE_RE.match(tail, _ZONE_LEAD.match(tail).end())  # type: ignore[union-attr]  # anchored: fast
     if match:

@@ -109,12 +109,34 @@ _COUNTRY_WORDS: dict[str, str] = {
     "no": r"norway|oslo|bergen|trondheim",
     "pl": r"poland|warsaw|kraków|krakow",
     "cz": r"czech|prague",
+    "au": r"australia|sydney|melbourne|brisbane|canberra|adelaide|perth|queensland|unsw|monash",
+    "nz": r"new zealand|auckland|wellington|christchurch|otago",
 }
 # "Karlsruhe" → de; "https://www.uni-heidelberg.de/" → de (the domain of a URL or an e-mail address)
 COUNTRY_HINTS = re.compile(
     "|".join(rf"(?P<{code}>(?i:\b(?:{words})))" for code, words in _COUNTRY_WORDS.items())
-    + r"|[\w.-]\.(?P<tld>in|il|ie|de|fr|ch|at|nl|be|it|es|se|dk|no|pl|cz)(?=[/:\s>\])]|$)"
+    + r"|[\w.-]\.(?P<tld>in|il|ie|de|fr|ch|at|nl|be|it|es|se|dk|no|pl|cz|au|nz)(?=[/:\s>\])]|$)"
 )
+
+
+# The zones of each hinted country, to name the zone of a bare UTC offset ("2025-05-20T11:00:00+10:00"
+# on an Australian page is Australia/Sydney on that date, not Etc/GMT-10).
+COUNTRY_ZONES: dict[str, tuple[str, ...]] = {
+    "au": ("Australia/Sydney", "Australia/Brisbane", "Australia/Adelaide", "Australia/Perth"),
+    "nz": ("Pacific/Auckland",), "in": ("Asia/Kolkata",), "il": ("Asia/Jerusalem",), "ie": ("Europe/Dublin",),
+    **{code: (zone,) for code, zone in BY_COUNTRY["cet"]},
+}
+
+
+def zone_for_offset(offset_minutes: int, when: datetime, countries: dict[str, int]) -> str | None:
+    """The zone of a hinted country whose offset on ``when`` is ``offset_minutes``; the most hinted first."""
+    for code in sorted(countries, key=lambda c: -countries[c]):
+        for zone in COUNTRY_ZONES.get(code, ()):
+            info = zone_info(zone)
+            delta = when.replace(tzinfo=info).utcoffset() if info else None
+            if delta is not None and int(delta.total_seconds() // 60) == offset_minutes:
+                return zone
+    return None
 
 
 def page_countries(text: str, limit: int = 200) -> dict[str, int]:
