@@ -3,7 +3,10 @@
 Our own grammar finds candidate dates, times, ranges and zones line by line (dateparser reads
 ``14:00-15:30`` as nothing and ``3月19日`` as "3 months ago"); context then decides which date on
 the page is the talk's: labels and logistics lines raise a candidate, posting dates, page headers,
-deadlines and dates inside the abstract or bio lower it. Nothing here reads the clock.
+deadlines, dates inside the abstract or bio and under an "Upcoming talks" heading lower it.
+Relative days ("tomorrow", "this Friday", 本周五, "the 21st") are counted from the posting date, the
+mail's Date: or the reference date, and only when the page prints no full date. Nothing here reads
+the clock. The words the grammar knows are in ``date_words.py``; zone names in ``zones.py``.
 """
 
 from __future__ import annotations
@@ -117,7 +120,7 @@ _ZH_PERIOD = "(?P<{0}p>" + "|".join(ZH_PERIODS) + r")?\s?"
 # "下午3点半", "两点一刻", "差五分八点" (five to eight), "14时30分", "早上七到八点" (the first hour may omit 点)
 _ZH_CLOCK = (
     _ZH_PERIOD + rf"(?:差\s?(?P<{{0}}less>\d{{{{1,2}}}}|[{_CN_NUM}]{{{{1,3}}}}|一刻)\s?分?\s?)?"
-    rf"(?P<{{0}}h>\d{{{{1,2}}}}|[{_CN_NUM}两]{{{{1,3}}}})\s?"
+    rf"(?P<{{0}}h>\d{{{{1,2}}}}|[{_CN_NUM}两兩]{{{{1,3}}}})\s?"
     rf"(?:[:.](?P<{{0}}m>\d{{{{2}}}})|[点时點時](?:\s?(?P<{{0}}m2>\d{{{{1,2}}}}|[{_CN_NUM}]{{{{1,3}}}})\s?分|(?P<{{0}}half>半)|"
     r"(?P<{0}q>一刻|三刻))?){1}"
 )
@@ -462,9 +465,9 @@ _ZH_WEEKDAY_ALONE = re.compile(
     r"(?:星期|周|週|礼拜|禮拜)(?P<wd>[一二三四五六日天1-7])")
 # "27日", "15号", "本月27日（周四）": a day of the month alone, only before a weekday or a time or at the end
 _ZH_DAY_ALONE = re.compile(
-    rf"(?<![\d{_CN_NUM}月])(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?[日号號]"
+    rf"(?<![\d{_CN_NUM}月])(?P<pre>本月|下月|下个月|下個月)?(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?[日号號]"
     r"(?:\s?\(?\s?(?:本|这|這)?(?:星期|周|週|礼拜|禮拜)(?P<wd>[一二三四五六日天1-7])\s?\)?"
-    rf"|(?=\s?(?:上午|下午|晚上|中午|早上|晚|\d{{1,2}}[:点點时時]|[{_CN_NUM}两]{{1,3}}[点點时時])|\s*$))")
+    rf"|(?=\s?(?:上午|下午|晚上|中午|早上|晚|\d{{1,2}}[:点點时時]|[{_CN_NUM}两兩]{{1,3}}[点點时時])|\s*$))")
 
 
 def _relative(match: re.Match[str], offset: int, line: int, spec: str, weekday: int | None = None) -> DateMention:
@@ -523,7 +526,8 @@ def _build_zh_day(match: re.Match[str], offset: int, line: int, ctx: Context) ->
     day = _cn_int(match.group("day"))
     if day is None or not 1 <= day <= 31:
         return None
-    return _relative(match, offset, line, f"dom:{day}", _WEEKDAYS_ZH.get(match.group("wd") or ""))
+    skip = ":1" if (match.group("pre") or "").startswith("下") else ""  # 下月5日: next month's
+    return _relative(match, offset, line, f"dom:{day}{skip}", _WEEKDAYS_ZH.get(match.group("wd") or ""))
 
 
 _DATE_PATTERNS = (
@@ -552,7 +556,7 @@ def _cn_int(raw: str | None) -> int | None:
         return None
     if raw.isdigit():
         return int(raw)
-    raw = raw.replace("两", "二")
+    raw = raw.replace("两", "二").replace("兩", "二")
     if "十" in raw:
         tens, _, ones = raw.partition("十")
         high = _CN_DIGITS.get(tens, 1) if tens else 1
@@ -707,7 +711,7 @@ def _choose_date(doc: Document, dates: list[DateMention], result: When, facts: _
 # English word a date spelled out needs ("third of Sept.", "tomorrow").
 _MAY_HOLD_DATE = re.compile(f"[0-9{_CN_NUM}今明后後周週期拜]|(?i:day|tonight|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|"
                             "sep|oct|nov|dec)")
-_MAY_HOLD_TIME = re.compile(f"[0-9{_CN_NUM}两]|(?i:noon|midday|midnight|o'clock|o’clock|past|quarter|half)")
+_MAY_HOLD_TIME = re.compile(f"[0-9{_CN_NUM}两兩]|(?i:noon|midday|midnight|o'clock|o’clock|past|quarter|half)")
 _TIME_HINT = re.compile(r"(?i)\d\s?(?:am|pm|a\.m|p\.m)|\d[:h.]\d\d|noon|[点时點時]")
 
 
@@ -757,7 +761,10 @@ def _resolve_relative(mention: DateMention, reference: date) -> date | None:
         monday = reference - timedelta(days=reference.weekday())
         return monday + timedelta(days=7 * int(arg) + mention.weekday)
     if kind == "dom":  # "the 21st", "Thursday 14": the next such day on or after the reference
+        arg, _, skip = arg.partition(":")
         year, month = reference.year, reference.month
+        if skip:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         for _ in range(14):
             if _valid(year, month, int(arg)) and not (month == 2 and int(arg) == 29 and not _leap(year)):
                 day = date(year, month, int(arg))
