@@ -237,6 +237,8 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
     best = _choose_date(doc, dates, result, facts)
     if best is None and relative:
         best = _choose_relative(facts, relative, times, reference, source, result)
+    if best is None and not dates and reference is not None:
+        best = _time_only_day(facts, times, reference, source, result)
     if best is None:
         if times:
             result.warnings.append(f"time '{times[0].raw.strip()}' found but no date for it")
@@ -748,6 +750,20 @@ def _choose_relative(facts: _Facts, relative: list[DateMention], times: list[Tim
     return DateMention(best.start, best.end, best.line, day.year, day.month, day.day, None, best.raw)
 
 
+def _time_only_day(facts: _Facts, times: list[TimeMention], reference: date, source: str,
+                   result: When) -> DateMention | None:
+    """"When: 4pm" on a page that prints no day at all: the talk is on the day it was announced. Only a
+    time on a date or time line counts; a time in prose ("talks start at 12:30") does not."""
+    labelled = [m for m in times if facts.keys(m.line) & _LABEL_KEYS and "posting" not in facts.cues(m.line)]
+    if not labelled:
+        return None
+    first = labelled[0]
+    result.warnings.append(f"no date printed for '{first.raw.strip()}'; read as the day of {source} "
+                           f"{reference.isoformat()}")
+    return DateMention(first.start, first.start, first.line, reference.year, reference.month, reference.day, None,
+                       "")
+
+
 def _resolve_relative(mention: DateMention, reference: date) -> date | None:
     kind, _, arg = (mention.relative or "").partition(":")
     if kind == "days":
@@ -832,9 +848,9 @@ def _header_reference(doc: Document) -> date | None:
 
 def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context) -> list[TimeMention]:
     pieces, cursor = [], 0
-    # Sorted, non-overlapping: blank them out so "15.02.2021" is not a time. "明晚", "tonight" stay: they
-    # give the next clock its part of the day ("明晚8点" is 20:00).
-    for mention in (m for m in dates if not (m.relative or "").startswith("days:")):
+    # Sorted, non-overlapping: blank them out so "15.02.2021" is not a time. Words without digits stay:
+    # "明晚8点" is 20:00, "Tuesday at 2" is a time.
+    for mention in (m for m in dates if m.relative is None or any(ch.isdigit() for ch in m.raw)):
         pieces += [text[cursor:mention.start], " " * (mention.end - mention.start)]
         cursor = mention.end
     masked_text = "".join([*pieces, text[cursor:]])
@@ -866,6 +882,8 @@ def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context
     return [_with_zone(m, text, ctx) for m in found]
 
 
+_DAY_AT = re.compile(rf"(?i)\b(?:{EN_WEEKDAY_FULL}|today|tomorrow|tonight)\s(?:at|@)\s$")  # "Tuesday at 2"
+_BARE_HOUR_END = re.compile(r"(?i)\s*$|\s?[,.;:)(]|\s(?:in|at|for|to|on|with|until|and|o'clock)\b")  # not "2 Main St"
 _AT_BEFORE = re.compile(r"(?i)\b(?:at|@)\s?$")  # "at 4p", "this evening at 6"
 _WORD_TIME_HINT = re.compile(r"(?i)\b(?:past|after|to|before|o'clock|o’clock)\b")
 
@@ -948,8 +966,9 @@ def _en_time(match: re.Match[str], offset: int, line: int, segment: str, labelle
                 begin = _with_period(begin, period)
                 finish = _with_period(finish, period) if finish else None
                 a_explicit = True
-    if finish is None and not a_explicit:
-        return None
+    if finish is None and not a_explicit and not (_DAY_AT.search(segment[max(0, match.start() - 16):match.start()])
+                                                  and _BARE_HOUR_END.match(segment, match.end())):
+        return None  # a bare "4" is a number, but "Tuesday at 2" and "tomorrow at 3, Room 5" are times
     if finish is not None and not (a_explicit or b_explicit) and not labelled:
         return None  # "3 - 5" is a time range only on a "Time:" line
     # "9 to 11 a.m." is fine; "3 - 5" or "2019-2020" is not a time range.
