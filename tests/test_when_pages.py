@@ -169,3 +169,18 @@ def test_an_iso_offset_without_a_country_is_a_fixed_offset_zone() -> None:
     record = parse_text("Starts: 2025-08-14T15:00:00+05:00\nRoom 3")
     assert (record.start, record.timezone) == ("2025-08-14T15:00+05:00", "Etc/GMT-5")
     assert parse_text("Time: 2025-08-14 14:00-15:00").end == "2025-08-14T15:00"  # a range, not an offset
+
+
+def test_a_full_date_on_the_page_anchors_a_year_less_talk_date() -> None:
+    text = ("Department news\n\n3 September 2025\n\nThe annual Kerr Lecture will be given by Dr Mei Tan on "
+            "Tuesday the 14th of October at 6pm in the Great Hall.")
+    record = parse_text(text)
+    assert record.start == "2025-10-14T18:00"
+    assert any("3 September 2025" in w for w in record.warnings)
+
+
+def test_a_date_in_a_bio_does_not_anchor_the_talk_year() -> None:
+    text = ("Speaker: Dr Mei Tan\nWhen: Tuesday, October 14, 6pm\n\nBio\nDr Tan received her doctorate on "
+            "June 5, 2016 and has since worked on the history of printing in Southeast Asia and beyond.")
+    record = parse_text(text)
+    assert record.start is None and any("reference" in w for w in record.warnings)

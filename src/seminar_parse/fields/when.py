@@ -245,6 +245,14 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
             first = times[0]
             result.timezone = first.zone or _zone_on_line(doc, text, first.line, ctx, result, first.start) or default_tz
         return result
+    if reference is None and best.year is None:
+        # No posting date, mail Date: or reference date, but the page prints a full date elsewhere (a news
+        # item's date line, a "© 2024" is not one): the year-less talk date is read from it.
+        anchor = next((m for m in dates if m.year is not None and m is not best
+                       and _date_score(facts, m) > -5), None)  # not a year in a bio: "Ph.D. on June 5, 2016"
+        if anchor is not None:
+            reference = date(anchor.year, anchor.month, anchor.day)  # type: ignore[arg-type]
+            result.warnings.append(f"no reference date; counted from '{_as_printed(doc, anchor)}' printed on the page")
     day = _resolve_year(best, _as_printed(doc, best), reference, result)
     if day is None:
         return result
