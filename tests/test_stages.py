@@ -195,12 +195,23 @@ def test_links_exclude_meeting_link_and_trim_punctuation() -> None:
     ("2pm ET", False, "America/New_York"), ("14:00 (CEST)", False, "Europe/Paris"),
     ("10am Pacific Time", False, "America/Los_Angeles"), ("UTC+8", False, "Etc/GMT-8"),
     ("GMT-5", False, "Etc/GMT+5"), ("北京时间", True, "Asia/Shanghai"), ("3pm CST", True, "Asia/Shanghai"),
-    ("3pm CST", False, "America/Chicago"), ("9am IST", False, None),
+    ("3pm CST", False, "America/Chicago"), ("9am IST", False, "Asia/Kolkata"),
+    ("16:00 SAST", False, "Africa/Johannesburg"),
+    ("12:30 (Brasília time)", False, "America/Sao_Paulo"), ("6pm (Paris time)", False, "Europe/Paris"),
+    ("10am (Pacific)", False, "America/Los_Angeles"), ("Europe/Zurich", False, "Europe/Zurich"),
+    ("下午4時（香港時間）", True, "Asia/Hong_Kong"), ("14:00 (台北時間)", True, "Asia/Taipei"),
 ])
 def test_zone_names(text: str, chinese: bool, zone: str | None) -> None:
     match = ZONE_RE.search(text)
     assert match is not None
     assert zone_from_match(match, chinese=chinese)[0] == zone
+
+
+@pytest.mark.parametrize("text", ["Pacific Rim workshop", "Central Campus", "Eastern Europe", "ART HISTORY",
+                                  "Europe/Nowhere", "Asia/Tokyo2"])
+def test_words_that_are_not_zones(text: str) -> None:
+    match = ZONE_RE.search(text)
+    assert match is None or zone_from_match(match, chinese=False)[0] is None
 
 
 def test_offsets_follow_daylight_saving() -> None:

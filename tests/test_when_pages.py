@@ -102,10 +102,24 @@ def test_two_zones_for_one_instant_take_the_first() -> None:
     assert any("CET" in w for w in record.warnings)
 
 
-def test_an_ambiguous_zone_is_left_out_with_a_warning() -> None:
-    record = parse_text("Date: July 9, 2024\nTime: 2pm IST")
-    assert record.timezone is None and record.start == "2024-07-09T14:00"
-    assert any("IST" in w for w in record.warnings)
+def test_ist_is_read_by_the_country_the_page_names() -> None:
+    record = parse_text("Date: July 9, 2024\nTime: 2pm IST")  # no country named: India's, with a warning
+    assert (record.timezone, record.start) == ("Asia/Kolkata", "2024-07-09T14:00+05:30")
+    assert any("IST" in w and "India" in w for w in record.warnings)
+    israel = parse_text("Date: July 9, 2024\nTime: 2pm IST\nVenue: Weizmann Institute, Rehovot, Israel")
+    assert (israel.timezone, israel.warnings) == ("Asia/Jerusalem", ())
+    ireland = parse_text("Date: July 9, 2024\nTime: 2pm IST\nVenue: Trinity College Dublin")
+    assert ireland.start == "2024-07-09T14:00+01:00"
+
+
+def test_cet_on_a_german_page_is_berlin_and_a_wrong_season_name_is_noted() -> None:
+    german = parse_text("Date: Tuesday, 10 December 2024\nTime: 14:00 CET\nVenue: Universität Bonn, Raum 1.047")
+    assert (german.timezone, german.start) == ("Europe/Berlin", "2024-12-10T14:00+01:00")
+    assert parse_text("Date: 10 December 2024, 14:00 CET").timezone == "Europe/Paris"
+    summer = parse_text("Date: July 9, 2024\nTime: 4pm EST")
+    assert summer.start == "2024-07-09T16:00-04:00"
+    assert any("EST" in w and "EDT" in w for w in summer.warnings)
+    assert parse_text("Date: January 9, 2024\nTime: 4pm EST").warnings == ()
 
 
 def test_given_zone_only_fills_in_what_the_text_does_not_state() -> None:
@@ -121,3 +135,52 @@ def test_relative_days_count_from_the_posting_or_mail_date() -> None:
     assert any("this Thursday" in w for w in mail.warnings)
     assert parse_text("Talk tomorrow, 3:30-4:30 pm", reference_date=date(2024, 3, 19)).start == "2024-03-20T15:30"
     assert parse_text("Talk tomorrow, 3:30 pm").start is None  # nothing to count from: no guess
+
+
+def test_dates_under_an_upcoming_talks_heading_are_other_events() -> None:
+    text = ("Geometry Seminar\n\nThis week\n\nTuesday, 4 March 2025\nLena Ortiz (Utrecht)\n\"Tropical curves\"\n\n"
+            "Upcoming talks\n\n11 March 2025, 3pm: Omar Haddad (Leiden)\n18 March 2025, 3pm: Jin Park (KAIST)\n")
+    assert parse_text(text).start == "2025-03-04"
+    listing = "Upcoming talks\n\n11 March 2025, 3pm: Omar Haddad\n18 March 2025, 3pm: Jin Park\n"
+    assert parse_text(listing).start == "2025-03-11T15:00"  # a page that is only a list keeps its first date
+
+
+def test_a_date_line_followed_by_a_time_line_beats_a_dated_card() -> None:
+    text = ("Sleep and Memory\n\nWed, May 7, 2025\n4:00 – 5:00 pm\n\nAbstract text about sleep.\n\n"
+            "Wearables and sleep staging\n\nWed, May 14, 2025 · 4:00 pm · Dr. A. Bauer\n")
+    assert (parse_text(text).start, parse_text(text).end) == ("2025-05-07T16:00", "2025-05-07T17:00")
+
+
+def test_a_dash_lost_in_decoding_still_joins_a_range() -> None:
+    record = parse_text("When: Thursday 23 January 2025, 4.00\ufffd6.00pm\nWhere: Room 2")
+    assert (record.start, record.end) == ("2025-01-23T16:00", "2025-01-23T18:00")
+
+
+def test_front_matter_event_keys_beat_the_post_date() -> None:
+    text = ("---\ntitle: \"Soil carbon under drought\"\ndate: 2025-08-01T08:30:00+12:00\npublishDate: 2025-08-01\n"
+            "event_start: 2025-08-14T15:00:00+12:00\nevent_end: 2025-08-14T16:00:00+12:00\n"
+            "venue: \"Lecture Theatre 2, University of Otago\"\n---\n\nAbstract text.\n")
+    record = parse_text(text)
+    assert (record.start, record.end, record.timezone) == (
+        "2025-08-14T15:00+12:00", "2025-08-14T16:00+12:00", "Pacific/Auckland")
+
+
+def test_an_iso_offset_without_a_country_is_a_fixed_offset_zone() -> None:
+    record = parse_text("Starts: 2025-08-14T15:00:00+05:00\nRoom 3")
+    assert (record.start, record.timezone) == ("2025-08-14T15:00+05:00", "Etc/GMT-5")
+    assert parse_text("Time: 2025-08-14 14:00-15:00").end == "2025-08-14T15:00"  # a range, not an offset
+
+
+def test_a_full_date_on_the_page_anchors_a_year_less_talk_date() -> None:
+    text = ("Department news\n\n3 September 2025\n\nThe annual Kerr Lecture will be given by Dr Mei Tan on "
+            "Tuesday the 14th of October at 6pm in the Great Hall.")
+    record = parse_text(text)
+    assert record.start == "2025-10-14T18:00"
+    assert any("3 September 2025" in w for w in record.warnings)
+
+
+def test_a_date_in_a_bio_does_not_anchor_the_talk_year() -> None:
+    text = ("Speaker: Dr Mei Tan\nWhen: Tuesday, October 14, 6pm\n\nBio\nDr Tan received her doctorate on "
+            "June 5, 2016 and has since worked on the history of printing in Southeast Asia and beyond.")
+    record = parse_text(text)
+    assert record.start is None and any("reference" in w for w in record.warnings)

@@ -1,6 +1,8 @@
 """Table-driven test of the date/time/zone grammar: tests/data/date_expressions.yaml.
 
-The table (319 expressions, English and Chinese) was written before the code that reads it.
+The first 319 expressions were written before the code that reads them; the rest (relative days, partial
+dates, word times, parts of the day, durations, ROC years, zones by country; issues 10 and 16) with it.
+Each class has counterexamples (start null, or a date without a time).
 """
 
 from __future__ import annotations
@@ -31,5 +33,5 @@ def test_expression(case: dict[str, Any]) -> None:
 
 def test_table_is_large_and_bilingual() -> None:
     chinese = [c for c in CASES if any("\u4e00" <= ch <= "\u9fff" for ch in c["text"])]
-    assert len(CASES) >= 200
-    assert len(chinese) >= 80
+    assert len(CASES) >= 600
+    assert len(chinese) >= 300
