@@ -54,15 +54,21 @@ _SECTION_STOP = re.compile(
 # Prose that is the announcement speaking, not the abstract: "Join us on ... at 4 pm".
 _LOGISTICS_PROSE = re.compile(
     r"(?i)\bjoin us\b|\bwill speak\b|\bwill give a (?:talk|lecture|seminar)\b|\bis organi[sz]ed by\b|all are welcome|"
-    # "Katia Sycara will present ...", "Maurice Cohen from Wharton will be giving a seminar": the announcement
-    # speaking about a person (not "I will present", "We will show", which open abstracts)
-    r"(?-i:\b(?!(?:We|This|The|It|They|He|She|You|Our|In|I)\b)[A-Z][a-z]+)(?:\s[^.\n]{0,60})?\s"
-    r"will\s(?:be\s)?(?:present|presenting|talk|talking|speak|speaking|give|giving|lecture|discuss)\b|"
     r"refreshments|\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\b|p\.m\b)|欢迎|举办|encouraged to attend|"
     r"welcome to attend|open to (?:all|the public|everyone)|registration (?:is|required)|^join (?:on|via|the|us)\b|"
     r"(?:zoom|teams|webex) (?:link|meeting)|meeting id|^(?:code|slides|paper|video|recording)s?\b[^:]{0,30}:|"
     r"^(?:the\s+)?(?:slides|videos?|recordings?|papers?|code)\b.{0,80}\bavailable\b"
 )
+# A paragraph's first sentence: up to a full stop followed by a space (or a Chinese full stop).
+_FIRST_SENTENCE = re.compile(
+    r"^.{20,400}?(?:(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bSt)(?<!\b[A-Z])[.!?](?=\s)|[。！？])")
+_SENTENCE_INSIDE = re.compile(r"[a-z\u4e00-\u9fff][.!?。！？]\s*[A-Z\u4e00-\u9fff]")
+# "Katia Sycara will present ...", "Maurice Cohen from Wharton will be giving a seminar": the announcement
+# speaking about a person (not "I will present", "We will show", which open abstracts). Only in a
+# paragraph's first sentence: an abstract may go on "Professor X will present linked analyses ...".
+_PERSON_WILL_PRESENT = re.compile(
+    r"(?-i:\b(?!(?:We|This|The|It|They|He|She|You|Our|In|I)\b)[A-Z][a-z]+)(?:\s[^.\n]{0,60})?\s"
+    r"will\s(?:be\s)?(?:present|presenting|talk|talking|speak|speaking|give|giving|lecture|discuss)\b")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|they|their|him)\b", re.IGNORECASE)
 _BIO_START_EN = re.compile(
     r"^(?!(?:This|That|It|There|Here|The|A|An|We|Our|In|On|At|For|Please)\b)"  # "This is a reminder" is no bio
@@ -417,15 +423,16 @@ def _unlabelled_abstract(
     for number, (first, last) in enumerate(runs):
         if bio and first > bio.last and best is not None:
             break
-        size = sum(len(lines[i].text) for i in range(first, last + 1))
-        longest = max(len(lines[i].text) for i in range(first, last + 1))
+        size = sum(_width(lines[i].text) for i in range(first, last + 1))  # a Chinese character counts twice
+        longest = max(_width(lines[i].text) for i in range(first, last + 1))
         if size > best_len and size >= 250 and longest >= 60:
             best, best_len = number, size
     if best is None:
         return None
     low = high = best  # neighbouring prose paragraphs belong to the same abstract
-    while low > 0 and _adjacent(runs[low - 1], runs[low]) and _prose_size(lines, runs[low - 1]) >= 150:
-        low -= 1
+    while low > 0 and _adjacent(runs[low - 1], runs[low]) and _prose_size(lines, runs[low - 1]) >= 150 \
+            and _sentences(lines, runs[low - 1]):
+        low -= 1  # not a block of header lines ("Wednesday, 13 November" / "Name (Affil)" / "Title") above it
     while high + 1 < len(runs) and _adjacent(runs[high], runs[high + 1]) and \
             _prose_size(lines, runs[high + 1]) >= 150 and not (bio and runs[high + 1][0] >= bio.first):
         high += 1
@@ -448,12 +455,21 @@ def _paragraph_is_logistics(lines: tuple[Line, ...], index: int) -> bool:
 
 def _is_logistics_prose(lines: tuple[Line, ...], run: tuple[int, int]) -> bool:
     text = " ".join(lines[i].text.strip() for i in range(run[0], run[1] + 1))
-    # Logistics are said up front ("Join us on ..."); the head of a long paragraph is enough to tell.
-    return bool(_LOGISTICS_PROSE.search(text[:800]))
+    # Logistics are said up front ("Join us on ..."): the paragraph's first sentence tells. An abstract may
+    # say "Professor X will present ..." in its second sentence and is still the abstract.
+    first = _FIRST_SENTENCE.match(text[:800])
+    return bool(_LOGISTICS_PROSE.search(text[:800]) or
+                _PERSON_WILL_PRESENT.search(first.group(0) if first else text[:800]))
 
 
 def _adjacent(left: tuple[int, int], right: tuple[int, int]) -> bool:
     return right[0] - left[1] <= 2
+
+
+def _sentences(lines: tuple[Line, ...], run: tuple[int, int]) -> bool:
+    """Prose has sentences: a full stop inside the run, or one line long enough to be a paragraph."""
+    text = " ".join(lines[i].text.strip() for i in range(run[0], run[1] + 1))
+    return bool(_SENTENCE_INSIDE.search(text)) or max(_width(lines[i].text) for i in range(run[0], run[1] + 1)) >= 150
 
 
 def _prose_size(lines: tuple[Line, ...], run: tuple[int, int]) -> int:

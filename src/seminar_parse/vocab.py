@@ -30,6 +30,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "date": ("date", "dates", "day", "日期", "报告日期", "讲座日期"),
     "time": ("time", "hour", "hours", "start time", "时间", "报告时间", "讲座时间", "会议时间", "答辩时间", "演讲时间",
+             "上课时间",
              "活动时间", "对谈时间"),
     "when": ("when", "date and time", "date/time", "date & time", "date time", "time and date"),
     "when_where": (
@@ -45,9 +46,11 @@ LABELS: dict[str, tuple[str, ...]] = {
         "zoom", "zoom link", "zoom meeting", "online", "webinar link", "meeting link", "join", "join zoom meeting",
         "teams", "teams link", "webex", "link", "livestream", "live stream", "online meeting", "virtual",
         "virtual location", "google meet", "线上", "线上会议", "会议链接", "直播", "直播链接", "直播地址", "腾讯会议",
-        "线上地点", "在线", "网络直播", "zoom会议", "zoom 会议", "b站直播", "哔哩哔哩直播",
+        "线上地点", "在线", "网络直播", "zoom会议", "zoom 会议", "b站直播", "哔哩哔哩直播", "课程链接", "上课平台",
+        "直播平台", "上课链接",
     ),
-    "meeting_id": ("meeting id", "meeting number", "webinar id", "会议号", "会议id", "会议 id", "会议号码", "房间号"),
+    "meeting_id": ("meeting id", "meeting number", "webinar id", "会议号", "会议id", "会议 id", "会议号码", "房间号",
+                   "教室号", "课堂号"),
     "passcode": ("passcode", "password", "pass code", "pwd", "密码", "会议密码", "入会密码"),
     "host": (
         "host", "hosts", "hosted by", "host faculty", "faculty host", "contact", "contacts", "contact person",
@@ -63,7 +66,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "about the talk", "about the panel", "about the event", "about the lecture", "talk summary",
         "lecture abstract", "abstract of the talk", "abstract (from the speaker)", "synopsis",
         "摘要", "报告摘要", "内容摘要", "报告内容", "报告简介", "讲座简介", "内容简介", "讲座内容", "讲座摘要",
-        "报告内容简介", "摘 要", "内容提要", "论文摘要", "选题简介", "活动简介", "演讲摘要", "讲座概要", "报告概要",
+        "报告内容简介", "摘 要", "内容提要",
+        "课程简介", "课程介绍", "课程内容", "论文摘要", "选题简介", "活动简介", "演讲摘要", "讲座概要", "报告概要",
         "对谈简介",
     ),
     "bio": (
