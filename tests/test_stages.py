@@ -284,3 +284,14 @@ def test_clean_turns_a_column_schedule_into_labelled_rows() -> None:
 
 def test_clean_leaves_ordinary_spaced_text_alone() -> None:
     assert clean("Date  and  time   are   below").text == "Date and time are below"
+
+
+@pytest.mark.parametrize(("labels", "lang"), [
+    (("报告题目", "报告人", "时间", "地点"), "zh"),  # a Chinese notice of an English talk
+    (("题目", "报告人", "Title", "Speaker"), "zh"),  # bilingual, Chinese first
+    (("Title", "Speaker", "题目", "报告人"), "en"),  # bilingual, English first
+    (("Title", "Speaker", "报告人"), "en"),  # one Chinese label is not enough
+])
+def test_language_follows_chinese_labels(labels: tuple[str, ...], lang: str) -> None:
+    text = "Quantum Simulation with Rydberg Atom Arrays. Arrays of neutral atoms excited to Rydberg states."
+    assert language.detect(text, labels) == lang

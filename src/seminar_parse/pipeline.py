@@ -149,7 +149,7 @@ def _parse(text: str, source: Source, headers: dict[str, str], options: Options,
     cleaned = clean(text)
     doc = split_document(cleaned.text, hidden_links=(*page_links, *cleaned.hidden_links), headers=headers)
     doc = replace(doc, layout=layout.build(doc, cleaned.headings))
-    lang = language.detect(cleaned.text)
+    lang = language.detect(cleaned.text, tuple(item.label for item in doc.labelled if not item.inline))
     found_when = when.extract(doc, reference=options.reference_date, default_tz=options.tz,
                               date_order=options.date_order, chinese=lang == "zh")
     doc = replace(doc, date_lines=frozenset(doc.line_at(start) for start, _ in found_when.all_spans))

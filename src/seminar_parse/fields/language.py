@@ -11,9 +11,17 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 
 
-def detect(text: str) -> str | None:
-    """``"zh"``, ``"ja"``, ``"ko"`` or ``"en"``; None for text with no letters at all."""
+def detect(text: str, labels: tuple[str, ...] = ()) -> str | None:
+    """``"zh"``, ``"ja"``, ``"ko"`` or ``"en"``; None for text with no letters at all.
+
+    ``labels`` are the printed labels of the announcement ("报告人", "Speaker"): a notice whose labels are
+    Chinese is a Chinese notice, even when its title and abstract are in English.
+    """
     sample = text[:20_000]
+    chinese_labels = sum(1 for label in labels if CJK_CHAR.search(label))
+    chinese_first = bool(labels) and bool(CJK_CHAR.search(labels[0]))  # a bilingual notice, Chinese first
+    if chinese_labels >= 2 and (chinese_labels * 2 > len(labels) or chinese_first) and not _KANA.search(sample):
+        return "zh"
     cjk = len(CJK_CHAR.findall(sample))
     kana = len(_KANA.findall(sample))
     hangul = len(_HANGUL.findall(sample))
