@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench golden floors clean
+.PHONY: demo test lint bench bench-compare golden floors clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ floors: $(STAMP)
 ## Speed benchmark (not part of the tests).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+## Speed of an older build beside this one (same inputs, one run, Markdown table):
+## make bench-compare OLD=/path/to/old/.venv/bin/seminar-parse
+OLD ?=
+bench-compare: $(STAMP)
+	@test -n "$(OLD)" || { echo "usage: make bench-compare OLD=/path/to/old/seminar-parse" >&2; exit 2; }
+	$(BIN)/python bench/compare.py --tool old=$(OLD) --tool now=$(BIN)/seminar-parse
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache
