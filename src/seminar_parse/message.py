@@ -22,6 +22,7 @@ from datetime import datetime
 from email.utils import format_datetime, parseaddr
 
 from seminar_parse.record import Location, Record
+from seminar_parse.vocab import SENDER_HOSTS
 
 _MAX_LINE = 2000  # longer lines are never separators or headers: they are not matched at all
 
@@ -134,7 +135,7 @@ def read(text: str, headers: Mapping[str, str] | None = None, *, mail: bool = Tr
     return Message(
         parts=tuple(parts), announcement=chosen, text=body.strip("\n") + "\n", headers=merged, notes=notes,
         changes=tuple(c for note in notes for c in changes_in(note)), talks=max(1, len(items)),
-        sender_hosts=bool(_SENDER_HOSTS.search(own)), items=tuple(items) if len(items) >= 2 else (),
+        sender_hosts=bool(SENDER_HOSTS.search(own)), items=tuple(items) if len(items) >= 2 else (),
     )
 
 
@@ -457,10 +458,6 @@ _WHEN_WORD = re.compile(r"(?i)\b\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\b|\b\d{1,2}:\d{
 # (not "Reminder that our own reading group meets on Friday": that is another meeting)
 _REMINDER = re.compile(r"(?i)^\W{0,3}(?:(?:friendly |quick )?reminder\s?[:：!–-]|(?:just )?a reminder that (?:the|this|"
                        r"today's|tomorrow's) (?:talk|seminar|colloquium|lecture|webinar|defen[cs]e)\b|提醒[:：])")
-_SENDER_HOSTS = re.compile(r"(?i)\b(?:I am|I'm|I will be|I'll be|I'm delighted to be|I am delighted to be|"
-                           r"(?:I am|I'm) (?:pleased|happy|delighted) to be)\s(?:hosting|the host)\b|"
-                           r"\bI (?:will|shall) host\b|\bI am (?:delighted|pleased|happy) to host\b|"
-                           r"\bcontact me\b|\breply to me\b|由我主持|请联系我")
 
 
 def changes_in(note: str) -> list[Change]:
@@ -526,7 +523,7 @@ def revise(record: Record, message: Message, parse_note: Callable[[str], Record]
     if message.talks > 1:
         warnings.append(f"digest: the message lists {message.talks} talks; this record describes the first")
     if not message.changes:
-        host = record.host or (_sender_name(message.parts[0].headers.get("from")) if message.sender_hosts else None)
+        host = record.host or (sender_name(message.parts[0].headers.get("from")) if message.sender_hosts else None)
         return replace(record, host=host, warnings=tuple(warnings))
     notes = "\n\n".join(message.notes)
     note = parse_note(notes)
@@ -559,7 +556,7 @@ def revise(record: Record, message: Message, parse_note: Callable[[str], Record]
                 warnings.append(f"the reminder gives another time: {start} → {new_start} ({_quote(change.said)})")
                 end = _shift(end, start, new_start)
                 start = new_start
-    host = record.host or (_sender_name(message.parts[0].headers.get("from")) if message.sender_hosts else None)
+    host = record.host or (sender_name(message.parts[0].headers.get("from")) if message.sender_hosts else None)
     # what the note changed no longer points into the announcement's text
     stale = {"venue"} if venue != record.location.venue else set()
     stale |= {"online"} if online != record.location.online else set()
@@ -598,8 +595,8 @@ def _quote(text: str) -> str:
     return f"“{text[:120]}{'…' if len(text) > 120 else ''}”"
 
 
-def _sender_name(raw: str | None) -> str | None:
-    """``"Raghunathan, Priya" <p@x>`` → ``Priya Raghunathan``."""
+def sender_name(raw: str | None) -> str | None:
+    """The display name of a From: header, first name first: ``"Raghunathan, Priya" <p@x>`` → ``Priya Raghunathan``."""
     if not raw:
         return None
     name, _ = parseaddr(raw)
@@ -612,4 +609,5 @@ def _sender_name(raw: str | None) -> str | None:
     return name
 
 
-__all__ = ["Change", "Message", "Part", "changes_in", "normalise_date", "read", "revise", "strip_signature"]
+__all__ = ["Change", "Message", "Part", "changes_in", "normalise_date", "read", "revise", "sender_name",
+           "strip_signature"]

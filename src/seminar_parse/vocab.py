@@ -181,6 +181,14 @@ SECTION_END = re.compile(
     r"茶点|欢迎"
 )
 
+# The sender says they host: "I am delighted to be hosting", "I'll be the host", "please contact me", 由我主持.
+# (message.py for the newest message of a thread, fields/people.py for the announcement's own text.)
+SENDER_HOSTS = re.compile(
+    r"(?i)\bI(?:\s+am|'m|’m|\s+will\s+be|'ll\s+be)\s+(?:(?:delighted|pleased|happy|glad|excited)\s+to\s+be\s+)?"
+    r"(?:hosting|the\s+host)\b|\bI\s+(?:will|shall)\s+host\b|\bI\s+am\s+(?:delighted|pleased|happy)\s+to\s+host\b|"
+    r"\b(?:contact|email|e-mail|write\s+to|reply\s+to)\s+me\b|由我主持|请联系我"
+)
+
 # Labels that introduce a block of prose rather than a one-line value.
 SECTION_KEYS = frozenset({"abstract", "bio"})
 

@@ -13,10 +13,18 @@ from dataclasses import dataclass, field, replace
 
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
+from seminar_parse.message import sender_name
 from seminar_parse.patterns import CJK_CHAR, EMAIL, URL
 from seminar_parse.record import Evidence, Speaker
 from seminar_parse.sections import Document, Labelled, Line, Run, label_key
-from seminar_parse.vocab import CLOSING_LINE, COMMON_TITLE_WORDS, ORG_WORDS, ZH_ORG_SUFFIXES, ZH_POSITIONS
+from seminar_parse.vocab import (
+    CLOSING_LINE,
+    COMMON_TITLE_WORDS,
+    ORG_WORDS,
+    SENDER_HOSTS,
+    ZH_ORG_SUFFIXES,
+    ZH_POSITIONS,
+)
 
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[·•][\u4e00-\u9fff]{1,6})?$")
 # "Dr.", "Prof. Dr.", "Professor" at the start of a name (repeated: "Prof. Dr.-Ing.").
@@ -126,10 +134,6 @@ _HOST_PROSE: tuple[tuple[re.Pattern[str], str], ...] = (
     (_ORGANIZED_BY, "prose_hosted"), (_HOST_INLINE, "prose_hosted"), (_CHAIRED_BY, "prose_hosted"),
     (_CONTACT_PROSE, "contact_prose"), (_ROLE_NOTE, "role_note"),
 )
-# The sender says they host: "I am delighted to be hosting", "I'm hosting", "please contact me".
-_SENDER_HOSTS = re.compile(
-    r"(?i)\bI(?:\s+am|'m|’m|\s+will\s+be)\s+(?:(?:delighted|pleased|happy|glad|excited)\s+to\s+be\s+)?hosting\b|"
-    r"\b(?:contact|email|e-mail|write\s+to|reply\s+to)\s+me\b")
 _FIRST_NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ'’-]{1,20}")
 _STATUS_REMARK = re.compile(r"(?i)\((?:ret\.?|retired|emerit(?:us|a))\)")
 _GENERATION = re.compile(r"Jr\.?|Sr\.?|II|III|IV")
@@ -857,7 +861,7 @@ def _host(doc: Document, result: People) -> str | None:
 def _sender_host(doc: Document) -> tuple[str, tuple[int, int], str, int | None] | None:
     """"I am delighted to be hosting Dr. X", "contact me": the sender hosts; their name is signed below the
     text or given in the From: header ("Raghunathan, Priya" → "Priya Raghunathan")."""
-    cue = next((line for line in doc.lines if _SENDER_HOSTS.search(line.text)), None)
+    cue = next((line for line in doc.lines if SENDER_HOSTS.search(line.text)), None)
     if cue is None:
         return None
     layout = doc.layout
@@ -867,12 +871,7 @@ def _sender_host(doc: Document) -> tuple[str, tuple[int, int], str, int | None] 
                 person = parse_person(line.text)
                 if person and _looks_like_name(person.name):
                     return person.name, (line.start, line.end), "sender_hosting", None
-    sender = doc.headers.get("from", "")
-    display = re.sub(r"\s*<[^<>]*>\s*$", "", sender).strip().strip('"')
-    if "," in display:
-        last, _, first = display.partition(",")
-        display = f"{first.strip()} {last.strip()}"
-    name, _ = _clean_name(display)
+    name, _ = _clean_name(sender_name(doc.headers.get("from")) or "")
     if name and _looks_like_name(name):
         return name, (cue.start, cue.end), "sender_hosting", None
     return None
