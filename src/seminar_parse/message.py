@@ -118,6 +118,8 @@ def read(text: str, headers: Mapping[str, str] | None = None, *, mail: bool = Tr
     outer = {k.lower(): v for k, v in (headers or {}).items()}
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     parts = _split(lines, "own", outer, 0, 1 if mail else 0)
+    if not mail and len(parts) == 1:
+        return Message(parts=tuple(parts), announcement=0, text=text, headers=outer)  # pasted text, one message
     parts = [replace(p, body=strip_signature(p.body)) for p in parts]
     chosen = _choose(parts)
     announcement = parts[chosen]

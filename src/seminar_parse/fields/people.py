@@ -861,9 +861,10 @@ def _host(doc: Document, result: People) -> str | None:
 def _sender_host(doc: Document) -> tuple[str, tuple[int, int], str, int | None] | None:
     """"I am delighted to be hosting Dr. X", "contact me": the sender hosts; their name is signed below the
     text or given in the From: header ("Raghunathan, Priya" → "Priya Raghunathan")."""
-    cue = next((line for line in doc.lines if SENDER_HOSTS.search(line.text)), None)
-    if cue is None:
+    found = SENDER_HOSTS.search(doc.text)
+    if found is None:
         return None
+    cue = doc.lines[doc.line_at(found.start())]
     layout = doc.layout
     if layout:
         for line in doc.lines:

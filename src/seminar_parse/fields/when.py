@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from seminar_parse.fields.date_words import (
     EN_HOUR_WORD,
@@ -212,14 +213,19 @@ class Context:
     default_tz: str | None
     date_order: str | None  # "dmy", "mdy" or None (decide from the page)
     chinese: bool
-    countries: dict[str, int] = field(default_factory=dict)  # zones.page_countries: reads "IST", "CET"
+    text: str = ""  # the page, for the country hints
+
+    @cached_property
+    def countries(self) -> dict[str, int]:
+        """zones.page_countries, which reads "IST" and "CET": only computed when a zone needs it."""
+        return page_countries(self.text)
 
 
 def extract(doc: Document, *, reference: date | None, default_tz: str | None = None,
             date_order: str | None = None, chinese: bool = False) -> When:
     """Find the talk's start, end and zone in ``doc``."""
     text = doc.text.translate(_WIDTH) if _FULL_WIDTH.search(doc.text) else doc.text
-    ctx = Context(reference, default_tz, date_order or _page_date_order(text, chinese), chinese, page_countries(text))
+    ctx = Context(reference, default_tz, date_order or _page_date_order(text, chinese), chinese, text)
     found = _find_dates(doc, text, ctx)
     times = _find_times(doc, text, found, ctx)
     dates = [m for m in found if m.relative is None]
