@@ -396,3 +396,11 @@ def test_a_quoted_message_opening_with_its_headers_keeps_them_as_headers() -> No
     thread = message.read(text)
     assert thread.announcement == 1 and thread.headers["subject"] == "Seminar: Sparse graphs"
     assert thread.text.startswith("Speaker: Dr. Ada Quinn")
+
+
+def test_a_sign_off_that_names_the_host_is_kept() -> None:
+    """'Best, / Mateo (seminar organiser)' holds the host: the signature is not cut, and the host is read."""
+    body = ("Dear all,\n\nThis week's seminar is given by Dr Lucía Ferreyra (University of Bristol).\n"
+            "Room 2.14, Thursday 3 April 2025, 4pm.\n\nBest,\nMateo (seminar organiser)")
+    assert "Mateo (seminar organiser)" in message.strip_signature(body)
+    assert message.strip_signature(body.replace(" (seminar organiser)", "")).rstrip().endswith("4pm.")

@@ -376,10 +376,14 @@ def _next_is_name(lines: list[str], index: int) -> bool:
 
 def _looks_like_signature(lines: list[str]) -> bool:
     filled = [x for x in lines if x.strip()]
+    if any(_ROLE_IN_TALK.search(x) for x in filled):
+        return False  # "Tomás (seminar organiser)": the sign-off names the host; the extractors need it
     return len(filled) <= _MAX_SIGNATURE_LINES and not any(
         len(x) > _MAX_LINE or (_ANNOUNCEMENT_CUE.search(x) and not _CONTACT.search(x)) for x in filled)
 
 
+_ROLE_IN_TALK = re.compile(r"(?i)\((?:the\s+)?(?:seminar\s+|series\s+|local\s+|event\s+)?"
+                           r"(?:organi[sz]er|host|convenor|convener|coordinator)s?\)")
 _CONTACT = re.compile(r"(?i)\b(?:phone|tel|fax|mobile|cell|pager|office)\b|\+?\d[\d ().-]{6,20}\d|@")
 
 
