@@ -17,6 +17,7 @@ from seminar_parse.vocab import BYLINE_LINE, CLOSING_LINE, FOOTER_HEADING, NAVIG
 
 BODY, NAVIGATION, RELATED, FOOTER, BYLINE, SIGNATURE = "body", "navigation", "related", "footer", "byline", "signature"
 # "Events / Upcoming", "News > Seminars", "Home | Upcoming Talks | Past Talks": a path or a menu, not a heading.
+_CRUMB_MARK = re.compile(r"\s(?:>>|[>»›/])\s")
 _CRUMB_SPLIT = re.compile(r"(?<!\s)\s+(?:>>|[>»›/|])\s+")
 # No digits in a menu: "Thu, May 2 | 4pm | Room 5" is logistics.
 _MENU_LINE = re.compile(r"^[^|\d\n]{1,30}(?:\s\|\s[^|\d\n]{1,30}){2,}$")
@@ -61,11 +62,14 @@ def build(doc: Document, heading_texts: frozenset[str] = frozenset()) -> Layout:
         text = line.text.strip()
         if not text:
             continue
-        if BYLINE_LINE.search(text) and len(text) < 160:
+        if len(text) > 250:
+            content_seen = True  # a paragraph: no byline, path or menu is this long
+            continue
+        if len(text) < 160 and BYLINE_LINE.search(text):
             kinds[line.index] = BYLINE
             continue
-        parts = _CRUMB_SPLIT.split(text)
-        if len(parts) >= 3 and len(text) <= 250 and not crumbs and "|" not in text and not _TIME_LIKE.search(text):
+        parts = _CRUMB_SPLIT.split(text) if not crumbs and _CRUMB_MARK.search(text) else [text]
+        if len(parts) >= 3 and "|" not in text and not _TIME_LIKE.search(text):
             crumbs = tuple(p.strip() for p in parts)
             kinds[line.index] = NAVIGATION
             continue
