@@ -322,7 +322,11 @@ def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
         if not _MAY_HOLD_DATE.search(segment):
             continue
         taken = bytearray(len(segment))  # characters already read as a date: earlier patterns win
+        chinese_line = bool(CJK_CHAR.search(segment))
         for pattern, build in _DATE_PATTERNS:
+            needs = _PATTERN_NEEDS.get(pattern)
+            if (needs is not None and needs not in segment) or (pattern in _CHINESE_PATTERNS and not chinese_line):
+                continue  # a cheap look first: the pattern cannot match a line without this character
             for match in pattern.finditer(segment):
                 if any(taken[match.start():match.end()]):
                     continue
@@ -332,6 +336,11 @@ def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
                     found.append(mention)
     found.sort(key=lambda m: m.start)
     return found
+
+
+# What a line must hold for a date pattern to match at all (checked before the pattern runs).
+_PATTERN_NEEDS: dict[re.Pattern[str], str] = {}
+_CHINESE_PATTERNS: frozenset[re.Pattern[str]] = frozenset()
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -564,6 +573,8 @@ _DATE_PATTERNS = (
     (_ZH_DAY_ALONE, _build_zh_day),
     (_ZH_WEEKDAY_ALONE, _build_zh_weekday),
 )
+_PATTERN_NEEDS.update({_ZH_DATE: "月", _DAY_MON_YY: "-", _WD_SHORT: "/"})
+_CHINESE_PATTERNS = frozenset({_ZH_DATE, _ZH_RELATIVE, _ZH_DAY_ALONE, _ZH_WEEKDAY_ALONE})
 
 
 def _cn_int(raw: str | None) -> int | None:
