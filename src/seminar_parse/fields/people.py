@@ -130,6 +130,8 @@ _ROLE_NOTE = re.compile(
     rf"(?P<name>{_NAME_RUN}|[A-ZÀ-Þ][\w'’-]{{1,20}})\s*(?:\((?:the\s+)?(?:seminar\s+|series\s+|local\s+|event\s+)?"
     rf"(?:organi[sz]er|host|convenor|convener|coordinator)s?\)|,\s+who\s+(?:chairs|hosts|organi[sz]es|convenes|"
     rf"is\s+hosting|will\s+host))")
+# A word every pattern of _HOST_PROSE needs ("hosted by", "contact", "write to", "(organiser)", "who chairs").
+_HOST_TRIGGER = re.compile(r"(?i)\bby\b|host|contact|\bto\s|organi[sz]er|convenor|convener|coordinator|\bwho\s")
 _HOST_PROSE: tuple[tuple[re.Pattern[str], str], ...] = (
     (_ORGANIZED_BY, "prose_hosted"), (_HOST_INLINE, "prose_hosted"), (_CHAIRED_BY, "prose_hosted"),
     (_CONTACT_PROSE, "contact_prose"), (_ROLE_NOTE, "role_note"),
@@ -842,6 +844,8 @@ def _host(doc: Document, result: People) -> str | None:
     for line in doc.lines:
         if line.index in doc.prose_lines and line.index not in doc.label_lines:
             continue
+        if not _HOST_TRIGGER.search(line.text):
+            continue  # none of the host phrasings can match: one cheap look instead of five patterns
         for pattern, rule in _HOST_PROSE:
             for match in pattern.finditer(line.text):
                 name, _ = _clean_name(_trim_name(match.group("name")))
