@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.sections import Document, label_key
-from seminar_parse.vocab import BYLINE_LINE, CLOSING_LINE, FOOTER_HEADING, NAVIGATION_HEADING, RELATED_HEADING
+from seminar_parse.vocab import BYLINE_LINE, FOOTER_HEADING, NAVIGATION_HEADING, RELATED_HEADING, SIGN_OFF
 
 BODY, NAVIGATION, RELATED, FOOTER, BYLINE, SIGNATURE = "body", "navigation", "related", "footer", "byline", "signature"
 # "Events / Upcoming", "News > Seminars", "Home | Upcoming Talks | Past Talks": a path or a menu, not a heading.
@@ -43,11 +43,6 @@ class Layout:
     def is_other(self, index: int) -> bool:
         """The line belongs to a block that is not this talk (navigation, related events, footer, ...)."""
         return self.kind(index) != BODY
-
-
-def fold(text: str) -> str:
-    """Case, spacing and punctuation folded away: for comparing a line with a subject or a crumb."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def build(doc: Document, heading_texts: frozenset[str] = frozenset()) -> Layout:
@@ -110,7 +105,7 @@ def _mark_signature(doc: Document, kinds: list[str]) -> None:
     """A closing ("Best regards,", "-- ") and the few short lines after it: the sender, not the talk."""
     for line in doc.lines:
         text = line.text.strip()
-        if not (_SIGNATURE_DASHES.match(text) or CLOSING_LINE.fullmatch(text)):
+        if not (_SIGNATURE_DASHES.match(text) or SIGN_OFF.match(text)):
             continue
         following = doc.lines[line.index + 1: line.index + 7]
         if sum(1 for f in following if len(f.text.strip()) > 90) > 0:

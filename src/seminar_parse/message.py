@@ -22,7 +22,7 @@ from datetime import datetime
 from email.utils import format_datetime, parseaddr
 
 from seminar_parse.record import Location, Record
-from seminar_parse.vocab import SENDER_HOSTS
+from seminar_parse.vocab import SENDER_HOSTS, SIGN_OFF
 
 _MAX_LINE = 2000  # longer lines are never separators or headers: they are not matched at all
 
@@ -59,11 +59,6 @@ _SIGNATURE_RULE = re.compile(r"^-- ?$")
 _LIST_FOOTER_RULE = re.compile(r"^\s*[_=-]{20,200}\s*$")
 _LIST_FOOTER_WORDS = re.compile(r"(?i)mailing list|listinfo|unsubscribe|list-request|mailman|google groups|"
                                 r"you received this message|退订")
-# A closing line after which only the sender's name, title and contact details follow.
-_SIGN_OFF = re.compile(
-    r"(?i)^\s*(?:thanks|thank you|many thanks|best|best wishes|best regards|kind regards|warm regards|"
-    r"regards|cheers|sincerely|yours sincerely|yours|all the best|with best wishes|祝好|此致|谢谢|顺祝)"
-    r"[ \t]{0,3}[,，!！.。]?\s*$")
 _MAX_SIGNATURE_LINES = 12
 # What an announcement's lines look like: labels, times of day, dates.
 _ANNOUNCEMENT_CUE = re.compile(
@@ -334,7 +329,7 @@ def strip_signature(body: str) -> str:
             break
     for index in range(len(lines) - 1, max(-1, len(lines) - _MAX_SIGNATURE_LINES - 2), -1):
         line = lines[index]
-        closing = _SIGN_OFF.match(line) or (_CLOSING_COMMA.match(line) and _next_is_name(lines, index))
+        closing = SIGN_OFF.match(line) or (_CLOSING_COMMA.match(line) and _next_is_name(lines, index))
         if len(line) <= _MAX_LINE and closing:
             if _looks_like_signature(lines[index + 1:]):
                 lines = lines[:index]

@@ -107,12 +107,12 @@ TRADITIONAL_TO_SIMPLIFIED = str.maketrans(dict(pair for pair in _TRADITIONAL_PAI
 # a whole short line, its trailing colon removed.
 # "Upcoming talks", "Past seminars", "Other talks in this series", "往期回顾", "相关新闻"
 RELATED_HEADING = re.compile(
-    r"(?i:(?:related|more|other|upcoming|future|forthcoming|past|previous|recent|earlier)\s+"
-    r"(?:events?|talks?|seminars?|lectures?|colloquia|news|webinars?|sessions?|speakers)"
+    r"(?i:(?:related|more|other|upcoming|future|forthcoming|past|previous|recent|earlier|later|next\s+few)\s+"
+    r"(?:events?|talks?|seminars?|lectures?|colloquia|news|webinars?|sessions?|speakers?)"
     r"(?:\s+in\s+(?:this|the)\s+series)?|also\s+in\s+this\s+series|you\s+may\s+also\s+like|see\s+also|"
     r"this\s+talk\s+is\s+included\s+in\s+these\s+lists)|"
-    r"往期(?:回顾|讲座|活动|报告)|近期(?:讲座|活动|报告)|(?:后续|下期)(?:讲座|报告)?预告|后续(?:讲座|报告)|"
-    r"更多(?:讲座|活动|新闻)|相关(?:新闻|阅读|活动|讲座|文章)|推荐阅读"
+    r"往期(?:回顾|回顧|讲座|活动|报告)|近期(?:讲座|活动|报告|預告)|(?:后续|下期)(?:讲座|报告)?预告|后续(?:讲座|报告)|"
+    r"活动预告|更多(?:讲座|活动|新闻)|相关(?:新闻|阅读|活动|讲座|文章)|推荐阅读"
 )
 # "Contact us", "Quick links", "Impressum", "联系我们": the page footer.
 FOOTER_HEADING = re.compile(
@@ -127,9 +127,11 @@ BYLINE_LINE = re.compile(
     r"发布者|发布人|发表于|发布时间|发布日期|浏览次数|^原创\s|\d{4}-\d\d-\d\d\s+\d\d?:\d\d\s*[\u4e00-\u9fff]{2,3}$"
 )
 # A sign-off alone on its line: what follows is the sender's signature. "Best regards,", "Cheers", "此致"
-CLOSING_LINE = re.compile(
-    r"(?i:(?:(?:best|kind|warm|warmest|many)\s+)?(?:regards|wishes)|best|cheers|thanks(?:\s+(?:and|&)\s+(?:best|regards))?|"
-    r"thank\s+you|sincerely(?:\s+yours)?|yours(?:\s+sincerely|\s+truly)?|all\s+the\s+best)[,.!]?|此致|敬礼"
+# (message.py cuts signatures with it; layout.py marks the signature block).
+SIGN_OFF = re.compile(
+    r"(?i)^\s*(?:thanks(?:\s+(?:and|&)\s+(?:best|regards))?|thank\s+you|many\s+thanks|best|best\s+wishes|"
+    r"(?:best|kind|warm|warmest|many)\s+regards|regards|cheers|sincerely(?:\s+yours)?|yours(?:\s+sincerely|\s+truly)?|"
+    r"all\s+the\s+best|with\s+best\s+wishes|祝好|此致|敬礼|谢谢|顺祝)[ \t]{0,3}[,，!！.。]?\s*$"
 )
 # A page's section name before the content starts: "News & Events", "Seminars", "学术活动" — navigation.
 NAVIGATION_HEADING = re.compile(

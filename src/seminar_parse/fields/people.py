@@ -18,10 +18,10 @@ from seminar_parse.patterns import CJK_CHAR, EMAIL, URL
 from seminar_parse.record import Evidence, Speaker
 from seminar_parse.sections import Document, Labelled, Line, Run, label_key
 from seminar_parse.vocab import (
-    CLOSING_LINE,
     COMMON_TITLE_WORDS,
     ORG_WORDS,
     SENDER_HOSTS,
+    SIGN_OFF,
     ZH_ORG_SUFFIXES,
     ZH_POSITIONS,
 )
@@ -872,7 +872,7 @@ def _sender_host(doc: Document) -> tuple[str, tuple[int, int], str, int | None] 
     layout = doc.layout
     if layout:
         for line in doc.lines:
-            if layout.kind(line.index) == "signature" and not CLOSING_LINE.fullmatch(line.text.strip()):
+            if layout.kind(line.index) == "signature" and not SIGN_OFF.match(line.text):
                 person = parse_person(line.text)
                 if person and _looks_like_name(person.name):
                     return person.name, (line.start, line.end), "sender_hosting", None

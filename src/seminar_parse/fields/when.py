@@ -42,6 +42,7 @@ from seminar_parse.fields.zones import (
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.record import Evidence
 from seminar_parse.sections import Document
+from seminar_parse.vocab import RELATED_HEADING
 
 # Full-width digits and punctuation → ASCII, one character for one so offsets stay valid.
 _WIDTH = str.maketrans(
@@ -615,10 +616,7 @@ _FRONT_START = re.compile(r"\s{0,4}(?:event_?start|event_?date|start_?date|start
 _FRONT_END = re.compile(r"\s{0,4}(?:event_?end|end_?date|end_?time|ends?_?at|endDate)\s?:\s?['\"]?\d{4}-\d{2}-\d{2}")
 _FRONT_POSTED = re.compile(r"\s{0,4}(?:date|publish_?date|publishDate|published|pub_?date|lastmod|last_?modified|"
                            r"updated|created|expiry_?date|expiryDate)\s?:\s?['\"]?\d{4}-\d{2}-\d{2}")
-_OTHER_EVENTS = re.compile(
-    r"(?i:[#*\s]{0,4}(?:upcoming|future|past|previous|recent|related|more|other|next few|forthcoming|later)\s"
-    r"(?:events?|talks?|seminars?|lectures?|colloquia|sessions?|speakers?)(?:\sin\s(?:this|the)\sseries)?[:*\s]{0,4})"
-    r"|[#*\s]{0,4}(?:近期活动|近期讲座|往期回顾|往期活动|往期讲座|相关活动|更多活动|更多讲座|活动预告|近期預告|往期回顧)[:：*\s]{0,4}")
+_OTHER_EVENTS = re.compile(rf"[#*\s]{{0,4}}(?:{RELATED_HEADING.pattern})[:：*\s]{{0,4}}")  # vocab: one list of headings
 
 
 class _Facts:
