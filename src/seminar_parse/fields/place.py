@@ -405,13 +405,11 @@ def _zh_venue(doc: Document, result: Where) -> str | None:
 def _online(doc: Document, result: Where) -> OnlineMeeting | None:
     platform = url = meeting_id = passcode = None
     outside_prose = [line for line in doc.lines if line.index not in doc.prose_lines]
-    choice = _meeting_url(doc)
+    choice, named_nearby = _meeting_url(doc)
     result.choices.append(choice)
     if choice.winner:
         url = choice.winner.value
-        platform = _platform_of_url(url) or next(
-            (name for name in choice.winner.features if name.startswith("platform=")), "").removeprefix("platform=") \
-            or None
+        platform = _platform_of_url(url) or named_nearby.get(url)
         result.meeting_urls.add(url)
         if choice.winner.end > choice.winner.start:
             result.evidence.append(Evidence("online", choice.winner.start, choice.winner.end, choice.winner.rule,
@@ -453,10 +451,12 @@ def _online(doc: Document, result: Where) -> OnlineMeeting | None:
     return OnlineMeeting(platform, url, meeting_id, passcode)
 
 
-def _meeting_url(doc: Document) -> Choice:
+def _meeting_url(doc: Document) -> tuple[Choice, dict[str, str]]:
     """Every link printed in the text or hidden behind markup is a candidate for the meeting link; a known
-    platform and a way-in cue ("Join via ...") raise it, a recording or a registration form lowers it."""
+    platform and a way-in cue ("Join via ...") raise it, a recording or a registration form lowers it. Also
+    returns the platform named beside each link of an unknown domain ("Join via Blackboard Collaborate:")."""
     found: list[Candidate] = []
+    named_nearby: dict[str, str] = {}
     layout = doc.layout
     for line in doc.lines:
         matches = list(URL.finditer(line.text))
@@ -468,6 +468,9 @@ def _meeting_url(doc: Document) -> Choice:
         for match in matches:
             url = match.group(0).rstrip(".,;:")
             features = _url_features(url, context)
+            named = None if _platform_of_url(url) else _platform_in_text(context)
+            if named:
+                named_nearby.setdefault(url, named)
             if layout:
                 features.append(f"block:{layout.kind(line.index)}")
             if line.index in doc.prose_lines:
@@ -477,17 +480,15 @@ def _meeting_url(doc: Document) -> Choice:
     for link in doc.hidden_links:  # "Click here to join" with the Teams link only in the <a href>
         if not any(c.value == link for c in found):
             found.append(candidate("online_url", link, (0, 0), "hidden_link", _url_features(link, "")))
-    return choose("online_url", found, threshold=1.9)
+    return choose("online_url", found, threshold=1.9), named_nearby
 
 
 def _url_features(url: str, context: str) -> list[str]:
     features: list[str] = []
     if _platform_of_url(url):
         features.append("known_platform")
-    else:
-        named = _platform_in_text(context)
-        if named:
-            features += ["platform_named_nearby", f"platform={named}"]
+    elif _platform_in_text(context):
+        features.append("platform_named_nearby")
     if _JOIN_CUE.search(context):
         features.append("join_cue")
     if _RECORDING_CUE.search(context) or _RECORDING_URL.search(url):
