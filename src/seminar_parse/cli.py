@@ -58,13 +58,13 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _parse_reference(value: str | None) -> date | None:
+def _parse_reference(value: str | None, option: str = "--reference-date") -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+        raise typer.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD", param_hint=option) from None
 
 
 def _check_zone(value: str | None) -> str | None:
@@ -90,6 +90,10 @@ def main_command(
         "--reference-date", help="YYYY-MM-DD used to give a year to dates printed without one.")] = None,
     date_order: Annotated[DateOrder, typer.Option(
         "--date-order", help="How to read 3/4/2024: dmy, mdy, or auto (decided by the page).")] = DateOrder.auto,
+    all_events: Annotated[bool, typer.Option(
+        "--all-events", help="One record per talk of a digest or series page (default: the first).")] = False,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="YYYY-MM-DD: of an input's several talks, only those from this day on.")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
                                              help="Parallel worker processes (default: CPU count).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
@@ -116,7 +120,8 @@ def main_command(
     if force and skip_existing:
         raise typer.BadParameter("--force and --skip-existing contradict each other")
     options = Options(reference_date=_parse_reference(reference_date), tz=tz,
-                      date_order=None if date_order is DateOrder.auto else date_order.value, max_bytes=max_bytes)
+                      date_order=None if date_order is DateOrder.auto else date_order.value, max_bytes=max_bytes,
+                      all_events=all_events, since=_parse_reference(since, "--since"))
     extensions = tuple(e if e.startswith(".") else f".{e}" for e in ext) if ext else DEFAULT_EXTENSIONS
     found, input_errors = discover(inputs, extensions=tuple(e.lower() for e in extensions), exclude=output)
     reporter = _Reporter(quiet=quiet, verbose=verbose, debug=debug)

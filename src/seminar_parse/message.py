@@ -103,7 +103,8 @@ class Message:
     changes: tuple[Change, ...] = ()
     talks: int = 1  # how many talks a digest lists
     sender_hosts: bool = False  # the newest text says its sender is the host ("I am hosting")
-    items: tuple[str, ...] = field(default=())  # a digest's talks, each as text, for one record per talk later
+    items: tuple[str, ...] = field(default=())  # a digest's talks, each as text (the first is in ``text``)
+    shared: str = ""  # a digest's text before its first talk: a default room, the week's dates
 
 
 def read(text: str, headers: Mapping[str, str] | None = None, *, mail: bool = True) -> Message:
@@ -133,6 +134,7 @@ def read(text: str, headers: Mapping[str, str] | None = None, *, mail: bool = Tr
         parts=tuple(parts), announcement=chosen, text=body.strip("\n") + "\n", headers=merged, notes=notes,
         changes=tuple(c for note in notes for c in changes_in(note)), talks=max(1, len(items)),
         sender_hosts=bool(SENDER_HOSTS.search(own)), items=tuple(items) if len(items) >= 2 else (),
+        shared=intro if len(items) >= 2 else "",
     )
 
 
@@ -521,8 +523,6 @@ def revise(record: Record, message: Message, parse_note: Callable[[str], Record]
     the sender becomes the host when the newest text says so and the record names none. ``parse_note``
     parses a note on its own (for its times and meeting links)."""
     warnings = list(record.warnings)
-    if message.talks > 1:
-        warnings.append(f"digest: the message lists {message.talks} talks; this record describes the first")
     if not message.changes:
         host = record.host or (sender_name(message.parts[0].headers.get("from")) if message.sender_hosts else None)
         return replace(record, host=host, warnings=tuple(warnings))

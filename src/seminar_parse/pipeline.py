@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from seminar_parse import layout, message
+from seminar_parse import events, layout, message
 from seminar_parse.clean import clean
 from seminar_parse.decode import decode
 from seminar_parse.errors import InputError
@@ -30,10 +30,18 @@ class Options:
     tz: str | None = None
     date_order: str | None = None  # "dmy", "mdy" or None to decide from the page
     max_bytes: int = DEFAULT_MAX_BYTES
+    all_events: bool = False  # one record per talk of an input that lists several (a digest, a series page)
+    since: date | None = None  # with several talks: only those starting on or after this day
 
 
 def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> Record:
-    """Parse one announcement given as bytes; ``path`` is recorded and named in errors."""
+    """Parse one announcement given as bytes; ``path`` is recorded and named in errors. An input that
+    lists several talks gives its featured (or first) one, with a warning; see :func:`parse_bytes_all`."""
+    return _parse_input(data, path, replace(options, all_events=False))[0]
+
+
+def _parse_input(data: bytes, path: str | None, options: Options) -> list[Record]:
+    """The input's records: its main talk, and with ``options.all_events`` every other talk it lists."""
     shown = path or "<stdin>"
     if len(data) > options.max_bytes:
         raise InputError(shown, f"file is larger than the limit of {options.max_bytes} bytes (see --max-bytes)")
@@ -63,9 +71,11 @@ def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> 
     # that holds a forwarded or quoted message; the newer text's changes are applied after parsing.
     thread = message.read(text, headers, mail=mail is not None)
     if mail is None and len(thread.parts) == 1:
-        record = _parse(text, source, headers, options, links)
+        record, doc = _parse_doc(text, source, headers, options, links)
+        parse_headers: dict[str, str] = headers
     else:
-        record = _parse(thread.text, source, thread.headers, options, links)
+        record, doc = _parse_doc(thread.text, source, thread.headers, options, links)
+        parse_headers = thread.headers
         # a note's "today" is the day the newest message was sent (or, without its headers, the announcement's)
         note_headers = {**thread.headers, **thread.parts[0].headers}
         record = message.revise(record, thread, lambda note: _parse(note, source, note_headers, options))
@@ -73,7 +83,61 @@ def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> 
             record = apply_calendar(record, mail.calendar)
         if mail is not None and mail.notes:
             record = replace(record, warnings=(*record.warnings, *mail.notes))
-    return replace(record, warnings=(*decoded.warnings, *record.warnings)) if decoded.warnings else record
+    if decoded.warnings:
+        record = replace(record, warnings=(*decoded.warnings, *record.warnings))
+    talks = _talks(record, doc, thread, source, parse_headers, options)
+    if len(talks) <= 1:
+        return [record]
+    if options.since is not None:
+        talks = [t for t in talks if t.start is None or t.start[:10] >= options.since.isoformat()] or talks[:1]
+    if not options.all_events:
+        first = talks[0]
+        note = f"this input lists {len(talks)} talks; this record is the first (--all-events gives one record each)"
+        return [replace(first, warnings=(*first.warnings, note))]
+    return talks
+
+
+def _talks(main: Record, doc: Document, thread: message.Message, source: Source, headers: dict[str, str],
+           options: Options) -> list[Record]:
+    """Every talk of an input that lists several, in page order, each with its index and fragment; the main
+    record alone otherwise. Each item is read on its own and together with the lines its talks share."""
+    blocks: list[tuple[tuple[int, int] | None, str]]
+    if thread.items:  # a digest's sections, the first included: each is read the same way
+        blocks = [(None, text) for text in thread.items]
+        shared, featured, base_lines = thread.shared, False, None
+    else:
+        programme = events.find(doc)
+        if programme is None:
+            return [main]
+        blocks = [((item.first, item.last), item.text) for item in programme.items]
+        shared, featured = programme.shared, programme.featured
+        base_lines = (1, programme.items[0].first) if featured else None
+    found: list[Record] = [main] if featured else []
+    previous = main.start if featured else None
+    for lines, text in blocks:
+        item_options = options
+        if previous is not None:
+            item_options = replace(options, reference_date=date.fromisoformat(previous[:10]))
+        item_source = replace(source, fragment=(lines[0] + 1, lines[1] + 1) if lines else None)
+        own = _parse(text, item_source, headers, item_options)
+        if not events.is_event(text, own):
+            continue
+        together = _parse(f"{text}\n\n{shared}", item_source, headers, item_options) if shared.strip() else None
+        talk = events.merge(own, together, main)
+        found.append(talk)
+        previous = talk.start or previous
+    if len(found) <= 1 or (not thread.items and not _distinct(found)):
+        return [main]
+    if base_lines is not None:
+        found[0] = replace(found[0], source=replace(found[0].source, fragment=base_lines))
+    count = len(found)
+    return [replace(talk, event_index=number, event_count=count) for number, talk in enumerate(found, 1)]
+
+
+def _distinct(talks: list[Record]) -> bool:
+    """Two copies of one talk (a bilingual page, a repeated block) are not two talks."""
+    keys = [(t.start, t.title) for t in talks]
+    return len({k[0] for k in keys}) == len(keys)
 
 
 def parse_path(path: str | Path, options: Options = Options()) -> Record:
@@ -92,12 +156,12 @@ def parse_bytes_all(data: bytes, path: str | None, options: Options = Options())
     messages = split_mbox(data) if looks_like_mail(data[data.find(b"\n") + 1:] if data.startswith(b"From ") else data) \
         else [data]
     if len(messages) == 1:
-        return [parse_bytes(data, path, options)]
+        return _parse_input(data, path, options)
     records: list[Record] = []
     failures: list[str] = []
     for number, one in enumerate(messages, 1):
         try:
-            records.append(parse_bytes(one, path, options))
+            records.extend(_parse_input(one, path, options))
         except InputError as error:
             failures.append(f"message {number}: {error.reason}")
     if not records:
@@ -146,6 +210,12 @@ def _read(path: str | Path, options: Options) -> bytes:
 
 def _parse(text: str, source: Source, headers: dict[str, str], options: Options,
            page_links: tuple[str, ...] = ()) -> Record:
+    return _parse_doc(text, source, headers, options, page_links)[0]
+
+
+def _parse_doc(text: str, source: Source, headers: dict[str, str], options: Options,
+               page_links: tuple[str, ...] = ()) -> tuple[Record, Document]:
+    """The record of ``text``, and the document it was read from (for finding several talks in it)."""
     cleaned = clean(text)
     doc = split_document(cleaned.text, hidden_links=(*page_links, *cleaned.hidden_links), headers=headers)
     doc = replace(doc, layout=layout.build(doc, cleaned.headings))
@@ -181,7 +251,7 @@ def _parse(text: str, source: Source, headers: dict[str, str], options: Options,
         evidence=evidence,
         choices=(*found_what.choices, *found_people.choices, *found_where.choices),
         cleaned_text=cleaned.text,
-    )
+    ), doc
 
 
 def _whole_lines(doc: Document, evidence: list[Evidence]) -> set[int]:

@@ -73,6 +73,8 @@ class Source:
     encoding: str
     repairs: tuple[str, ...] = ()
     media_type: str = "text/plain"  # text/plain, text/markdown, text/html or message/rfc822
+    # One talk of several: its first and last line (1-based) in the cleaned text; None for the whole input.
+    fragment: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -81,12 +83,15 @@ class Source:
             "sha256": self.sha256,
             "encoding": self.encoding,
             "repairs": list(self.repairs),
+            "fragment": {"first_line": self.fragment[0], "last_line": self.fragment[1]} if self.fragment else None,
         }
 
 
 @dataclass(frozen=True)
 class Record:
     source: Source
+    event_index: int = 1  # which talk of the input, in page order
+    event_count: int = 1  # how many talks the input lists
     language: str | None = None
     event_type: str | None = None
     series: str | None = None
@@ -113,6 +118,8 @@ class Record:
         return {
             "schema_version": SCHEMA_VERSION,
             "source": self.source.to_dict(),
+            "event_index": self.event_index,
+            "event_count": self.event_count,
             "language": self.language,
             "event_type": self.event_type,
             "series": self.series,

@@ -144,6 +144,49 @@ NAVIGATION_HEADING = re.compile(
 FEATURED_HEADING = re.compile(
     r"(?i:(?:next|upcoming|featured|this\s+week['’]s|today['’]s|this)\s+(?:talk|seminar|lecture|colloquium|event|speaker))"
 )
+# Several talks in one input (events.py). A heading over the input's own programme: each item under it is one
+# of its talks. Not "Other events", "Related talks" or "Upcoming talks in this series" on a talk's own page:
+# those are the site's furniture (layout.RELATED), and "in this series" names the page's series, not the page.
+PROGRAMME_HEADING = re.compile(
+    r"(?i:(?:upcoming|future|forthcoming|coming|later|next\s+few|remaining|this\s+(?:week|month|term|semester)['’]s)"
+    r"\s+(?:talks|seminars|lectures|colloquia|events|sessions|speakers|meetings|presentations)|"
+    r"(?:(?:seminar|talk|lecture|colloquium|speaker|spring|fall|autumn|winter|summer|term|semester)\s+)?"
+    r"(?:schedule|programme|program)(?:\s+(?:for\s+)?(?:(?:spring|fall|autumn|winter|summer)\s+)?\d{4})?|"
+    r"(?:spring|fall|autumn|winter|summer)\s+\d{4}(?:\s+(?:talks|seminars|speakers|schedule|programme|program))?|"
+    r"this\s+week|coming\s+up|in\s+the\s+coming\s+weeks)|"
+    r"(?:后续|下期|近期|本期)?(?:讲座|报告|活动)?(?:预告|安排)|后续(?:讲座|报告)|近期(?:讲座|报告)|本周(?:讲座|报告|活动)|"
+    r"系列讲座安排|日程安排|报告安排"
+)
+# A line that states what every talk of a programme shares: "All talks are in Gates 104 at 4pm", "Talks take
+# place on Wednesdays, 12:30-13:45, at …, unless noted otherwise", "（地点均为…，时间均为…）".
+STANDING_CONTEXT = re.compile(
+    r"(?i:\bunless\s+(?:otherwise\s+)?(?:noted|stated|indicated|announced|specified|listed)\b|"
+    r"\b(?:all|our)\s+(?:talks|seminars|lectures|events|sessions|meetings)\s+(?:are|will\s+be|take\s+place|start|"
+    r"begin|run|meet)\b|\b(?:talks|seminars|lectures|meetings|sessions)\s+(?:take\s+place|are\s+held|meet|run|start)\b|"
+    r"\b(?:meets|is\s+held|takes\s+place)\s+(?:on\s+)?(?:every\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)days\b)|"
+    r"均为|均在|如无特殊(?:说明|通知)|如无另行通知|每周[一二三四五六日天]"
+)
+# An item of a programme that is not a talk: "No seminar (spring break)", a deadline, a reception, a break.
+NOT_AN_EVENT = re.compile(
+    r"(?i:\bno\s+(?:seminar|talk|meeting|colloquium|lecture|class|session)s?\b|\b(?:is\s+)?cancel+ed\b|"
+    r"\b(?:spring|winter|summer|autumn|fall|mid-?term|reading|christmas|easter|thanksgiving|semester|term|exam)\s+"
+    r"(?:break|recess|holidays?)\b|\b(?:public\s+|bank\s+)?holiday\b|\bdeadline\b|\breception\b|"
+    r"\b(?:coffee|tea|lunch)\s+break\b|\bregistration\s+(?:opens|closes|deadline)\b|\bTBA\b|\bTBD\b|"
+    r"\bto\s+be\s+(?:announced|determined|confirmed)\b)|"
+    r"休会|暂停|停一次|无讲座|不安排|放假|取消|待定"
+)
+# The header row of a table of talks: its column names, mapped onto label keys, each row then read as labels.
+TABLE_COLUMNS: dict[str, str] = {
+    "date": "date", "day": "date", "when": "date", "time": "time", "speaker": "speaker", "speakers": "speaker",
+    "presenter": "speaker", "name": "speaker", "who": "speaker", "title": "title", "topic": "title",
+    "talk": "title", "talk title": "title", "affiliation": "affiliation", "institution": "affiliation",
+    "university": "affiliation", "from": "affiliation", "venue": "venue", "room": "venue", "location": "venue",
+    "place": "venue", "where": "venue", "host": "host",
+    "日期": "date", "时间": "time", "报告人": "speaker", "主讲人": "speaker", "讲者": "speaker", "题目": "title",
+    "报告题目": "title", "讲座题目": "title", "单位": "affiliation", "工作单位": "affiliation", "地点": "venue",
+    "主持人": "host", "邀请人": "host",
+}
+
 # "Research Seminars", "Seminars & Events", "Upcoming Talks": what a page lists, not a named series.
 GENERIC_SERIES = re.compile(
     r"(?i:(?:(?:research|upcoming|past|all|our|department(?:al)?)\s+)?(?:seminars|talks|events|lectures|colloquia)"

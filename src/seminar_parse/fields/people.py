@@ -527,6 +527,8 @@ def _affiliation_lines(doc: Document, line_index: int) -> list[Line]:
         text = line.text.strip()
         if not text or _label_of(text) or line.index in doc.prose_lines or len(text) > 120:
             break
+        if text[:1] in "\"“'‘«「":
+            break  # a quoted line under the name is the talk's title, even when it says "Division of"
         if not (_has_org_word(text) or _POSITION_RE.match(text.split(",")[0]) or _POSITION_WORD.search(text)
                 or _ZH_ORG_SUFFIX.search(text) or (parts and len(text) < 40 and text[:1].isupper())):
             break
@@ -676,7 +678,7 @@ def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
         if bio_head and _key(person.name.split()[0]) in _key(bio_head[:40]):
             features.append("opens_bio")
         extra = _affiliation_below(doc, line.index)
-        if extra or (person.affiliation and (_has_org_word(person.affiliation) or
+        if extra or (person.affiliation and (_has_org_word(person.affiliation) or person.position or
                                              _POSITION_WORD.search(person.affiliation))):
             features.append("affiliation")
         if extra and not person.affiliation:
