@@ -66,9 +66,9 @@ _VENUE_LIKE = re.compile(r"(?i)\b(?:room|rm\.?|hall|building|bldg|auditorium|the
 _ITEM_NUMBER = re.compile(r"^(?:(?i:session|talk|lecture|seminar|part)\s+\d{1,2}\b|第[一二三四五六七八九十百\d]{1,4}[讲期场次])")
 _REMARK = re.compile(r"[（(](?P<remark>[^()（）\n]{2,120})[)）]\s*[:：]?\s*$")
 # "地点均为智华楼四元厅，时间均为15:00-16:30": what every item shares, as labels ("地点：…").
-_SHARED_LABEL = re.compile(r"[，,；;]?\s*(?P<label>地点|时间|会场|形式|主持人?)(?:均为|均在|统一为|都在|为)")
+_SHARED_LABEL = re.compile(r"[，,；;]?(?P<label>地点|时间|会场|形式|主持人?)(?:均为|均在|统一为|都在|为)")
 # "“数学与交叉”系列讲座 第十二讲": the featured talk's number is not part of the series its items share.
-_SERIES_NUMBER = re.compile(r"\s*(?:第[一二三四五六七八九十百\d]{1,4}[讲期场次]|(?i:no\.|#|lecture|talk)\s*\d{1,3})$")
+_SERIES_NUMBER = re.compile(r"(?:第[一二三四五六七八九十百\d]{1,4}[讲期场次]|(?i:no\.|#|lecture|talk)\s*\d{1,3})$")
 _TABLE_CELL_BREAK = re.compile(r"\t+|\s{2,}|\s*[|｜]\s*")
 _TABLE_RULE = re.compile(r"^[\s|:+=-]{3,}$")
 _LIST_BULLET = re.compile(r"^\s*(?:[-*•·●▪◦]|\d{1,2}[.)])\s+")
@@ -103,7 +103,7 @@ def merge(own: Record, with_shared: Record | None, page: Record) -> Record:
             result = replace(result, location=Location(venue, online),
                              attendance=own.attendance if own.location.venue or own.location.online
                              else with_shared.attendance)
-    series = own.series or (_SERIES_NUMBER.sub("", page.series) if page.series else None)
+    series = own.series or (_SERIES_NUMBER.sub("", page.series).rstrip() if page.series else None)
     return replace(result, series=series or None, language=page.language or own.language,
                    timezone=result.timezone or (page.timezone if result.start and "T" in result.start else None))
 
@@ -122,7 +122,8 @@ def _listed(doc: Document) -> Programme | None:
     if end <= heading.index:
         return None
     remark = _REMARK.search(heading.text.strip())
-    shared_lines = _SHARED_LABEL.sub(r"\n\g<label>：", remark.group("remark")).split("\n") if remark else []
+    shared_lines = [part.strip() for part in _SHARED_LABEL.sub(r"\n\g<label>：", remark.group("remark")).split("\n")
+                    if part.strip()] if remark else []
     shared_lines += [line.text.strip() for line in doc.lines
                      if not heading.index <= line.index <= end and STANDING_CONTEXT.search(line.text)
                      and len(line.text) < 400 and (lay is None or lay.kind(line.index) in (BODY, RELATED))]
