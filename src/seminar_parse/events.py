@@ -63,7 +63,8 @@ _ZH_PERSON = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]\s+[\u4e
 _VENUE_LIKE = re.compile(r"(?i)\b(?:room|rm\.?|hall|building|bldg|auditorium|theatre|theater|lounge|atrium|"
                          r"library|lab|seminar room)\b|[楼室厅馆]$|\b[A-Z]{1,4}\s?\d{2,4}[A-Z]?\b")
 # "Session 2", "Talk 3", "第十三讲", "第3期": an item's number, which opens its block.
-_ITEM_NUMBER = re.compile(r"^(?:(?i:session|talk|lecture|seminar|part)\s+\d{1,2}\b|第[一二三四五六七八九十百\d]{1,4}[讲期场次])")
+_ITEM_NUMBER = re.compile(r"^(?:(?i:session|talk|lecture|seminar|part)\s+\d{1,2}\b|"
+                          r"第[一二三四五六七八九十百\d]{1,4}[讲期场次])")
 _REMARK = re.compile(r"[（(](?P<remark>[^()（）\n]{2,120})[)）]\s*[:：]?\s*$")
 # "地点均为智华楼四元厅，时间均为15:00-16:30": what every item shares, as labels ("地点：…").
 _SHARED_LABEL = re.compile(r"[，,；;]?(?P<label>地点|时间|会场|形式|主持人?)(?:均为|均在|统一为|都在|为)")
@@ -316,8 +317,8 @@ def _blocks(doc: Document) -> Programme | None:
             lines.pop()
             stop -= 1
         items.append(Item(start, stop, "\n".join(lines) + "\n"))
-    intro = [line.text.strip() for line in doc.lines[:starts[0]]
-             if line.text.strip() and len(line.text) < 300 and (doc.layout is None or not doc.layout.is_other(line.index))]
+    intro = [line.text.strip() for line in doc.lines[:starts[0]] if line.text.strip() and len(line.text) < 300
+             and (doc.layout is None or not doc.layout.is_other(line.index))]
     shared = "\n".join(dict.fromkeys([*intro, *(line.text.strip() for line in doc.lines[starts[0]:]
                                                 if STANDING_CONTEXT.search(line.text) and len(line.text) < 400)]))
     return Programme(tuple(items), shared, False, "blocks")
