@@ -45,6 +45,11 @@ _DATE_LIKE = re.compile(
     r"(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d{1,2}\b|"
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)"
 )
+_CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?)?"
+# "12:30", "4-5pm", "16:00-17:00", "3:30 to 5 pm" in a standing sentence
+_CLOCK_SURE = r"(?:\d{1,2}[:.]\d{2}|\d{1,2}\s?[ap]\.?m\b\.?)"  # a time of day, not any number
+_STANDING_TIME = re.compile(rf"(?i)\b{_CLOCK_SURE}(?:\s?(?:-|–|—|to|until)\s?{_CLOCK})?|"
+                            rf"\b{_CLOCK}\s?(?:-|–|—|to|until)\s?{_CLOCK_SURE}")
 _TIME_LIKE = re.compile(r"(?i)\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b|\d{1,2}[:：]\d{2}|[上下]午\s*\d")
 # The parts of a list line: two spaces or a tab (columns), " | ", " — ", " – ", " -- ", " - ", "; ", a colon
 # after the date or a label ("Departmental Seminar: Dr …"), a comma after "(Affiliation)" or before a quote.
@@ -78,7 +83,24 @@ _MAX_ITEM_LINES = 60
 
 def find(doc: Document) -> Programme | None:
     """The input's talks beyond one, or None when it announces a single talk."""
-    return _listed(doc) or _table(doc, 0, len(doc.lines) - 1, featured=False, shared="") or _blocks(doc)
+    return _listed(doc) or _table(doc, 0, len(doc.lines) - 1, featured=False, shared=None) or _blocks(doc)
+
+
+def _standing(doc: Document, items: tuple[Item, ...]) -> list[str]:
+    """Lines outside the items that state what every talk shares ("All talks are at 12:30 in …"); the
+    time such a sentence gives is also stated as a label, since a time in running prose is not the talk's."""
+    inside = {i for item in items for i in range(item.first, item.last + 1)}
+    lay = doc.layout
+    found = []
+    for line in doc.lines:
+        if line.index in inside or len(line.text) >= 400 or not STANDING_CONTEXT.search(line.text) or \
+                (lay is not None and lay.kind(line.index) not in (BODY, RELATED)):
+            continue
+        found.append(line.text.strip())
+        clock = _STANDING_TIME.search(line.text)
+        if clock:
+            found.append(f"Time: {clock.group(0)}")
+    return found
 
 
 def is_event(item_text: str, record: Record) -> bool:
@@ -92,6 +114,10 @@ def merge(own: Record, with_shared: Record | None, page: Record) -> Record:
     """The item's own values, completed from the item read together with the shared lines (a standing
     room or time) and from the page (its series and language). Nothing comes from another item."""
     result = own
+    if with_shared is not None and own.start is None and with_shared.start:
+        # a time slot of a one-day programme ("Session 2 — 14:45-15:25"): the day is the programme's
+        result = own = replace(own, start=with_shared.start, end=with_shared.end, timezone=with_shared.timezone,
+                               warnings=tuple(w for w in own.warnings if "no date for it" not in w))
     if with_shared is not None:
         if with_shared.start and own.start and with_shared.start[:10] == own.start[:10] and "T" not in own.start:
             result = replace(result, start=with_shared.start, end=with_shared.end or own.end,
@@ -113,7 +139,6 @@ def merge(own: Record, with_shared: Record | None, page: Record) -> Record:
 
 def _listed(doc: Document) -> Programme | None:
     """Items under a programme heading ("Upcoming talks", "后续讲座预告") of a series page or a message."""
-    lay = doc.layout
     heading = next((line for line in doc.lines if len(line.text.strip()) <= 80 and
                     PROGRAMME_HEADING.fullmatch(_REMARK.sub("", line.text.strip()).strip().rstrip(":：").strip())),
                    None)
@@ -125,9 +150,7 @@ def _listed(doc: Document) -> Programme | None:
     remark = _REMARK.search(heading.text.strip())
     shared_lines = [part.strip() for part in _SHARED_LABEL.sub(r"\n\g<label>：", remark.group("remark")).split("\n")
                     if part.strip()] if remark else []
-    shared_lines += [line.text.strip() for line in doc.lines
-                     if not heading.index <= line.index <= end and STANDING_CONTEXT.search(line.text)
-                     and len(line.text) < 400 and (lay is None or lay.kind(line.index) in (BODY, RELATED))]
+    shared_lines += _standing(doc, (Item(heading.index, end, ""),))
     featured = any(line.index < heading.index and line.text.strip() and
                    (FEATURED_HEADING.fullmatch(line.text.strip().rstrip(":：")) or line.index in doc.date_lines)
                    for line in doc.lines)
@@ -200,8 +223,12 @@ def _when_only(text: str) -> bool:
 
 
 def _item_text(lines: list[str]) -> str:
-    """An item as an announcement: a one-line item's parts become labelled lines."""
+    """An item as an announcement: a one-line item's parts become labelled lines, and its number
+    ("Session 2 — 14:45-15:25") a line of its own, so that "2 — 14:45" is not read as a time range."""
     first = _LIST_BULLET.sub("", lines[0].strip())
+    number = _ITEM_NUMBER.match(first)
+    if number and first[number.end():].strip(" —–-:：|"):
+        return _item_text([number.group(0), first[number.end():].strip(" —–-:：|"), *lines[1:]])
     labelled = _as_labels(first)
     rest = [line for line in lines[1:]]
     return "\n".join([*(labelled or [first]), *rest]).strip("\n") + "\n"
@@ -246,7 +273,7 @@ def _as_labels(line: str) -> list[str] | None:
 
 # ------------------------------------------------------------------------------ a table of talks
 
-def _table(doc: Document, first: int, last: int, *, featured: bool, shared: str) -> Programme | None:
+def _table(doc: Document, first: int, last: int, *, featured: bool, shared: str | None) -> Programme | None:
     """A header row of column names ("Date | Speaker | Title"), then one talk per row."""
     for line in doc.lines[first:last + 1]:
         columns = _columns(line.text)
@@ -266,6 +293,8 @@ def _table(doc: Document, first: int, last: int, *, featured: bool, shared: str)
                         if cell not in ("-", "—", "–")]
             items.append(Item(row.index, row.index, "\n".join(labelled) + "\n"))
         if len(items) >= 2 or (featured and items):
+            if shared is None:
+                shared = "\n".join(dict.fromkeys(_standing(doc, tuple(items))))
             return Programme(tuple(items), shared, featured, "table")
     return None
 
@@ -316,9 +345,8 @@ def _blocks(doc: Document) -> Programme | None:
         while lines and not lines[-1].strip():
             lines.pop()
             stop -= 1
-        items.append(Item(start, stop, "\n".join(lines) + "\n"))
+        items.append(Item(start, stop, _item_text(lines)))
     intro = [line.text.strip() for line in doc.lines[:starts[0]] if line.text.strip() and len(line.text) < 300
              and (doc.layout is None or not doc.layout.is_other(line.index))]
-    shared = "\n".join(dict.fromkeys([*intro, *(line.text.strip() for line in doc.lines[starts[0]:]
-                                                if STANDING_CONTEXT.search(line.text) and len(line.text) < 400)]))
+    shared = "\n".join(dict.fromkeys([*intro, *_standing(doc, tuple(items))]))
     return Programme(tuple(items), shared, False, "blocks")

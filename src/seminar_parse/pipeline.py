@@ -120,10 +120,10 @@ def _talks(main: Record, doc: Document, thread: message.Message, source: Source,
             item_options = replace(options, reference_date=date.fromisoformat(previous[:10]))
         item_source = replace(source, fragment=(lines[0] + 1, lines[1] + 1) if lines else None)
         own = _parse(text, item_source, headers, item_options)
-        if not events.is_event(text, own):
-            continue
         together = _parse(f"{text}\n\n{shared}", item_source, headers, item_options) if shared.strip() else None
         talk = events.merge(own, together, main)
+        if not events.is_event(text, talk):
+            continue
         found.append(talk)
         previous = talk.start or previous
     if len(found) <= 1 or (not thread.items and not _distinct(found)):

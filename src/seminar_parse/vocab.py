@@ -111,7 +111,8 @@ RELATED_HEADING = re.compile(
     r"(?:events?|talks?|seminars?|lectures?|colloquia|news|webinars?|sessions?|speakers?)"
     r"(?:\s+in\s+(?:this|the)\s+series)?|also\s+in\s+this\s+series|you\s+may\s+also\s+like|see\s+also|"
     r"this\s+talk\s+is\s+included\s+in\s+these\s+lists)|"
-    r"往期(?:回顾|回顧|讲座|活动|报告)|近期(?:讲座|活动|报告|預告)|(?:后续|下期)(?:讲座|报告)?预告|后续(?:讲座|报告)|"
+    r"往期(?:回顾|回顧|讲座|活动|报告)|近期(?:讲座|活动|报告|預告)(?:安排|预告)?|(?:后续|下期)(?:讲座|报告)?(?:预告|安排)|"
+    r"后续(?:讲座|报告)|"
     r"活动预告|更多(?:讲座|活动|新闻)|相关(?:新闻|阅读|活动|讲座|文章)|推荐阅读"
 )
 # "Contact us", "Quick links", "Impressum", "联系我们": the page footer.
