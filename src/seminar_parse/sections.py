@@ -62,7 +62,9 @@ _LOGISTICS_PROSE = re.compile(
 # A paragraph's first sentence: up to a full stop followed by a space (or a Chinese full stop).
 _FIRST_SENTENCE = re.compile(
     r"^.{20,400}?(?:(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bSt)(?<!\b[A-Z])[.!?](?=\s)|[。！？])")
-_SENTENCE_INSIDE = re.compile(r"[a-z\u4e00-\u9fff][.!?。！？]\s*[A-Z\u4e00-\u9fff]")
+# (not the stop of "Dr. Oksana", "Prof. Lee": an honorific opens a name, not a sentence)
+_SENTENCE_INSIDE = re.compile(r"[a-z\u4e00-\u9fff](?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bSt)"
+                              r"[.!?。！？]\s*[A-Z\u4e00-\u9fff]")
 # "Katia Sycara will present ...", "Maurice Cohen from Wharton will be giving a seminar": the announcement
 # speaking about a person (not "I will present", "We will show", which open abstracts). Only in a
 # paragraph's first sentence: an abstract may go on "Professor X will present linked analyses ...".
@@ -419,7 +421,8 @@ def _unlabelled_abstract(
 ) -> Block | None:
     best: int | None = None
     best_len = 0
-    runs = [run for run in _paragraphs(lines, taken, stops) if not _is_logistics_prose(lines, run)]
+    runs = [run for run in _paragraphs(lines, taken, stops)
+            if not _is_logistics_prose(lines, run) and not _is_list(lines, run)]
     for number, (first, last) in enumerate(runs):
         if bio and first > bio.last and best is not None:
             break
@@ -439,6 +442,17 @@ def _unlabelled_abstract(
     first, last = runs[low][0], runs[high][1]
     text = join_paragraphs([lines[i].text for i in range(first, last + 1)])
     return Block("abstract", None, first, last, text, lines[first].start, lines[last].end)
+
+
+# A list item's head: a bullet, a number or a date ("13 March 2025: …", "Mar 20 —", "• Dr. …").
+_LIST_ITEM_HEAD = re.compile(r"^\s*(?:[-*•·▪●]\s|\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+                             r"mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+\d)")
+
+
+def _is_list(lines: tuple[Line, ...], run: tuple[int, int]) -> bool:
+    """Three or more lines, most of them opening like list items: a programme of talks, not a paragraph."""
+    heads = [bool(_LIST_ITEM_HEAD.match(lines[i].text)) for i in range(run[0], run[1] + 1)]
+    return len(heads) >= 3 and sum(heads) * 3 >= len(heads) * 2
 
 
 def _width(text: str) -> int:
