@@ -36,7 +36,8 @@ def test_event_case(case: dict[str, Any]) -> None:
         assert_valid(record.to_dict())
     if case.get("single"):
         assert len(records) == 1
-        assert records[0] == parse_bytes(case["text"].encode(), None, Options(reference_date=case.get("reference_date")))
+        alone = Options(reference_date=case.get("reference_date"))
+        assert records[0] == parse_bytes(case["text"].encode(), None, alone)
         return
     got = [_view(r.to_dict(), want) for r, want in zip(records, case["events"], strict=False)]
     assert got == case["events"]
