@@ -15,7 +15,7 @@ from pathlib import Path
 from seminar_parse import layout, message
 from seminar_parse.clean import clean
 from seminar_parse.decode import decode
-from seminar_parse.errors import InputError
+from seminar_parse.errors import InputError, OptionError
 from seminar_parse.fields import language, links, people, place, title, when
 from seminar_parse.mail import apply_calendar, looks_like_mail, read_mail, split_mbox
 from seminar_parse.record import Evidence, Location, Record, Source
@@ -24,12 +24,57 @@ from seminar_parse.sections import Document, split_document
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
+DATE_ORDERS = ("dmy", "mdy")
+
+
 @dataclass(frozen=True)
 class Options:
+    """How to read announcements; checked when made, so a bad option fails at once and says why
+    (with the CLI's words: :class:`OptionError` names the option)."""
+
     reference_date: date | None = None
     tz: str | None = None
-    date_order: str | None = None  # "dmy", "mdy" or None to decide from the page
+    date_order: str | None = None  # "dmy", "mdy" or None ("auto") to decide from the page
     max_bytes: int = DEFAULT_MAX_BYTES
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reference_date", check_reference_date(self.reference_date))
+        check_zone(self.tz)
+        object.__setattr__(self, "date_order", check_date_order(self.date_order))
+        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes < 1:
+            raise OptionError("--max-bytes", f"'{self.max_bytes}' is not a positive number of bytes")
+
+
+def check_reference_date(value: object) -> date | None:
+    """A :class:`date` (or an ISO ``YYYY-MM-DD`` string, as the CLI gets it) or None."""
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise OptionError("--reference-date", f"'{value}' is not a date in the form YYYY-MM-DD")
+
+
+def check_zone(value: object) -> str | None:
+    """An IANA zone name, or None."""
+    if value is None:
+        return None
+    from seminar_parse.fields.zones import zone_info
+
+    if not isinstance(value, str) or not value or zone_info(value) is None:
+        raise OptionError("--tz", f"'{value}' is not an IANA time zone (e.g. America/New_York, Asia/Shanghai)")
+    return value
+
+
+def check_date_order(value: object) -> str | None:
+    """"dmy" or "mdy"; None and "auto" both mean: decided by the page."""
+    if value is None or value == "auto":
+        return None
+    if value not in DATE_ORDERS:
+        raise OptionError("--date-order", f"'{value}' is not one of dmy, mdy, auto")
+    return str(value)
 
 
 def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> Record:
