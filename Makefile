@@ -19,6 +19,7 @@ demo: $(STAMP)
 ## Lint, then the whole test suite (golden samples, extractor tables, properties, CLI, dev corpus).
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

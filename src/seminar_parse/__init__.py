@@ -94,7 +94,8 @@ def schema() -> dict[str, Any]:
     """
     import json
 
-    return json.loads(schema_text())
+    loaded: dict[str, Any] = json.loads(schema_text())
+    return loaded
 
 
 @cache

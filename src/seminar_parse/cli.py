@@ -13,12 +13,15 @@ import time
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from seminar_parse import __version__
 from seminar_parse.errors import shown_path
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 HELP = """Turn raw seminar announcements into structured records: YAML, JSON, JSON Lines,
 JSON-LD (schema.org Event), CSV or iCalendar (.ics).
@@ -172,10 +175,10 @@ class _Reporter:
 
     def __init__(self, *, quiet: bool, verbose: bool, debug: bool) -> None:
         self.quiet, self.verbose, self.debug = quiet, verbose, debug
-        self._console = None
+        self._console: Console | None = None
 
     @property
-    def console(self):  # type: ignore[no-untyped-def]
+    def console(self) -> Console:
         if self._console is None:
             from rich.console import Console
 
@@ -204,7 +207,7 @@ class _Run:
         self.workers, self.force, self.skip_existing, self.fail_fast = workers, force, skip_existing, fail_fast
         self.reporter, self.stdin_data, self.many = reporter, stdin_data, many
         self.parsed = self.failed = self.with_warnings = self.skipped = 0
-        self.targets: dict = {}  # job → output path, when writing files
+        self.targets: dict[Any, Path] = {}  # job → output path, when writing files
 
     def go(self) -> int:
         from seminar_parse.batch import plan_outputs, remove_stale_temporaries, run_all

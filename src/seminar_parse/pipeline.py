@@ -96,11 +96,12 @@ def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> 
         encoding = decoded.encoding
         html = (path or "").lower().endswith((".html", ".htm")) or _is_html(decoded.text)
         media_type = "text/html" if html else "text/markdown" if (path or "").lower().endswith(".md") else "text/plain"
-    text, links = decoded.text, ()
+    text = decoded.text
+    page_links: tuple[str, ...] = ()
     if html:
         from seminar_parse.html_input import html_to_text  # lxml and inscriptis: only for pages
 
-        text, links = html_to_text(text)
+        text, page_links = html_to_text(text)
         if not text.strip():
             raise InputError(shown, "an HTML page with no text in it")
     source = Source(path, hashlib.sha256(data).hexdigest(), encoding, decoded.repairs, media_type)
@@ -108,9 +109,9 @@ def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> 
     # that holds a forwarded or quoted message; the newer text's changes are applied after parsing.
     thread = message.read(text, headers, mail=mail is not None)
     if mail is None and len(thread.parts) == 1:
-        record = _parse(text, source, headers, options, links)
+        record = _parse(text, source, headers, options, page_links)
     else:
-        record = _parse(thread.text, source, thread.headers, options, links)
+        record = _parse(thread.text, source, thread.headers, options, page_links)
         # a note's "today" is the day the newest message was sent (or, without its headers, the announcement's)
         note_headers = {**thread.headers, **thread.parts[0].headers}
         record = message.revise(record, thread, lambda note: _parse(note, source, note_headers, options))

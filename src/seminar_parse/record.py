@@ -216,7 +216,7 @@ class Record:
         if not isinstance(speakers, list):
             raise ValueError("speakers: expected a list")
         return cls(
-            source=Source.from_dict(data.get("source")),
+            source=Source.from_dict(data.get("source") or {}),
             language=_text(data, "language"),
             event_type=_text(data, "event_type"),
             series=_text(data, "series"),
