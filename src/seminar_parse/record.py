@@ -226,7 +226,7 @@ class Record:
             end=_text(data, "end"),
             timezone=_text(data, "timezone"),
             attendance=_text(data, "attendance"),
-            location=Location.from_dict(data.get("location") or {}),
+            location=Location.from_dict(data["location"] if data.get("location") is not None else {}),
             host=_text(data, "host"),
             abstract=_text(data, "abstract"),
             bio=_text(data, "bio"),
