@@ -57,7 +57,7 @@ class DateOrder(StrEnum):
 
 
 # max_content_width: help fits an 80-column terminal whatever width the terminal reports.
-app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False,
+app = typer.Typer(rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80})
 
 
