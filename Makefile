@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench bench-compare golden floors clean
+.PHONY: demo test lint bench bench-compare golden floors dist-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,7 @@ demo: $(STAMP)
 ## Lint, then the whole test suite (golden samples, extractor tables, properties, CLI, dev corpus).
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -42,6 +43,10 @@ OLD ?=
 bench-compare: $(STAMP)
 	@test -n "$(OLD)" || { echo "usage: make bench-compare OLD=/path/to/old/seminar-parse" >&2; exit 2; }
 	$(BIN)/python bench/compare.py --tool old=$(OLD) --tool now=$(BIN)/seminar-parse
+
+## Build the sdist and wheel, install each in a fresh venv, run the sdist's tests and the README's commands there.
+dist-check:
+	bench/check_dist.sh
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache

@@ -33,3 +33,35 @@ def test_readme_shows_the_two_commands() -> None:
     assert "make demo" in README and "make test" in README
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_python_examples_print_what_the_readme_says(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The README's library example: each line followed by a ``# result`` comment gives that result
+    (``# SomeError: message`` means it raises that)."""
+    monkeypatch.chdir(ROOT)
+    block = README.split("The other formats and the schema are there too:", 1)[1]
+    shown = re.search(r"```python\n(.*?)```", block, re.DOTALL)
+    assert shown is not None
+    lines = shown.group(1).splitlines()
+    scope: dict[str, object] = {}
+    checked = 0
+    for number, line in enumerate(lines):
+        if not line.strip() or line.startswith("#"):
+            continue
+        code = line.split("  # ", 1)[0]
+        said = lines[number + 1][2:] if number + 1 < len(lines) and lines[number + 1].startswith("# ") else None
+        if said is None:
+            exec(code, scope)
+            continue
+        checked += 1
+        error = re.match(r"(\w+Error): (.*)", said)
+        if error:
+            try:
+                eval(code, scope)
+            except Exception as raised:
+                assert type(raised).__name__ == error.group(1) and str(raised) == error.group(2), line
+            else:
+                raise AssertionError(f"README says {line!r} raises {said}")
+        else:
+            assert repr(eval(code, scope)) == said, line
+    assert checked >= 4

@@ -10,7 +10,7 @@ decision can be read off one table and ``--explain`` can say why the runner-up l
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from seminar_parse.weights import WEIGHTS
 
@@ -49,7 +49,7 @@ class Choice:
 
     field: str
     winner: Candidate | None
-    runners_up: tuple[Candidate, ...] = field(default=())
+    runners_up: tuple[Candidate, ...] = ()
 
     @property
     def value(self) -> str | None:

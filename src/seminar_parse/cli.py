@@ -13,25 +13,32 @@ import time
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from seminar_parse import __version__
 from seminar_parse.errors import shown_path
 
-HELP = """Turn raw seminar announcements into structured records (YAML, JSON or JSON Lines).
+if TYPE_CHECKING:
+    from rich.console import Console
+
+HELP = """Turn raw seminar announcements into structured records: YAML, JSON, JSON Lines,
+JSON-LD (schema.org Event), CSV or iCalendar (.ics).
 
 \b
 Examples:
   seminar-parse talk.txt                     one YAML record on stdout
-  seminar-parse notices/ -o records/         one file per input, mirroring the tree
+  seminar-parse notices/ -o records/         one file per input, same tree
   seminar-parse notices/ --format jsonl | jq -r .title
   curl -s https://example.org/talk | seminar-parse - --tz America/New_York
   seminar-parse old-mail.txt --reference-date 2024-03-01
 
-Exit status: 0 all parsed, 1 some input failed, 2 usage error, 130 interrupted (143 SIGTERM, 129 SIGHUP).
+\b
+Exit status: 0 all parsed, 1 some input failed, 2 usage error,
+130 interrupted (143 SIGTERM, 129 SIGHUP).
 """
+STDIN_HINT = "seminar-parse: reading an announcement from the terminal; end it with Ctrl-D (Ctrl-Z Enter on Windows)"
 
 
 class Format(StrEnum):
@@ -49,7 +56,9 @@ class DateOrder(StrEnum):
     mdy = "mdy"
 
 
-app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+# max_content_width: help fits an 80-column terminal whatever width the terminal reports.
+app = typer.Typer(rich_markup_mode=None,
+                  context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80})
 
 
 def _version(value: bool) -> None:
@@ -58,23 +67,35 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _parse_reference(value: str | None, option: str = "--reference-date") -> date | None:
-    if value is None:
-        return None
+def _schema(value: bool) -> None:
+    if value:
+        from seminar_parse import schema_text
+
+        sys.stdout.write(schema_text())
+        raise typer.Exit()
+
+
+def _parse_reference(value: str | None) -> date | None:
+    """The library's check, so both say the same; typer names the option in its error line."""
+    from seminar_parse.errors import OptionError
+    from seminar_parse.pipeline import check_reference_date
+
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD", param_hint=option) from None
+        return check_reference_date(value)
+    except OptionError as error:
+        raise typer.BadParameter(error.reason) from None
 
 
 def _check_zone(value: str | None) -> str | None:
     if value is None:
         return None
-    from seminar_parse.fields.zones import zone_info
+    from seminar_parse.errors import OptionError
+    from seminar_parse.pipeline import check_zone
 
-    if zone_info(value) is None:
-        raise typer.BadParameter(f"'{value}' is not an IANA time zone (e.g. America/New_York, Asia/Shanghai)")
-    return value
+    try:
+        return check_zone(value)
+    except OptionError as error:
+        raise typer.BadParameter(error.reason) from None
 
 
 @app.command(help=HELP)
@@ -86,14 +107,16 @@ def main_command(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.yaml,
     tz: Annotated[str | None, typer.Option("--tz", help="IANA zone for announcements that state none.",
                                            callback=_check_zone)] = None,
-    reference_date: Annotated[str | None, typer.Option(
-        "--reference-date", help="YYYY-MM-DD used to give a year to dates printed without one.")] = None,
+    reference_date: Annotated[date | None, typer.Option(
+        "--reference-date", help="YYYY-MM-DD used to give a year to dates printed without one.",
+        parser=_parse_reference, metavar="YYYY-MM-DD")] = None,
     date_order: Annotated[DateOrder, typer.Option(
         "--date-order", help="How to read 3/4/2024: dmy, mdy, or auto (decided by the page).")] = DateOrder.auto,
     all_events: Annotated[bool, typer.Option(
         "--all-events", help="One record per talk of a digest or series page (default: the first).")] = False,
-    since: Annotated[str | None, typer.Option(
-        "--since", help="YYYY-MM-DD: of an input's several talks, only those from this day on.")] = None,
+    since: Annotated[date | None, typer.Option(
+        "--since", help="YYYY-MM-DD: of an input's several talks, only those from this day on.",
+        parser=_parse_reference, metavar="YYYY-MM-DD")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
                                              help="Parallel worker processes (default: CPU count).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
@@ -102,7 +125,8 @@ def main_command(
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")] = False,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this.")] = 5242880,
     ext: Annotated[list[str] | None, typer.Option(
-        "--ext", help="File endings to pick up in folders (repeatable; default .txt .md .html .htm .eml).")] = None,
+        "--ext", help="File endings to pick up in folders (repeatable; default "
+        ".txt .md .html .htm .eml .mbox).")] = None,
     explain: Annotated[bool, typer.Option(
         "--explain", help="Instead of records, show each announcement with the evidence for every field.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
@@ -110,6 +134,8 @@ def main_command(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    schema: Annotated[bool, typer.Option("--schema", callback=_schema, is_eager=True,
+                                         help="Print the records' JSON Schema and exit.")] = False,
 ) -> None:
     from seminar_parse.batch import DEFAULT_EXTENSIONS, discover, stop_on_signals
     from seminar_parse.pipeline import Options
@@ -119,9 +145,9 @@ def main_command(
 
     if force and skip_existing:
         raise typer.BadParameter("--force and --skip-existing contradict each other")
-    options = Options(reference_date=_parse_reference(reference_date), tz=tz,
+    options = Options(reference_date=reference_date, tz=tz,
                       date_order=None if date_order is DateOrder.auto else date_order.value, max_bytes=max_bytes,
-                      all_events=all_events, since=_parse_reference(since, "--since"))
+                      all_events=all_events, since=since)
     extensions = tuple(e if e.startswith(".") else f".{e}" for e in ext) if ext else DEFAULT_EXTENSIONS
     found, input_errors = discover(inputs, extensions=tuple(e.lower() for e in extensions), exclude=output)
     reporter = _Reporter(quiet=quiet, verbose=verbose, debug=debug)
@@ -132,7 +158,11 @@ def main_command(
     try:
         with stop_on_signals():
             # stdin is read up to the limit, not to its end: `cat /dev/zero | seminar-parse -` ends too
-            stdin_data = sys.stdin.buffer.read(max_bytes + 1) if any(j.path == "-" for j in found) else None
+            stdin_data = None
+            if any(j.path == "-" for j in found):
+                if sys.stdin.isatty() and not quiet:  # someone typed `seminar-parse -` and waits for it
+                    reporter.error(STDIN_HINT)
+                stdin_data = sys.stdin.buffer.read(max_bytes + 1)
             if explain:
                 raise typer.Exit(_explain(found, options, stdin_data, reporter) or (1 if input_errors else 0))
             workers = jobs or os.cpu_count() or 1
@@ -151,10 +181,10 @@ class _Reporter:
 
     def __init__(self, *, quiet: bool, verbose: bool, debug: bool) -> None:
         self.quiet, self.verbose, self.debug = quiet, verbose, debug
-        self._console = None
+        self._console: Console | None = None
 
     @property
-    def console(self):  # type: ignore[no-untyped-def]
+    def console(self) -> Console:
         if self._console is None:
             from rich.console import Console
 
@@ -183,7 +213,7 @@ class _Run:
         self.workers, self.force, self.skip_existing, self.fail_fast = workers, force, skip_existing, fail_fast
         self.reporter, self.stdin_data, self.many = reporter, stdin_data, many
         self.parsed = self.failed = self.with_warnings = self.skipped = 0
-        self.targets: dict = {}  # job → output path, when writing files
+        self.targets: dict[Any, Path] = {}  # job → output path, when writing files
 
     def go(self) -> int:
         from seminar_parse.batch import plan_outputs, remove_stale_temporaries, run_all

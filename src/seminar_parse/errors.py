@@ -22,6 +22,18 @@ class InputError(SeminarParseError):
         self.reason = reason
 
 
+class OptionError(SeminarParseError, ValueError):
+    """An option given to the library or the CLI is not usable (an unknown zone, a bad date order...).
+
+    The message is the one the CLI prints after the option's name, so both say the same thing.
+    """
+
+    def __init__(self, option: str, reason: str) -> None:
+        super().__init__(reason)
+        self.option = option  # the CLI's spelling, "--tz"
+        self.reason = reason
+
+
 def shown_path(path: str | os.PathLike[str]) -> str:
     """A file name as it can be printed on one line, in valid UTF-8.
 

@@ -279,7 +279,7 @@ def _table(doc: Document, first: int, last: int, *, featured: bool, shared: str 
         columns = _columns(line.text)
         if columns is None:
             continue
-        items = []
+        items: list[Item] = []
         for row in doc.lines[line.index + 1:last + 1]:
             text = row.text.strip()
             if not text or _TABLE_RULE.match(text):

@@ -1,7 +1,8 @@
 """``--explain``: the cleaned announcement with each value's evidence highlighted, then a table of values.
 
 A wrong value is debugged by seeing where it was read: the text shows the spans (one colour per field,
-with a legend), the table gives each value and the line numbers of its evidence, and the parser's
+with a legend; where the console shows no colour, under NO_COLOR or in a pipe, each span is also
+bracketed ``⟦field: …⟧``), the table gives each value and the line numbers of its evidence, and the parser's
 warnings close it. Only this module (imported lazily by the CLI) needs rich at import time.
 """
 
@@ -19,21 +20,24 @@ from rich.text import Text
 
 from seminar_parse.record import Evidence, Record
 
-# One style per evidence field; black on a background reads on dark and light terminals alike.
+# One style per evidence field; black on a background reads on dark and light terminals alike. The short
+# fields are underlined too, so a reader who cannot tell the colours apart still sees where a value is.
 FIELD_STYLES: dict[str, str] = {
-    "title": "bold black on yellow",
-    "speakers": "bold black on cyan",
-    "start": "black on green",
-    "end": "black on bright_green",
-    "venue": "black on magenta",
-    "online": "black on bright_blue",
-    "host": "black on bright_red",
-    "series": "black on bright_yellow",
+    "title": "bold underline black on yellow",
+    "speakers": "bold underline black on cyan",
+    "start": "underline black on green",
+    "end": "underline black on bright_green",
+    "venue": "underline black on magenta",
+    "online": "underline black on bright_blue",
+    "host": "underline black on bright_red",
+    "series": "underline black on bright_yellow",
     "abstract": "italic bright_white on grey23",
     "bio": "italic bright_white on grey35",
     "links": "underline blue",
 }
-_OTHER_STYLE = "black on white"  # a field an extractor may add later, before it gets its own colour
+_OTHER_STYLE = "underline black on white"
+# Without colour (NO_COLOR, a pipe, a dumb terminal) every span is bracketed: "⟦title: Deep Nets⟧".
+OPEN_MARK, CLOSE_MARK = "⟦", "⟧"  # a field an extractor may add later, before it gets its own colour
 # Where each table row's lines come from: the end time is usually read in the same span as the start.
 _EVIDENCE_FOR = {"end": ("end", "start"), "location.online": ("online",)}
 _PREVIEW_CHARS = 160
@@ -67,6 +71,24 @@ def highlighted_text(record: Record) -> Text:
     return text
 
 
+def marked_text(record: Record) -> Text:
+    """``record.cleaned_text`` with every evidence span bracketed and named, ``⟦venue: Room 5⟧``, for a
+    console that shows no colour. Brackets hold no newline, so line numbers stay the record's."""
+    text = record.cleaned_text
+    inserts: list[tuple[int, int, str]] = []  # (offset, order, mark): closes before opens at one offset
+    for item in all_evidence(record):
+        inserts.append((item.start, 1, f"{OPEN_MARK}{item.field}: "))
+        inserts.append((item.end, 0, CLOSE_MARK))
+    out: list[str] = []
+    at = 0
+    for offset, _, mark in sorted(inserts, key=lambda i: (i[0], i[1])):
+        out.append(text[at:offset])
+        out.append(mark)
+        at = offset
+    out.append(text[at:])
+    return Text("".join(out))
+
+
 def line_numbers(text: str, start: int, end: int) -> list[int]:
     """1-based numbers of the lines that ``text[start:end]`` touches."""
     starts = _line_starts(text)
@@ -79,7 +101,8 @@ def render_explain(record: Record, console: Console) -> None:
     """Print the highlighted text with line numbers, a legend, and the value table with warnings."""
     evidence = all_evidence(record)
     console.print(Rule("cleaned text"))
-    console.print(_numbered(highlighted_text(record)))
+    plain = console.no_color or console.color_system is None
+    console.print(_numbered(marked_text(record) if plain else highlighted_text(record)))
     console.print(_legend(evidence))
     console.print(Rule("fields"))
     console.print(_table(record, evidence))
@@ -105,6 +128,8 @@ def _legend(evidence: Iterable[Evidence]) -> Text:
         legend.append(" ")
     if not fields:
         legend.append("no evidence recorded", style="dim")
+    else:
+        legend.append(f"(without colour: {OPEN_MARK}field: …{CLOSE_MARK})", style="dim")
     return legend
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from seminar_parse import events, layout, message
 from seminar_parse.clean import clean
 from seminar_parse.decode import decode
-from seminar_parse.errors import InputError
+from seminar_parse.errors import InputError, OptionError
 from seminar_parse.fields import language, links, people, place, title, when
 from seminar_parse.mail import apply_calendar, looks_like_mail, read_mail, split_mbox
 from seminar_parse.record import Evidence, Location, Record, Source
@@ -24,14 +24,60 @@ from seminar_parse.sections import Document, split_document
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
+DATE_ORDERS = ("dmy", "mdy")
+
+
 @dataclass(frozen=True)
 class Options:
+    """How to read announcements; checked when made, so a bad option fails at once and says why
+    (with the CLI's words: :class:`OptionError` names the option)."""
+
     reference_date: date | None = None
     tz: str | None = None
-    date_order: str | None = None  # "dmy", "mdy" or None to decide from the page
+    date_order: str | None = None  # "dmy", "mdy" or None ("auto") to decide from the page
     max_bytes: int = DEFAULT_MAX_BYTES
     all_events: bool = False  # one record per talk of an input that lists several (a digest, a series page)
     since: date | None = None  # with several talks: only those starting on or after this day
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reference_date", check_reference_date(self.reference_date))
+        object.__setattr__(self, "since", check_reference_date(self.since, "--since"))
+        check_zone(self.tz)
+        object.__setattr__(self, "date_order", check_date_order(self.date_order))
+        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes < 1:
+            raise OptionError("--max-bytes", f"'{self.max_bytes}' is not a positive number of bytes")
+
+
+def check_reference_date(value: object, option: str = "--reference-date") -> date | None:
+    """A :class:`date` (or an ISO ``YYYY-MM-DD`` string, as the CLI gets it) or None."""
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise OptionError(option, f"'{value}' is not a date in the form YYYY-MM-DD")
+
+
+def check_zone(value: object) -> str | None:
+    """An IANA zone name, or None."""
+    if value is None:
+        return None
+    from seminar_parse.fields.zones import zone_info
+
+    if not isinstance(value, str) or not value or zone_info(value) is None:
+        raise OptionError("--tz", f"'{value}' is not an IANA time zone (e.g. America/New_York, Asia/Shanghai)")
+    return value
+
+
+def check_date_order(value: object) -> str | None:
+    """"dmy" or "mdy"; None and "auto" both mean: decided by the page."""
+    if value is None or value == "auto":
+        return None
+    if value not in DATE_ORDERS:
+        raise OptionError("--date-order", f"'{value}' is not one of dmy, mdy, auto")
+    return str(value)
 
 
 def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> Record:
@@ -59,11 +105,12 @@ def _parse_input(data: bytes, path: str | None, options: Options) -> list[Record
         encoding = decoded.encoding
         html = (path or "").lower().endswith((".html", ".htm")) or _is_html(decoded.text)
         media_type = "text/html" if html else "text/markdown" if (path or "").lower().endswith(".md") else "text/plain"
-    text, links = decoded.text, ()
+    text = decoded.text
+    page_links: tuple[str, ...] = ()
     if html:
         from seminar_parse.html_input import html_to_text  # lxml and inscriptis: only for pages
 
-        text, links = html_to_text(text)
+        text, page_links = html_to_text(text)
         if not text.strip():
             raise InputError(shown, "an HTML page with no text in it")
     source = Source(path, hashlib.sha256(data).hexdigest(), encoding, decoded.repairs, media_type)
@@ -71,10 +118,10 @@ def _parse_input(data: bytes, path: str | None, options: Options) -> list[Record
     # that holds a forwarded or quoted message; the newer text's changes are applied after parsing.
     thread = message.read(text, headers, mail=mail is not None)
     if mail is None and len(thread.parts) == 1:
-        record, doc = _parse_doc(text, source, headers, options, links)
+        record, doc = _parse_doc(text, source, headers, options, page_links)
         parse_headers: dict[str, str] = headers
     else:
-        record, doc = _parse_doc(thread.text, source, thread.headers, options, links)
+        record, doc = _parse_doc(thread.text, source, thread.headers, options, page_links)
         parse_headers = thread.headers
         # a note's "today" is the day the newest message was sent (or, without its headers, the announcement's)
         note_headers = {**thread.headers, **thread.parts[0].headers}

@@ -317,7 +317,7 @@ def _sections(lines: tuple[Line, ...], labelled: list[Labelled]) -> tuple[Block 
         if block is not None:
             found[item.key] = block  # the first heading with prose under it wins (pages repeat them)
     abstract, bio = found.get("abstract"), found.get("bio")
-    taken = set()
+    taken: set[int] = set()
     for block in (abstract, bio):
         if block:
             taken.update(range(block.first, block.last + 1))

@@ -101,7 +101,7 @@ _TRADITIONAL_PAIRS = """
 屆届 個个 紀纪 歷历 經经 驗验 處处 長长 導导 國国 東东 華华 興兴 覽览 擊击 發发 佈布 審审 編编 輯辑 責责 閱阅 來来
 溫温 圖图 詢询
 """
-TRADITIONAL_TO_SIMPLIFIED = str.maketrans(dict(pair for pair in _TRADITIONAL_PAIRS.split()))
+TRADITIONAL_TO_SIMPLIFIED = str.maketrans({pair[0]: pair[1] for pair in _TRADITIONAL_PAIRS.split()})
 
 # Block headings: where a part of the page that is not this talk begins (layout.py). Each is matched against
 # a whole short line, its trailing colon removed.

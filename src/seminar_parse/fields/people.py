@@ -591,9 +591,10 @@ def _from_prose(doc: Document, result: People, excluded: set[str]) -> None:
             affiliation = _RUNS_INTO_DATE.sub("", affiliation).strip() or None
         shared = bool(affiliation and _SHARED_AFFILIATION.search(affiliation))
         if affiliation:
-            tail = _SHARED_AFFILIATION.sub(", ", re.sub(r"(?i)^(?:an?|the)\s+", "", affiliation.strip())).strip(", ")
-            parsed = parse_person(f"{name}, {tail}")
-            person = Speaker(name, parsed.affiliation if parsed else tail, position or (parsed and parsed.position))
+            rest = _SHARED_AFFILIATION.sub(", ", re.sub(r"(?i)^(?:an?|the)\s+", "", affiliation.strip())).strip(", ")
+            parsed = parse_person(f"{name}, {rest}")
+            person = Speaker(name, parsed.affiliation if parsed else rest,
+                             position or (parsed.position if parsed else None))
         if _add(result, person, excluded, (line.start + match.start("name"), line.start + match.end("name"))):
             if shared:  # "both of Northfield State University" is everyone's
                 result.speakers = [s if s.affiliation else replace(s, affiliation=person.affiliation)
@@ -665,10 +666,10 @@ def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
         person = parse_person(text)
         if person is None or not _looks_like_name(person.name):
             names = _SPLIT_SPEAKERS.split(text)  # "Bob Carpenter and Gerald Penn"
-            people = [parse_person(n) for n in names]
-            if len(names) < 2 or not all(p and not p.affiliation and _looks_like_name(p.name) for p in people):
+            named = [p for p in map(parse_person, names) if p and not p.affiliation and _looks_like_name(p.name)]
+            if len(names) < 2 or len(named) < len(names):
                 continue
-            person, others = people[0], [p for p in people[1:] if p]
+            person, others = named[0], named[1:]
         if len(text) > 90:
             features.append("long_line")
         if previous.casefold().rstrip(":") in ("by", "speaker", "presented by", "主讲人", "报告人"):

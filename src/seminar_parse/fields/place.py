@@ -155,6 +155,14 @@ _IN_OR_AT = re.compile(r"\b(?:in|at)\s(?:the\s)?(?:[A-Z0-9]|room\b)|\b(?:Room|Ha
 _SEGMENT_START = re.compile(r"(?:[,;*|]|--|\s[-–]|\n|\d(?::\d\d)?\s?(?i:[ap]\.?m\.?)|\d:\d\d)\s*$")
 # What may stand between a place and the date or time of its "place, time" item ("Scaife Hall Auditorium, 4:30.")
 _ITEM_GAP = re.compile(r"[ \t]*+[,;]?[ \t]*+(?:at[ \t]+)?")
+
+
+def _gap_end(text: str, at: int) -> int:
+    """Where the gap after ``at`` ends (the pattern matches the empty string, so it always matches)."""
+    gap = _ITEM_GAP.match(text, at)
+    return gap.end() if gap else at
+
+
 # "Thursday June 7 at 2:30 pm in Wean Hall 7220" without its date and time leaves "at  in Wean Hall 7220".
 _CONNECTOR_EDGES = re.compile(r"^(?:(?:at|in|on|from|to|and|@|-|–)\s++)++|(?<!\s)(?:\s++(?:at|in|on|from|to|and|@))++$",
                               re.IGNORECASE)
@@ -302,7 +310,7 @@ def _best_venue(blocks: list[Run], doc: Document,
             score = 0.0
             opens_clause = not before.strip()
             if _only_before(line.text, match.start(), " ,") or _SEGMENT_START.search(before) or \
-                    (opens_clause and line.start + _ITEM_GAP.match(line.text, match.end()).end() in datetime_starts):
+                    (opens_clause and line.start + _gap_end(line.text, match.end()) in datetime_starts):
                 score += 2  # alone on the line, or an item of "date, time, place" or "11:30-1:00 * 422 Scaife"
                 if _REST_WORD.match(line.text, match.end()) and not _REST_LINK.match(line.text, match.end()):
                     score -= 3  # "University Teaching Center Support for Graduate Students" is a heading

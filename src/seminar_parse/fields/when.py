@@ -300,8 +300,8 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
         ends = [m for m in times if m.line in facts.front_end]
         if ends:
             finish = _hour24(ends[0].begin, False), ends[0].begin.minute
-    if finish is None and (minutes := _duration_after(text, chosen)):
-        result.end = _stamp(start_dt + timedelta(minutes=minutes), zone)
+    if finish is None and (duration := _duration_after(text, chosen)):
+        result.end = _stamp(start_dt + timedelta(minutes=duration), zone)
     if finish is not None:
         end_dt = start_dt.replace(hour=finish[0], minute=finish[1])
         if end_dt < start_dt:
@@ -873,9 +873,9 @@ def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context
     pieces, cursor = [], 0
     # Sorted, non-overlapping: blank them out so "15.02.2021" is not a time. Words without digits stay:
     # "明晚8点" is 20:00, "Tuesday at 2" is a time.
-    for mention in (m for m in dates if m.relative is None or any(ch.isdigit() for ch in m.raw)):
-        pieces += [text[cursor:mention.start], " " * (mention.end - mention.start)]
-        cursor = mention.end
+    for date_mention in (m for m in dates if m.relative is None or any(ch.isdigit() for ch in m.raw)):
+        pieces += [text[cursor:date_mention.start], " " * (date_mention.end - date_mention.start)]
+        cursor = date_mention.end
     masked_text = "".join([*pieces, text[cursor:]])
     found: list[TimeMention] = []
     time_lines = {item.value_line for item in doc.labelled if item.key in ("time", "when")}
