@@ -148,8 +148,10 @@ class Source:
         sha256, encoding = _text(data, "sha256"), _text(data, "encoding")
         if sha256 is None or encoding is None:
             raise ValueError("source: sha256 and encoding are required")
+        fragment = data.get("fragment")
+        lines = (int(fragment["first_line"]), int(fragment["last_line"])) if isinstance(fragment, dict) else None
         return cls(_text(data, "path"), sha256, encoding, _texts(data, "repairs"),
-                   _text(data, "media_type") or "text/plain")
+                   _text(data, "media_type") or "text/plain", lines)
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,8 @@ class Record:
             raise ValueError("speakers: expected a list")
         return cls(
             source=Source.from_dict(data.get("source") or {}),
+            event_index=int(data.get("event_index") or 1),
+            event_count=int(data.get("event_count") or 1),
             language=_text(data, "language"),
             event_type=_text(data, "event_type"),
             series=_text(data, "series"),
