@@ -324,9 +324,8 @@ def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
             continue
         taken = bytearray(len(segment))  # characters already read as a date: earlier patterns win
         chinese_line = bool(CJK_CHAR.search(segment))
-        for pattern, build in _DATE_PATTERNS:
-            needs = _PATTERN_NEEDS.get(pattern)
-            if (needs is not None and needs not in segment) or (pattern in _CHINESE_PATTERNS and not chinese_line):
+        for pattern, build, needs, chinese_only in _DATE_TABLE:
+            if (needs is not None and needs not in segment) or (chinese_only and not chinese_line):
                 continue  # a cheap look first: the pattern cannot match a line without this character
             for match in pattern.finditer(segment):
                 if any(taken[match.start():match.end()]):
@@ -338,10 +337,6 @@ def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
     found.sort(key=lambda m: m.start)
     return found
 
-
-# What a line must hold for a date pattern to match at all (checked before the pattern runs).
-_PATTERN_NEEDS: dict[re.Pattern[str], str] = {}
-_CHINESE_PATTERNS: frozenset[re.Pattern[str]] = frozenset()
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -574,8 +569,13 @@ _DATE_PATTERNS = (
     (_ZH_DAY_ALONE, _build_zh_day),
     (_ZH_WEEKDAY_ALONE, _build_zh_weekday),
 )
-_PATTERN_NEEDS.update({_ZH_DATE: "月", _DAY_MON_YY: "-", _WD_SHORT: "/"})
+# What a line must hold for a date pattern to match at all (checked before the pattern runs).
+_PATTERN_NEEDS = {_ZH_DATE: "月", _DAY_MON_YY: "-", _WD_SHORT: "/"}
 _CHINESE_PATTERNS = frozenset({_ZH_DATE, _ZH_RELATIVE, _ZH_DAY_ALONE, _ZH_WEEKDAY_ALONE})
+# (pattern, builder, needed character, Chinese lines only), read once: hashing a compiled pattern hashes
+# its whole code, too dear to do for every pattern on every line.
+_DATE_TABLE = tuple((pattern, build, _PATTERN_NEEDS.get(pattern), pattern in _CHINESE_PATTERNS)
+                    for pattern, build in _DATE_PATTERNS)
 
 
 def _cn_int(raw: str | None) -> int | None:
