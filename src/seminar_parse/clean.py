@@ -77,17 +77,25 @@ class Cleaned:
 
 def clean(text: str) -> Cleaned:
     """Return the announcement as plain lines, without furniture, markup or repeated blocks."""
+    # Each pass runs only when the text holds the characters its pattern needs: a scan of a 1 MB text is dear.
     text = _INVISIBLE.sub("", text)
-    text = _HTML_TAG.sub(_tag_replacement, text)
+    if "<" in text:
+        text = _HTML_TAG.sub(_tag_replacement, text)
     if "&" in text:
         text = html.unescape(text)
     hidden: list[str] = []
-    text = _MD_LINK.sub(lambda m: _keep_link(m, hidden), text)
-    text = _BOLD.sub(_bold_replacement, text)
-    text = _CELL_BREAKS.sub("\n", text)
-    text = _UNDERSCORE_BOLD.sub(r"\1", text)
-    text = _ITALIC.sub(r"\1", text)
-    text = _MD_ESCAPE.sub(r"\1", text)
+    if "](" in text:
+        text = _MD_LINK.sub(lambda m: _keep_link(m, hidden), text)
+    if "**" in text:
+        text = _BOLD.sub(_bold_replacement, text)
+    if _CELL_BREAK in text:
+        text = _CELL_BREAKS.sub("\n", text)
+    if "__" in text:
+        text = _UNDERSCORE_BOLD.sub(r"\1", text)
+    if "*" in text:
+        text = _ITALIC.sub(r"\1", text)
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(r"\1", text)
 
     lines: list[str] = []
     seen: set[str] = set()
@@ -97,10 +105,11 @@ def clean(text: str) -> Cleaned:
         line = _clean_line(raw)
         if line is None:
             continue
-        if line and _MD_HEADING.match(raw):
+        if line and "#" in raw and _MD_HEADING.match(raw):
             headings.add(line)
-        key = _duplicate_key(line)
-        if len(key) >= _MIN_DUPLICATE_CHARS:
+        # A short ASCII line cannot give a long key (NFKC and casefold keep its length): no key to make.
+        long_enough = len(line) >= _MIN_DUPLICATE_CHARS or not line.isascii()
+        if long_enough and len(key := _duplicate_key(line)) >= _MIN_DUPLICATE_CHARS:
             if key in seen:
                 dropped += 1
                 continue
@@ -140,10 +149,12 @@ def _clean_line(raw: str) -> str | None:
     line = _SPACES.sub(" ", raw).strip()
     if not line:
         return ""
-    if _TABLE_RULE.match(line):
+    if "--" in line and _TABLE_RULE.match(line):
         return None
-    line = _MD_HEADING.sub("", line)
-    line = _MD_QUOTE.sub("", line)
+    if "#" in line:
+        line = _MD_HEADING.sub("", line)
+    if ">" in line:
+        line = _MD_QUOTE.sub("", line)
     line = _BULLET.sub("", line)
     if line.startswith("|") or (line.count("|") >= 2 and line.endswith("|")):
         line = _table_row(line)

@@ -324,10 +324,15 @@ def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
             continue
         taken = bytearray(len(segment))  # characters already read as a date: earlier patterns win
         chinese_line = bool(CJK_CHAR.search(segment))
-        for pattern, build in _DATE_PATTERNS:
-            needs = _PATTERN_NEEDS.get(pattern)
-            if (needs is not None and needs not in segment) or (pattern in _CHINESE_PATTERNS and not chinese_line):
+        cues: dict[str, bool] = {}
+        for pattern, build, needs, cue, chinese_only in _DATE_TABLE:
+            if (needs is not None and needs not in segment) or (chinese_only and not chinese_line):
                 continue  # a cheap look first: the pattern cannot match a line without this character
+            if cue is not None:
+                if cue not in cues:
+                    cues[cue] = bool(_DATE_CUES[cue].search(segment))
+                if not cues[cue]:
+                    continue  # nor without this word ("Item 12: we study" holds no month name)
             for match in pattern.finditer(segment):
                 if any(taken[match.start():match.end()]):
                     continue
@@ -338,10 +343,6 @@ def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
     found.sort(key=lambda m: m.start)
     return found
 
-
-# What a line must hold for a date pattern to match at all (checked before the pattern runs).
-_PATTERN_NEEDS: dict[re.Pattern[str], str] = {}
-_CHINESE_PATTERNS: frozenset[re.Pattern[str]] = frozenset()
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -574,8 +575,26 @@ _DATE_PATTERNS = (
     (_ZH_DAY_ALONE, _build_zh_day),
     (_ZH_WEEKDAY_ALONE, _build_zh_weekday),
 )
-_PATTERN_NEEDS.update({_ZH_DATE: "月", _DAY_MON_YY: "-", _WD_SHORT: "/"})
+# What a line must hold for a date pattern to match at all (checked before the pattern runs).
+_PATTERN_NEEDS = {_ZH_DATE: "月", _DAY_MON_YY: "-", _WD_SHORT: "/", _ON_DAY_MONTH: "/"}
 _CHINESE_PATTERNS = frozenset({_ZH_DATE, _ZH_RELATIVE, _ZH_DAY_ALONE, _ZH_WEEKDAY_ALONE})
+# What else a line must hold, as a cheap search shared by the patterns that need it (each run at most once
+# a line): the three letters every month name (MONTH_NAME) or weekday name (WEEKDAY_NAME, EN_WEEKDAY_FULL)
+# starts with, a number with a separator ("2024-03-19", "3/4/2024"), the words of EN_RELATIVE_DAYS.
+_DATE_CUES = {
+    "month": re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    "weekday": re.compile(r"(?i:mon|tue|wed|thu|fri|sat|sun)"),
+    "numeric": re.compile(r"\d[./-]\d"),
+    "the": re.compile(r"(?i:the)"),
+    "relative": re.compile(r"(?i:day|tonight|this|tomorrow)"),
+}
+_PATTERN_CUES = {_ISO: "numeric", _DAY_MON_YY: "month", _EN_MONTH_FIRST: "month", _EN_DAY_FIRST: "month",
+                 _NUMERIC: "numeric", _WD_SHORT: "weekday", _EN_WEEKDAY_DAY: "weekday", _EN_THE_DAY: "the",
+                 _EN_RELATIVE: "relative", _EN_WEEKDAY_ALONE: "weekday"}
+# (pattern, builder, needed character, needed cue, Chinese lines only), read once: hashing a compiled pattern
+# hashes its whole code, too dear to do for every pattern on every line.
+_DATE_TABLE = tuple((pattern, build, _PATTERN_NEEDS.get(pattern), _PATTERN_CUES.get(pattern),
+                     pattern in _CHINESE_PATTERNS) for pattern, build in _DATE_PATTERNS)
 
 
 def _cn_int(raw: str | None) -> int | None:
