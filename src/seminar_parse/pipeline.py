@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from seminar_parse import layout, message
@@ -20,6 +21,7 @@ from seminar_parse.fields import language, links, people, place, title, when
 from seminar_parse.mail import apply_calendar, looks_like_mail, read_mail, split_mbox
 from seminar_parse.record import Evidence, Location, Record, Source
 from seminar_parse.sections import Document, split_document
+from seminar_parse.vocab import UPDATE_NOTE
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -73,7 +75,32 @@ def parse_bytes(data: bytes, path: str | None, options: Options = Options()) -> 
             record = apply_calendar(record, mail.calendar)
         if mail is not None and mail.notes:
             record = replace(record, warnings=(*record.warnings, *mail.notes))
+    newest = thread.parts[0].headers if thread.parts else {}
+    record = replace(record, sent=_sent(newest.get("date") or thread.headers.get("date") or headers.get("date")),
+                     sequence=_sequence(text, headers, thread))
     return replace(record, warnings=(*decoded.warnings, *record.warnings)) if decoded.warnings else record
+
+
+def _sent(raw: str | None) -> str | None:
+    """A Date: header as ISO 8601 UTC ("2024-03-01T14:05:00Z"); a date without a zone is taken as UTC."""
+    if not raw:
+        return None
+    try:
+        moment = parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _sequence(text: str, headers: dict[str, str], thread: message.Message) -> int:
+    """How many updates the input carries: its update notes ("UPDATED", "Rescheduled", "改期"), one a line,
+    subject included, or the changes a newer message in the thread states, whichever is more."""
+    lines = [headers.get("subject") or "", *text[:200_000].splitlines()]
+    notes = sum(1 for line in lines if UPDATE_NOTE.search(line))
+    changes = sum(1 for change in thread.changes if change.kind != "reminder")
+    return min(max(notes, changes), 999)
 
 
 def parse_path(path: str | Path, options: Options = Options()) -> Record:
