@@ -441,7 +441,11 @@ def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
             target["meeting_id"] = target["meeting_id"] or ascii_digits(match.group("id"))
         code = _PASSCODE.search(line.text)
         if code and _RECORDING_CUE.search(line.text[max(0, code.start() - 12):code.start()]):
-            code = None  # "回放密码：K7q2", "recording password": the replay's, not the meeting's
+            # "回放密码：K7q2", "recording password": the replay's, not the meeting's
+            replay = next((c for c in channels if c["role"] == "recording" and c["passcode"] is None), None)
+            if replay is not None:
+                replay["passcode"] = code.group("code").rstrip(".,;)") or None
+            code = None
         if code and line.text[max(0, code.start() - 1):code.start()] not in ("?", "&"):
             target = target or _channel_for(channels, named, "passcode")
             target["passcode"] = target["passcode"] or code.group("code").rstrip(".,;)") or None
