@@ -451,11 +451,11 @@ def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
             target["passcode"] = target["passcode"] or code.group("code").rstrip(".,;)") or None
     for item in doc.values("meeting_id"):
         digits = ascii_digits(item.value)
-        if 6 <= len(digits) <= 14 and not any(c["meeting_id"] for c in channels):
+        if 6 <= len(digits) <= 14 and not any(c["meeting_id"] for c in channels if c["role"] in _WAYS_IN):
             _channel_for(channels, None, "meeting_id")["meeting_id"] = digits
     for item in doc.values("passcode"):
         code = item.value.split()[0].strip(".,;)") if item.value.split() else ""
-        if code and not any(c["passcode"] for c in channels):
+        if code and not any(c["passcode"] for c in channels if c["role"] in _WAYS_IN):
             _channel_for(channels, None, "passcode")["passcode"] = code
     for channel in channels:
         url = channel["url"]
@@ -477,6 +477,9 @@ def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
                  for c in ranked)
 
 
+_WAYS_IN = ("meeting", "stream")  # the channels a labelled id or passcode can belong to
+
+
 def _channel(platform: str | None, url: str | None, role: str) -> dict[str, str | None]:
     return {"platform": platform, "url": url, "meeting_id": None, "passcode": None, "role": role}
 
@@ -486,7 +489,7 @@ def _channel_for(channels: list[dict[str, str | None]], platform: str | None, ke
     recording's passcode is cut before), else the first meeting still without one; a line naming a platform
     no channel has opens a channel of its own."""
     if platform is not None:
-        same = next((c for c in channels if c["platform"] == platform and c["role"] in ("meeting", "stream")), None)
+        same = next((c for c in channels if c["platform"] == platform and c["role"] in _WAYS_IN), None)
         if same is not None:
             return same
     free = next((c for c in channels if c["role"] == "meeting" and c[key] is None
