@@ -154,17 +154,27 @@ def _first_run(cli: Callable[..., Result], tmp_path: Path) -> Path:
 
 def test_existing_output_not_overwritten_without_force(tree: Path, cli: Callable[..., Result],
                                                        tmp_path: Path) -> None:
-    """A second run must not silently clobber results: exit 1 and name the file that exists."""
+    """A second run must not silently clobber results: exit 1, and one line saying how many outputs exist
+    and what --force and --skip-existing do (not one line per file)."""
     target = _first_run(cli, tmp_path)
     result = cli("notices", "-o", "out", "-j", "1")
     assert result.exit_code == 1
     assert target.read_text(encoding="utf-8") == "sentinel: kept\n"
-    errors = [line for line in result.stderr.splitlines() if "exists" in line]
-    assert len(errors) == 2, result.stderr  # a/b.yaml and a/deeper/d.yaml exist, c.yaml does not
-    assert any(os.path.join("out", "a", "b.yaml") in line and os.path.join("notices", "a", "b.txt") in line
-               for line in errors), errors
+    errors = [line for line in result.stderr.splitlines() if "exist" in line]
+    assert errors == ["out: 2 of 3 outputs exist; --force overwrites them, --skip-existing keeps them and writes"
+                      " only the missing ones"], result.stderr  # a/b.yaml and a/deeper/d.yaml exist, c.yaml not
     assert (tmp_path / "out" / "c.yaml").exists(), "inputs without an output are still processed"
     assert "Traceback" not in result.stderr
+
+
+def test_rerun_into_finished_folder_says_so_once(tree: Path, cli: Callable[..., Result]) -> None:
+    """Every output there: one line, and nothing failed (exit 0), nothing rewritten."""
+    assert cli("notices", "-o", "out", "-q", "-j", "1").exit_code == 0
+    again = cli("notices", "-o", "out", "-j", "1")
+    assert again.exit_code == 0, again.stderr
+    assert [line for line in again.stderr.splitlines() if "exist" in line] == [
+        "out: all 3 of 3 outputs exist; --force overwrites them, --skip-existing keeps them and writes only the"
+        " missing ones"]
 
 
 def test_force_overwrites(tree: Path, cli: Callable[..., Result], tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ def _record(**fields: Any) -> dict[str, Any]:
         "source": {"path": None, "sha256": "0" * 64, "encoding": "utf-8", "repairs": []},
         "language": None, "event_type": None, "series": None, "title": None, "speakers": [],
         "start": None, "end": None, "timezone": None, "attendance": None,
-        "location": {"venue": None, "online": None}, "host": None, "abstract": None, "bio": None,
+        "location": {"venue": None, "online": []}, "host": None, "abstract": None, "bio": None,
         "links": [], "warnings": [],
     }
     record.update(fields)
@@ -115,12 +115,12 @@ def test_ics_floating_time_without_zone_and_no_vtimezone(samples: dict[str, dict
 def test_ics_location_is_venue_else_online_url(samples: dict[str, dict[str, Any]]) -> None:
     assert str(_event(samples["en-colloquium-series-header.txt"])["LOCATION"]) == "Room 2-190"
     panel = samples["en-panel-multi-speaker.txt"]
-    assert str(_event(panel)["LOCATION"]) == panel["location"]["online"]["url"]
+    assert str(_event(panel)["LOCATION"]) == panel["location"]["online"][0]["url"]
 
 
 def test_ics_url_is_online_url_else_first_link(samples: dict[str, dict[str, Any]]) -> None:
     reminder = samples["en-email-reminder.eml"]
-    assert str(_event(reminder)["URL"]) == reminder["location"]["online"]["url"]
+    assert str(_event(reminder)["URL"]) == reminder["location"]["online"][0]["url"]
     table = samples["en-flattened-table.txt"]
     assert str(_event(table)["URL"]) == table["links"][0]
 
@@ -129,9 +129,8 @@ def test_ics_description_collects_abstract_and_logistics(samples: dict[str, dict
     panel = samples["en-panel-multi-speaker.txt"]
     parts = str(_event(panel)["DESCRIPTION"]).split("\n\n")
     assert parts[0] == panel["abstract"]
-    assert f"Online: {panel['location']['online']['url']}" in parts
-    assert "Meeting ID: 24511890367" in parts
-    assert "Passcode: Xk7pQ2" in parts
+    channel = panel["location"]["online"][0]
+    assert f"Online: {channel['url']} ({channel['platform']})\nMeeting ID: 24511890367\nPasscode: Xk7pQ2" in parts
     assert "Host: Celeste Marchetti" in parts
 
 
@@ -171,7 +170,7 @@ def test_ics_uid_stable_and_distinct(samples: dict[str, dict[str, Any]]) -> None
     first, second = _event(panel), _event(copy.deepcopy(panel))
     assert str(first["UID"]) == str(second["UID"])
     assert str(first["UID"]).endswith("@seminar-parse")
-    edited = copy.deepcopy(panel) | {"abstract": "Updated abstract.", "location": {"venue": "Room 1", "online": None}}
+    edited = copy.deepcopy(panel) | {"abstract": "Updated abstract.", "location": {"venue": "Room 1", "online": []}}
     assert str(_event(edited)["UID"]) == str(first["UID"])  # same talk, details changed: same event
     uids = {str(event["UID"]) for event in _events(list(samples.values()))}
     assert len(uids) == len(samples)
@@ -180,7 +179,10 @@ def test_ics_uid_stable_and_distinct(samples: dict[str, dict[str, Any]]) -> None
 def test_ics_output_is_deterministic_without_clock(samples: dict[str, dict[str, Any]]) -> None:
     records = list(samples.values())
     assert to_ics(records) == to_ics(copy.deepcopy(records))
-    assert {event["DTSTAMP"].dt for event in _events(records)} == {datetime(1970, 1, 1, tzinfo=UTC)}
+    # DTSTAMP is when the input was sent, else a fixed stamp: never the time of the run
+    for record, event in zip(records, _events(records), strict=True):
+        expected = datetime.fromisoformat(record["sent"]) if record["sent"] else datetime(1970, 1, 1, tzinfo=UTC)
+        assert event["DTSTAMP"].dt == expected
 
 
 def test_ics_summary_fallbacks() -> None:
@@ -291,6 +293,7 @@ def test_csv_columns_are_stable() -> None:
     assert CSV_COLUMNS == (
         "title", "speakers", "affiliations", "start", "end", "timezone", "event_type", "series", "attendance",
         "venue", "online_url", "meeting_id", "passcode", "host", "language", "links", "source_path", "warnings",
+        "abstract", "talk_id",
     )
 
 
@@ -311,7 +314,7 @@ def test_csv_panel_row(samples: dict[str, dict[str, Any]]) -> None:
     assert row["timezone"] == "America/New_York"
     assert row["attendance"] == "online"
     assert row["venue"] == ""
-    assert row["meeting_id"] == "24511890367"
+    assert row["meeting_id"] == "'24511890367"  # marked as text
     assert row["passcode"] == "Xk7pQ2"
     assert row["links"].split("; ") == samples["en-panel-multi-speaker.txt"]["links"]
     assert row["source_path"] == "samples/en-panel-multi-speaker.txt"
@@ -341,4 +344,4 @@ def test_csv_chinese_text_kept(samples: dict[str, dict[str, Any]]) -> None:
     (row,) = _rows([samples["zh-gbk-encoded.txt"]])
     assert row["speakers"] == "何嘉禾"
     assert row["venue"] == "化学楼A区204会议室"
-    assert row["meeting_id"] == "123456789" and row["passcode"] == "2024"
+    assert row["meeting_id"] == "'123456789" and row["passcode"] == "'2024"

@@ -36,6 +36,7 @@ from seminar_parse.emit import to_yaml
 from seminar_parse.errors import InputError, shown_path
 from seminar_parse.formats import to_csv
 from seminar_parse.pipeline import Options, parse_bytes
+from seminar_parse.record import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 CONSOLE_SCRIPT = Path(sys.executable).with_name("seminar-parse")
@@ -289,7 +290,7 @@ def test_5_sigterm_and_sighup_end_a_parallel_batch_cleanly(number: int, code: in
     written = list(out.rglob("*.yaml"))
     assert 30 <= len(written) < 1500
     for path in written:
-        assert yaml.safe_load(path.read_text(encoding="utf-8"))["schema_version"] == "1"
+        assert yaml.safe_load(path.read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
 
 
 @needs_proc

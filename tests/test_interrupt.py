@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from seminar_parse.record import SCHEMA_VERSION
+
 PROGRAM = [sys.executable, "-m", "seminar_parse"]
 TALK = ("Speaker: Dr. Jane Roe, MIT\nTitle: Talk number {i}\nDate: Tuesday, March 19, 2024\n"
         "Time: 3:00-4:00 pm\nLocation: Room {i}\n\nAbstract\n" + "We study sparse models and their limits. " * 60)
@@ -44,7 +46,7 @@ def test_ctrl_c_keeps_finished_outputs_and_exits_130(tmp_path: Path, jobs: str) 
     assert 20 <= len(written) < 1500
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")], "a half-written output was left behind"
     for path in written:
-        assert yaml.safe_load(path.read_text(encoding="utf-8"))["schema_version"] == "1"
+        assert yaml.safe_load(path.read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
     assert stdout == ""
 
 

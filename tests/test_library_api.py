@@ -125,7 +125,7 @@ def test_any_values_round_trip_through_both_yaml_readers(title: str | None, pass
                                                          meeting_id: str | None, name: str,
                                                          warnings: list[str]) -> None:
     record = Record(source=Source(None, "0" * 64, "utf-8"), title=title, speakers=(Speaker(name),),
-                    location=Location("Room 5", OnlineMeeting("Zoom", None, meeting_id, passcode)),
+                    location=Location("Room 5", (OnlineMeeting("Zoom", None, meeting_id, passcode),)),
                     warnings=tuple(warnings))
     text = render_many([record.to_dict()], "yaml")
     assert Record.from_dict(yaml.safe_load(text)) == record

@@ -26,11 +26,14 @@ def _view(record: dict[str, Any], key: str, expected: Any) -> Any:
             [{"name": s["name"]} for s in speakers[len(expected):]]
     if key == "venue":
         return record["location"]["venue"]
-    if key == "online":
+    if key == "online":  # a case names the first channel (a dict), every channel (a list) or none (null)
         online = record["location"]["online"]
-        if expected is None or online is None:
-            return online
-        return {k: online[k] for k in expected}
+        if isinstance(expected, list):
+            return [{k: channel[k] for k in want} for channel, want in zip(online, expected, strict=False)] + \
+                online[len(expected):]
+        if expected is None or not online:
+            return online[0] if online else None
+        return {k: online[0][k] for k in expected}
     return record[key]
 
 

@@ -357,3 +357,58 @@ def plan_outputs(out_dir: Path, jobs: list[Job], extension: str) -> tuple[dict[i
         owners[target] = job.path
         targets[index] = target
     return targets, errors
+
+
+def dedupe(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """One record per talk: records with the same ``talk_id`` (an announcement and its reminder or update)
+    are merged, the most recent information winning (more updates first, then the later send date, then the
+    later input); what it lacks is taken from the others. Returns the records in the order each talk first
+    appears, and one message per merge naming the inputs."""
+    from seminar_parse.formats import record_talk_id
+
+    groups: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for position, record in enumerate(records):
+        groups.setdefault(record_talk_id(record), []).append((position, record))
+    merged: list[dict[str, Any]] = []
+    messages: list[str] = []
+    for key, group in groups.items():
+        if len(group) == 1:
+            merged.append(group[0][1])
+            continue
+        ranked = [record for _, record in sorted(group, key=_recency, reverse=True)]
+        winner = _merged(ranked)
+        inputs = list(dict.fromkeys(_origin(record) for record in ranked))
+        said = (f"merged {len(group)} records of one talk (talk_id {key}) from {', '.join(inputs)};"
+                f" {inputs[0]} is the most recent")
+        winner["warnings"] = [*winner.get("warnings", []), said]
+        merged.append(winner)
+        messages.append(said)
+    return merged, messages
+
+
+def _recency(item: tuple[int, dict[str, Any]]) -> tuple[int, str, int]:
+    position, record = item
+    return int(record.get("sequence") or 0), record.get("sent") or "", position
+
+
+def _merged(ranked: list[dict[str, Any]]) -> dict[str, Any]:
+    """The most recent record, its empty values filled from the older ones (newest first); links and
+    warnings are the union."""
+    winner = {**ranked[0]}
+    for older in ranked[1:]:
+        for key, value in older.items():
+            if key == "location":
+                location = {**(winner.get("location") or {})}
+                for part, item in (value or {}).items():
+                    if location.get(part) in (None, [], "") and item not in (None, [], ""):
+                        location[part] = item
+                winner["location"] = location
+            elif key in ("links", "warnings"):
+                winner[key] = list(dict.fromkeys([*(winner.get(key) or []), *(value or [])]))
+            elif winner.get(key) in (None, [], "") and value not in (None, [], ""):
+                winner[key] = value
+    return winner
+
+
+def _origin(record: dict[str, Any]) -> str:
+    return (record.get("source") or {}).get("path") or "<stdin>"

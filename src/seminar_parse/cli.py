@@ -7,6 +7,7 @@ Stdout carries records only; every message goes to stderr, one line each. Exit s
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import time
@@ -102,9 +103,11 @@ def _check_zone(value: str | None) -> str | None:
 def main_command(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.",
                                                 show_default=False, metavar="PATH")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write one file per input into this folder.",
-                                                file_okay=False)] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.yaml,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="A folder: one file per input in it. A file ending in .yaml, .json, .jsonl, .jsonld, "
+        ".csv or .ics: every record in that one file, in that format.")] = None,
+    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format (default: yaml, or what -o FILE "
+                                                                      "ends in).", show_default=False)] = None,
     tz: Annotated[str | None, typer.Option("--tz", help="IANA zone for announcements that state none.",
                                            callback=_check_zone)] = None,
     reference_date: Annotated[date | None, typer.Option(
@@ -119,6 +122,9 @@ def main_command(
         parser=_parse_reference, metavar="YYYY-MM-DD")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
                                              help="Parallel worker processes (default: CPU count).")] = None,
+    dedupe: Annotated[bool, typer.Option("--dedupe", help="Merge records of the same talk (same talk_id), the most "
+                                         "recent winning; to stdout or -o FILE.")] = False,
+    csv_excel: Annotated[bool, typer.Option("--csv-excel", help="CSV for Excel: a byte-order mark and CRLF.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
     skip_existing: Annotated[bool, typer.Option("--skip-existing",
                                                 help="Leave inputs whose output exists (resume a run).")] = False,
@@ -145,6 +151,21 @@ def main_command(
 
     if force and skip_existing:
         raise typer.BadParameter("--force and --skip-existing contradict each other")
+    from seminar_parse.emit import format_of_file
+
+    asked = format_of_file(str(output)) if output is not None and not output.is_dir() else None
+    one_file = asked is not None
+    if output is not None and asked is not None:
+        if fmt is not None and fmt.value != asked:
+            raise typer.BadParameter(f"--format {fmt.value} but the file {shown_path(str(output))} ends in "
+                                     f"{output.suffix}; give one or the other", param_hint="'--output'")
+        fmt = Format(asked)
+    fmt = fmt or Format.yaml
+    if csv_excel and fmt is not Format.csv:
+        raise typer.BadParameter("--csv-excel is for --format csv (or -o FILE.csv)", param_hint="'--csv-excel'")
+    if dedupe and output is not None and not one_file:
+        raise typer.BadParameter("--dedupe merges records into one output: write to stdout or -o FILE "
+                                 "(e.g. -o talks.ics), not to a folder", param_hint="'--dedupe'")
     options = Options(reference_date=reference_date, tz=tz,
                       date_order=None if date_order is DateOrder.auto else date_order.value, max_bytes=max_bytes,
                       all_events=all_events, since=since)
@@ -167,7 +188,8 @@ def main_command(
                 raise typer.Exit(_explain(found, options, stdin_data, reporter) or (1 if input_errors else 0))
             workers = jobs or os.cpu_count() or 1
             runner = _Run(found, options, fmt.value, output, workers, force, skip_existing, fail_fast, reporter,
-                          stdin_data, many=len(inputs) > 1 or any(Path(p).is_dir() for p in inputs if p != "-"))
+                          stdin_data, many=len(inputs) > 1 or any(Path(p).is_dir() for p in inputs if p != "-"),
+                          one_file=one_file, dedupe=dedupe, excel=csv_excel)
             runner.failed = len(input_errors)  # the summary counts inputs that could not even be found
             failed = runner.go()
     except KeyboardInterrupt as stop:  # before the run started (reading stdin) or after it ended
@@ -208,10 +230,15 @@ class _Reporter:
 
 class _Run:
     def __init__(self, jobs, options, fmt, output, workers, force, skip_existing, fail_fast, reporter,  # type: ignore[no-untyped-def]
-                 stdin_data, *, many: bool) -> None:
-        self.jobs, self.options, self.fmt, self.output = jobs, options, fmt, output
+                 stdin_data, *, many: bool, one_file: bool = False, dedupe: bool = False, excel: bool = False) -> None:
+        self.jobs, self.options, self.fmt = jobs, options, fmt
         self.workers, self.force, self.skip_existing, self.fail_fast = workers, force, skip_existing, fail_fast
         self.reporter, self.stdin_data, self.many = reporter, stdin_data, many
+        self.excel, self.dedupe = excel, dedupe
+        # -o FILE: every record into that one file (written at the end, atomically); -o DIR: one file per input
+        self.file = output if one_file else None
+        self.output = None if one_file else output
+        self.held: list = []  # records kept for -o FILE or --dedupe
         self.parsed = self.failed = self.with_warnings = self.skipped = 0
         self.targets: dict[Any, Path] = {}  # job → output path, when writing files
 
@@ -231,6 +258,7 @@ class _Run:
                 if stale:
                     self.reporter.note(f"removed {stale} temporary file{'s' * (stale != 1)} left by an earlier run")
             todo = []
+            existing = 0
             for index, job in enumerate(self.jobs):
                 target = targets.get(index)
                 if target is None:
@@ -238,14 +266,21 @@ class _Run:
                 if target.exists() and not self.force:
                     if self.skip_existing:
                         self.skipped += 1
-                        continue
-                    self.reporter.error(f"{shown_path(job.path)}: output {shown_path(target)} exists"
-                                        " (use --force or --skip-existing)")
-                    self.failed += 1
+                    else:
+                        existing += 1
                     continue
                 self.targets[job] = target
                 todo.append(job)
-        writer = StreamWriter(sys.stdout, self.fmt, many=self.many) if self.output is None else None
+            if existing:
+                self._report_existing(existing, len(targets))
+        elif self.file is not None and self.file.exists() and not self.force:
+            if self.skip_existing:
+                self.reporter.note(f"{shown_path(str(self.file))} exists: nothing to do (--skip-existing)")
+                return self.failed
+            self.reporter.error(f"{shown_path(str(self.file))}: output exists (--force overwrites it)")
+            return self.failed + 1
+        to_stdout = self.output is None and self.file is None and not self.dedupe
+        writer = StreamWriter(sys.stdout, self.fmt, many=self.many, excel=self.excel) if to_stdout else None
         progress = self._progress(len(todo))
         interrupted = 0
         try:
@@ -257,6 +292,8 @@ class _Run:
                     break
             if writer:
                 _to_stdout(writer.close)
+            elif not interrupted and (self.file is not None or self.dedupe):
+                self._write_held()
         except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP (batch.Interrupted)
             interrupted = getattr(stop, "exit_code", 130)
         except BrokenPipeError:
@@ -293,10 +330,12 @@ class _Run:
         if writer is not None:
             for record in outcome.records:
                 _to_stdout(writer.write, record)
+        elif self.output is None:
+            self.held.extend(outcome.records)
         else:
             target = self.targets[outcome.job]
             try:
-                write_atomic(target, render_many(outcome.records, self.fmt), overwrite=self.force)
+                write_atomic(target, render_many(outcome.records, self.fmt, excel=self.excel), overwrite=self.force)
             except FileExistsError:  # written by someone else since the run started: never overwritten
                 if self.skip_existing:
                     self.skipped += 1
@@ -310,6 +349,48 @@ class _Run:
                 self.reporter.error(f"{shown_path(outcome.job.path)}: cannot write output ({error.strerror or error})")
                 return
         self.parsed += 1
+
+    def _report_existing(self, existing: int, total: int) -> None:
+        """A re-run into a finished folder: one line for all the outputs that are there, not one per file. A
+        folder where every output exists is finished, not failed (exit 0); when only some exist, the inputs
+        not written count as failed."""
+        where = shown_path(str(self.output))
+        every = "all " if existing == total else ""
+        self.reporter.error(f"{where}: {every}{existing} of {total} outputs exist; --force overwrites them, "
+                            "--skip-existing keeps them and writes only the missing ones")
+        if existing != total:
+            self.failed += existing
+
+    def _write_held(self) -> None:
+        """The records kept back (for -o FILE or --dedupe), merged when asked, to the file or to stdout."""
+        from seminar_parse.batch import dedupe, write_atomic
+        from seminar_parse.emit import StreamWriter
+
+        records = self.held
+        if self.dedupe:
+            records, merges = dedupe(records)
+            for message in merges:
+                self.reporter.error(f"warning: {message}")
+        if self.file is None:
+            writer = StreamWriter(sys.stdout, self.fmt, many=self.many, excel=self.excel)
+            for record in records:
+                _to_stdout(writer.write, record)
+            _to_stdout(writer.close)
+            return
+        buffer = io.StringIO()  # the file gets what stdout would have got
+        writer = StreamWriter(buffer, self.fmt, many=self.many, excel=self.excel)
+        for record in records:
+            writer.write(record)
+        writer.close()
+        content = buffer.getvalue()
+        try:
+            write_atomic(self.file, content, overwrite=self.force)
+        except FileExistsError:
+            self.failed += 1
+            self.reporter.error(f"{shown_path(str(self.file))}: output exists (--force overwrites it)")
+        except OSError as error:
+            self.failed += 1
+            self.reporter.error(f"{shown_path(str(self.file))}: cannot write output ({error.strerror or error})")
 
     def _progress(self, total: int):  # type: ignore[no-untyped-def]
         if not self.reporter.progress_wanted(total):
@@ -336,7 +417,7 @@ class _Run:
         return progress, task
 
     def _summary(self, seconds: float) -> None:
-        if not (self.many or self.output is not None) or self.reporter.quiet:
+        if not (self.many or self.output is not None or self.file is not None) or self.reporter.quiet:
             return
         parts = [f"parsed {self.parsed}", f"failed {self.failed}", f"with warnings {self.with_warnings}"]
         if self.skipped:

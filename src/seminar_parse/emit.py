@@ -66,10 +66,11 @@ class StreamWriter:
     iCalendar: one calendar, written at the end.
     """
 
-    def __init__(self, stream: TextIO, fmt: str, *, many: bool) -> None:
+    def __init__(self, stream: TextIO, fmt: str, *, many: bool, excel: bool = False) -> None:
         self.stream = stream
         self.fmt = fmt
         self.many = many
+        self.excel = excel  # CSV for Excel: a byte-order mark and CRLF
         self.count = 0
         self.held: list[dict[str, Any]] = []  # records kept back until close()
 
@@ -79,7 +80,8 @@ class StreamWriter:
         elif self.fmt == "csv":
             from seminar_parse.formats import csv_header, csv_row
 
-            self.stream.write((csv_header() if self.count == 0 else "") + csv_row(data))
+            header = csv_header(excel=self.excel) if self.count == 0 else ""
+            self.stream.write(header + csv_row(data, excel=self.excel))
         elif self.fmt in ("json", "jsonld"):
             if not self.many:
                 self.held.append(data)  # one input may still be an mbox with several records
@@ -103,7 +105,7 @@ class StreamWriter:
         elif self.fmt == "csv" and not self.count:
             from seminar_parse.formats import csv_header
 
-            self.stream.write(csv_header())
+            self.stream.write(csv_header(excel=self.excel))
         self.stream.flush()
 
 
@@ -124,7 +126,7 @@ def render(data: dict[str, Any], fmt: str) -> str:
     return render_many([data], fmt)
 
 
-def render_many(records: list[dict[str, Any]], fmt: str) -> str:
+def render_many(records: list[dict[str, Any]], fmt: str, *, excel: bool = False) -> str:
     """A whole output file. Several records (an mbox) make a YAML stream, a JSON array, JSON Lines,
     CSV rows or one calendar."""
     if fmt in ("json", "jsonld"):
@@ -135,7 +137,7 @@ def render_many(records: list[dict[str, Any]], fmt: str) -> str:
     if fmt == "csv":
         from seminar_parse.formats import to_csv
 
-        return to_csv(records)
+        return to_csv(records, excel=excel)
     if fmt == "ics":
         from seminar_parse.formats import to_ics
 
@@ -146,3 +148,11 @@ def render_many(records: list[dict[str, Any]], fmt: str) -> str:
 
 
 EXTENSIONS = {"yaml": ".yaml", "json": ".json", "jsonl": ".jsonl", "jsonld": ".jsonld", "csv": ".csv", "ics": ".ics"}
+
+
+def format_of_file(path: str) -> str | None:
+    """The format a file name asks for by its ending (``talks.ics`` → ``ics``, ``.yml`` too), else None."""
+    lowered = path.lower()
+    if lowered.endswith(".yml"):
+        return "yaml"
+    return next((fmt for fmt, ending in EXTENSIONS.items() if lowered.endswith(ending)), None)

@@ -175,11 +175,12 @@ def _values(record: Record) -> list[tuple[str, str]]:
         ", ".join(part for part in (s.name, s.position, s.affiliation, s.email, s.url) if part)
         for s in record.speakers
     )
-    online_text = None
-    if online:
-        parts = [online.platform, online.url, online.meeting_id and f"ID {online.meeting_id}",
-                 online.passcode and f"passcode {online.passcode}"]
-        online_text = ", ".join(p for p in parts if p) or None
+    # one line per channel, each with its own id and passcode: "meeting: Tencent Meeting, ID 852331709, passcode 1205"
+    online_text = "\n".join(
+        f"{channel.role}: " + ", ".join(p for p in (channel.platform, channel.url,
+                                                   channel.meeting_id and f"ID {channel.meeting_id}",
+                                                   channel.passcode and f"passcode {channel.passcode}") if p)
+        for channel in online) or None
     rows = [
         ("language", record.language), ("event_type", record.event_type), ("series", record.series),
         ("title", record.title), ("speakers", speakers or None), ("start", record.start), ("end", record.end),

@@ -8,7 +8,6 @@ same records always give the same text, which keeps outputs diffable and re-impo
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 from collections.abc import Iterable
@@ -18,13 +17,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event
 
-__all__ = ["CSV_COLUMNS", "to_csv", "to_ics", "to_jsonld"]
+from seminar_parse.record import talk_id
+
+__all__ = ["CSV_COLUMNS", "channels", "place", "record_talk_id", "to_csv", "to_ics", "to_jsonld"]
 
 PRODID = "-//seminar-parse//EN"
 UID_DOMAIN = "seminar-parse"
 
-# DTSTAMP is required by RFC 5545 and is normally "now"; these writers, like parsing, never read the
-# clock, so every event carries this fixed stamp and the same records always give byte-identical files.
+# DTSTAMP is required by RFC 5545 and is normally "now"; these writers, like parsing, never read the clock:
+# an event's stamp is when its input was sent (the record's "sent", a mail's Date:), and this fixed one when
+# the input does not say, so the same records always give byte-identical files.
 _DTSTAMP = datetime(1970, 1, 1, tzinfo=UTC)
 
 # The record's "when" values: "2024-03-19", "2024-03-19T10:30", "2024-03-19T10:30-04:00".
@@ -39,6 +41,7 @@ _ATTENDANCE_MODES = {
 CSV_COLUMNS: tuple[str, ...] = (
     "title", "speakers", "affiliations", "start", "end", "timezone", "event_type", "series", "attendance",
     "venue", "online_url", "meeting_id", "passcode", "host", "language", "links", "source_path", "warnings",
+    "abstract", "talk_id",
 )
 """Column order of :func:`to_csv`; stable, so spreadsheets and scripts can rely on it."""
 
@@ -58,12 +61,16 @@ def to_ics(records: list[dict[str, Any]]) -> str:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     zoned_years: list[int] = []
-    seen: set[str] = set()
+    events: dict[str, Event] = {}
     for record in records:
         event = _event(record)
-        if event is None or str(event["uid"]) in seen:
-            continue  # the same talk announced twice (a page and an email) is one event
-        seen.add(str(event["uid"]))
+        if event is None:
+            continue
+        uid = str(event["uid"])
+        # the same talk announced twice (an announcement and its update) is one event: the most recent one
+        if uid not in events or _recency(event) >= _recency(events[uid]):
+            events[uid] = event
+    for event in events.values():
         start = event.decoded("dtstart")
         if isinstance(start, datetime) and isinstance(start.tzinfo, ZoneInfo):
             zoned_years.append(start.year)
@@ -79,10 +86,11 @@ def _event(record: dict[str, Any]) -> Event | None:
     start = _ical_time(record.get("start"), record.get("timezone"))
     if start is None:
         return None
-    online = _online(record)
+    online = _meeting(record)
     event = Event()
-    event.add("uid", _uid(record))
-    event.add("dtstamp", _DTSTAMP)
+    event.add("uid", f"{record_talk_id(record)}@{UID_DOMAIN}")
+    event.add("dtstamp", _stamp(record.get("sent")))
+    event.add("sequence", int(record.get("sequence") or 0))
     event.add("dtstart", start)
     end = _ical_end(start, record.get("end"), record.get("timezone"))
     if end is not None:
@@ -94,7 +102,7 @@ def _event(record: dict[str, Any]) -> Event | None:
     url = _text(online.get("url")) or next(iter(_texts(record.get("links"))), None)
     if url:
         event.add("url", url)
-    description = _description(record, online)
+    description = _description(record)
     if description:
         event.add("description", description)
     return event
@@ -154,12 +162,29 @@ def _zone(name: str | None) -> ZoneInfo | None:
         return None
 
 
-def _uid(record: dict[str, Any]) -> str:
-    """Derived from what identifies the talk, so re-importing the same talk updates the event."""
+def record_talk_id(record: dict[str, Any]) -> str:
+    """The record's talk_id; schema-1 records, which had none, get it computed the same way."""
+    if record.get("talk_id"):
+        return str(record["talk_id"])
     speakers = record.get("speakers") or []
     first = speakers[0].get("name") if speakers else None
-    key = "|".join(_normal(part) for part in (record.get("title"), record.get("start"), first))
-    return f"{hashlib.sha1(key.encode('utf-8')).hexdigest()}@{UID_DOMAIN}"
+    return talk_id(record.get("series"), first, record.get("title"), (record.get("source") or {}).get("sha256"))
+
+
+def _stamp(sent: str | None) -> datetime:
+    """DTSTAMP: when the input was sent, in UTC; the fixed stamp when it is unknown or unreadable."""
+    try:
+        moment = datetime.fromisoformat(sent) if sent else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        return _DTSTAMP
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def _recency(event: Event) -> tuple[int, datetime]:
+    """How recent an event's information is, as calendars judge it: SEQUENCE first, then DTSTAMP."""
+    return int(event.get("sequence", 0)), event.decoded("dtstamp")
 
 
 def _normal(value: str | None) -> str:
@@ -174,18 +199,30 @@ def _summary(record: dict[str, Any]) -> str:
     return f"{names}: {title}" if names else title
 
 
-def _description(record: dict[str, Any], online: dict[str, Any]) -> str:
-    online_target = _text(online.get("url")) or _text(online.get("platform"))
+def _description(record: dict[str, Any]) -> str:
     parts = [
         _text(record.get("abstract")),
         _text(record.get("bio")),
-        f"Online: {online_target}" if online_target else None,
-        _labelled("Meeting ID", online.get("meeting_id")),
-        _labelled("Passcode", online.get("passcode")),
+        *(_channel_text(channel) for channel in channels(record)),
         _labelled("Host", record.get("host")),
         _labelled("Series", record.get("series")),
     ]
     return "\n\n".join(part for part in parts if part)
+
+
+_ROLE_LABELS = {"meeting": "Online", "stream": "Live stream", "recording": "Recording", "registration": "Registration"}
+
+
+def _channel_text(channel: dict[str, Any]) -> str | None:
+    """One channel with its own id and passcode: "Online: Tencent Meeting\nMeeting ID: 852331709\nPasscode: 1205"."""
+    target = _text(channel.get("url")) or _text(channel.get("platform"))
+    if target is None:
+        return None
+    if channel.get("url") and _text(channel.get("platform")):
+        target = f"{target} ({channel['platform']})"
+    lines = [f"{_ROLE_LABELS.get(channel.get('role') or 'meeting', 'Online')}: {target}",
+             _labelled("Meeting ID", channel.get("meeting_id")), _labelled("Passcode", channel.get("passcode"))]
+    return "\n".join(line for line in lines if line)
 
 
 def _labelled(label: str, value: str | None) -> str | None:
@@ -198,13 +235,13 @@ def _labelled(label: str, value: str | None) -> str | None:
 
 def to_jsonld(record: dict[str, Any]) -> dict[str, Any]:
     """A schema.org ``EducationEvent`` for embedding in a web page; keys with empty values are left out."""
-    online = _online(record)
     venue = _text((record.get("location") or {}).get("venue"))
     places: list[dict[str, Any]] = []
     if venue:
-        places.append({"@type": "Place", "name": venue})
-    if _text(online.get("url")) or _text(online.get("platform")):
-        places.append({"@type": "VirtualLocation", "name": online.get("platform"), "url": online.get("url")})
+        places.append(place(venue))
+    for channel in channels(record):
+        if channel.get("role") != "registration" and (_text(channel.get("url")) or _text(channel.get("platform"))):
+            places.append({"@type": "VirtualLocation", "name": channel.get("platform"), "url": channel.get("url")})
     links = _texts(record.get("links"))
     host = _text(record.get("host"))
     series = _text(record.get("series"))
@@ -227,6 +264,51 @@ def to_jsonld(record: dict[str, Any]) -> dict[str, Any]:
     pruned = _prune(document)
     assert isinstance(pruned, dict)  # the top level keeps @context and @type
     return pruned
+
+
+# A street line: "5000 Forbes Avenue", "77 Massachusetts Ave.", "中关村大街1号", "华山路1954号".
+_STREET = re.compile(
+    r"(?i)^\d+[A-Z]?\s+(?:[\w.'-]+\s+){0,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|"
+    r"place|pl|square|sq|parkway|pkwy|court|ct|highway|hwy|terrace|crescent|row|strasse|straße)\.?$"
+    r"|^[\u4e00-\u9fff]{1,12}(?:路|街|大道|道|巷|胡同)\d+号$")
+# A city line after the street: "Pittsburgh, PA 15213", "Cambridge MA 02139", "London WC1E 6BT", "Berlin".
+_POSTAL = re.compile(r"\b(?:\d{5}(?:-\d{4})?|\d{6}|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|\d{4,5})\b")
+_REGION = re.compile(r"^[A-Z]{2}$")
+# Chinese: "上海市徐汇区华山路1954号", "北京市海淀区颐和园路5号"
+_ZH_ADDRESS = re.compile(r"(?P<city>[\u4e00-\u9fff]{2,6}?市)(?P<district>[\u4e00-\u9fff]{1,6}?[区县])?"
+                         r"(?P<street>[\u4e00-\u9fff]{1,12}?(?:路|街|大道|道|巷|胡同)\d+号)")
+
+
+def place(venue: str) -> dict[str, Any]:
+    """A schema.org ``Place``: the venue as its name, and a ``PostalAddress`` when the text gives a street
+    (a number and a street word) with the city after it; a room alone has no address to give."""
+    zh = _ZH_ADDRESS.search(venue)
+    if zh:
+        name = (venue[:zh.start()] + venue[zh.end():]).strip(" ,，、()（）") or venue
+        return {"@type": "Place", "name": name, "address": {
+            "@type": "PostalAddress", "streetAddress": zh.group("street"),
+            "addressLocality": zh.group("city"), "addressRegion": zh.group("district"), "addressCountry": "CN"}}
+    parts = [part.strip() for part in venue.split(",") if part.strip()]
+    street = next((i for i, part in enumerate(parts) if _STREET.match(part)), None)
+    if street is None:
+        return {"@type": "Place", "name": venue}
+    rest = parts[street + 1:]
+    address: dict[str, Any] = {"@type": "PostalAddress", "streetAddress": parts[street]}
+    for part in rest:
+        postal = _POSTAL.search(part)
+        words = _POSTAL.sub("", part).strip()
+        if postal:
+            address["postalCode"] = postal.group(0)
+        if not words:
+            continue
+        if "addressLocality" not in address:
+            address["addressLocality"] = words
+        elif _REGION.match(words) or ("addressRegion" not in address and postal):
+            address["addressRegion"] = words
+        else:
+            address["addressCountry"] = words
+    name = ", ".join(parts[:street]) or venue
+    return {"@type": "Place", "name": name, "address": address}
 
 
 def _person(speaker: dict[str, Any]) -> dict[str, Any]:
@@ -257,26 +339,44 @@ def _prune(value: Any) -> Any:
 # --- CSV ---------------------------------------------------------------------------------------------
 
 
-def to_csv(records: list[dict[str, Any]]) -> str:
-    """A header and one row per record (with or without a start), lists joined with "; "."""
-    return csv_header() + "".join(csv_row(record) for record in records)
+def to_csv(records: list[dict[str, Any]], *, excel: bool = False) -> str:
+    """A header and one row per record (with or without a start), lists joined with "; ".
+
+    ``excel``: a byte-order mark and CRLF line ends, so Excel opens UTF-8 (Chinese, accents) as such."""
+    return csv_header(excel=excel) + "".join(csv_row(record, excel=excel) for record in records)
 
 
-def csv_header() -> str:
-    """The header line, for writers that stream rows as records arrive."""
-    return _csv_line(list(CSV_COLUMNS))
+EXCEL_BOM = "\ufeff"
 
 
-def csv_row(record: dict[str, Any]) -> str:
+def csv_header(*, excel: bool = False) -> str:
+    """The header line, for writers that stream rows as records arrive (with the BOM for Excel)."""
+    return (EXCEL_BOM if excel else "") + _csv_line(list(CSV_COLUMNS), excel)
+
+
+def csv_row(record: dict[str, Any], *, excel: bool = False) -> str:
     """One record as one CSV line."""
     row = _csv_row(record)
-    return _csv_line([row[column] for column in CSV_COLUMNS])
+    return _csv_line([_as_text(row[column]) if column in ID_COLUMNS else row[column] for column in CSV_COLUMNS],
+                     excel)
 
 
-def _csv_line(cells: list[str]) -> str:
+def _csv_line(cells: list[str], excel: bool = False) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow([_inert(cell) for cell in cells])
+    csv.writer(buffer, lineterminator="\r\n" if excel else "\n").writerow([_inert(cell) for cell in cells])
     return buffer.getvalue()
+
+
+ID_COLUMNS = frozenset({"meeting_id", "passcode", "talk_id"})
+"""Columns that hold identifiers: text, never numbers, whatever a reader's type guessing would make of them."""
+
+_NUMBER_LIKE = re.compile(r"[-+]?+(?:\d[\d_]*+\.?+\d*+|\.\d++)(?:[eE][-+]?+\d++)?+|(?i:nan|inf|infinity)")
+
+
+def _as_text(cell: str) -> str:
+    """An id a reader would take for a number (pandas makes "852331709" an int, "0189" 189, a blank a float NaN)
+    gets the leading apostrophe that marks a cell as text, as formulas get it: "'0189"; strip it to read."""
+    return f"'{cell}" if _NUMBER_LIKE.fullmatch(cell.strip()) else cell
 
 
 # A spreadsheet reads a cell starting with one of these as a formula ("=HYPERLINK(...)", "@SUM(A1)", "+1-2").
@@ -292,7 +392,7 @@ def _inert(cell: str) -> str:
 def _csv_row(record: dict[str, Any]) -> dict[str, str]:
     speakers = record.get("speakers") or []
     affiliations = [speaker.get("affiliation") or "" for speaker in speakers]
-    online = _online(record)
+    online = [channel for channel in channels(record) if channel.get("role") in ("meeting", "stream")]
     return {
         "title": record.get("title") or "",
         "speakers": _JOIN.join(_speaker_names(record)),
@@ -305,23 +405,42 @@ def _csv_row(record: dict[str, Any]) -> dict[str, str]:
         "series": record.get("series") or "",
         "attendance": record.get("attendance") or "",
         "venue": (record.get("location") or {}).get("venue") or "",
-        "online_url": online.get("url") or "",
-        "meeting_id": online.get("meeting_id") or "",
-        "passcode": online.get("passcode") or "",
+        # channel by channel, meetings first (blank for a channel without one), so the three line up
+        "online_url": _aligned(channel.get("url") for channel in online),
+        "meeting_id": _aligned(channel.get("meeting_id") for channel in online),
+        "passcode": _aligned(channel.get("passcode") for channel in online),
         "host": record.get("host") or "",
         "language": record.get("language") or "",
         "links": _JOIN.join(_texts(record.get("links"))),
         "source_path": (record.get("source") or {}).get("path") or "",
         "warnings": _JOIN.join(_texts(record.get("warnings"))),
+        "abstract": record.get("abstract") or "",
+        "talk_id": record_talk_id(record),
     }
+
+
+def _aligned(values: Iterable[str | None]) -> str:
+    cells = [_text(value) or "" for value in values]
+    return _JOIN.join(cells) if any(cells) else ""
 
 
 # --- shared ------------------------------------------------------------------------------------------
 
 
-def _online(record: dict[str, Any]) -> dict[str, Any]:
-    """The online meeting, or an empty dict, so callers need not check each level for null."""
-    return (record.get("location") or {}).get("online") or {}
+def channels(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The record's online channels as schema 2 has them (a list); a schema-1 record's one object, or null,
+    is read as a list of that one meeting, or an empty one."""
+    online = (record.get("location") or {}).get("online")
+    if isinstance(online, dict):
+        return [{"role": "meeting", **online}]
+    return [channel for channel in online or () if isinstance(channel, dict)]
+
+
+def _meeting(record: dict[str, Any]) -> dict[str, Any]:
+    """The way in: the first meeting, else the first stream, else an empty dict (no checks for null needed)."""
+    found = channels(record)
+    return next((c for c in found if c.get("role", "meeting") == "meeting"), None) \
+        or next((c for c in found if c.get("role") == "stream"), {})
 
 
 def _speaker_names(record: dict[str, Any]) -> list[str]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from seminar_parse import events, layout, message
@@ -20,6 +21,7 @@ from seminar_parse.fields import language, links, people, place, title, when
 from seminar_parse.mail import apply_calendar, looks_like_mail, read_mail, split_mbox
 from seminar_parse.record import Evidence, Location, Record, Source
 from seminar_parse.sections import Document, split_document
+from seminar_parse.vocab import UPDATE_NOTE
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -130,9 +132,14 @@ def _parse_input(data: bytes, path: str | None, options: Options) -> list[Record
             record = apply_calendar(record, mail.calendar)
         if mail is not None and mail.notes:
             record = replace(record, warnings=(*record.warnings, *mail.notes))
+    newest = thread.parts[0].headers if thread.parts else {}
+    sent = _sent(newest.get("date") or thread.headers.get("date") or headers.get("date"))
+    sequence = _sequence(text, headers, thread)
+    record = replace(record, sent=sent, sequence=sequence)
     if decoded.warnings:
         record = replace(record, warnings=(*decoded.warnings, *record.warnings))
-    talks = _talks(record, doc, thread, source, parse_headers, options)
+    talks = [replace(talk, sent=sent, sequence=sequence)
+             for talk in _talks(record, doc, thread, source, parse_headers, options)]
     if len(talks) <= 1:
         return [record]
     if options.since is not None:
@@ -185,6 +192,28 @@ def _distinct(talks: list[Record]) -> bool:
     """Two copies of one talk (a bilingual page, a repeated block) are not two talks."""
     keys = [(t.start, t.title) for t in talks]
     return len({k[0] for k in keys}) == len(keys)
+
+
+def _sent(raw: str | None) -> str | None:
+    """A Date: header as ISO 8601 UTC ("2024-03-01T14:05:00Z"); a date without a zone is taken as UTC."""
+    if not raw:
+        return None
+    try:
+        moment = parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _sequence(text: str, headers: dict[str, str], thread: message.Message) -> int:
+    """How many updates the input carries: its update notes ("UPDATED", "Rescheduled", "改期"), one a line,
+    subject included, or the changes a newer message in the thread states, whichever is more."""
+    lines = [headers.get("subject") or "", *text[:200_000].splitlines()]
+    notes = sum(1 for line in lines if UPDATE_NOTE.search(line))
+    changes = sum(1 for change in thread.changes if change.kind != "reminder")
+    return min(max(notes, changes), 999)
 
 
 def parse_path(path: str | Path, options: Options = Options()) -> Record:

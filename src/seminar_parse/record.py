@@ -7,11 +7,15 @@ equals ``r``, apart from the parser's working data (evidence, choices, cleaned t
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+READABLE_VERSIONS = ("1", "2")  # schema 1 held one online meeting or null; from_dict reads both
 
+ROLES = ("meeting", "stream", "recording", "registration")
+"""What an online channel is for: the way in, a one-way broadcast, the replay, the sign-up form."""
 
 @dataclass(frozen=True)
 class Evidence:
@@ -77,13 +81,13 @@ class Speaker:
 
 @dataclass(frozen=True)
 class OnlineMeeting:
-    """How to join from afar: the platform (Zoom, Tencent Meeting...), the link, and the meeting id
-    and passcode as printed."""
+    """One online channel of a talk: a meeting to join, a stream to watch, a recording or a registration form."""
 
     platform: str | None = None
     url: str | None = None
     meeting_id: str | None = None
     passcode: str | None = None
+    role: str = "meeting"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,31 +95,44 @@ class OnlineMeeting:
             "url": self.url,
             "meeting_id": self.meeting_id,
             "passcode": self.passcode,
+            "role": self.role,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> OnlineMeeting:
         """The inverse of :meth:`to_dict`."""
         data = _mapping(data, "location.online")
-        return cls(_text(data, "platform"), _text(data, "url"), _text(data, "meeting_id"), _text(data, "passcode"))
+        role = _text(data, "role") or "meeting"
+        if role not in ROLES:
+            raise ValueError(f"location.online: role {role!r} is not one of {', '.join(ROLES)}")
+        return cls(_text(data, "platform"), _text(data, "url"), _text(data, "meeting_id"), _text(data, "passcode"),
+                   role)
 
 
 @dataclass(frozen=True)
 class Location:
-    """Where the talk happens: the room and building as printed, and the online meeting if any."""
+    """The venue and every online channel (schema 2: a list, meetings first; schema 1 held one or null)."""
 
     venue: str | None = None
-    online: OnlineMeeting | None = None
+    online: tuple[OnlineMeeting, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"venue": self.venue, "online": self.online.to_dict() if self.online else None}
+        return {"venue": self.venue, "online": [channel.to_dict() for channel in self.online]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Location:
         """The inverse of :meth:`to_dict`."""
         data = _mapping(data, "location")
         online = data.get("online")
-        return cls(_text(data, "venue"), OnlineMeeting.from_dict(online) if online is not None else None)
+        if online is None:
+            channels: list[Any] = []  # schema 1: no meeting
+        elif isinstance(online, dict):
+            channels = [online]  # schema 1: one meeting
+        elif isinstance(online, list):
+            channels = online
+        else:
+            raise ValueError("location.online: expected a list of channels")
+        return cls(_text(data, "venue"), tuple(OnlineMeeting.from_dict(item) for item in channels))
 
 
 @dataclass(frozen=True)
@@ -180,16 +197,27 @@ class Record:
     bio: str | None = None
     links: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    sent: str | None = None  # when the newest message of the input was sent (mail Date:), ISO 8601 UTC
+    sequence: int = 0  # how many updates of the announcement the input carries ("UPDATED", "改期", a new time)
     # Not part of the output: the spans each value was read from, for --explain and debugging.
     evidence: tuple[Evidence, ...] = field(default=(), compare=False, repr=False)
     # The resolver's decisions (candidates.Choice), winners and runners-up, for --explain.
     choices: tuple[Any, ...] = field(default=(), compare=False, repr=False)
     cleaned_text: str = field(default="", compare=False, repr=False)
 
+    @property
+    def talk_id(self) -> str:
+        """See :func:`talk_id`."""
+        first = self.speakers[0].name if self.speakers else None
+        return talk_id(self.series, first, self.title, self.source.sha256)
+
     def to_dict(self) -> dict[str, Any]:
         """The record as plain data, keys in schema order."""
         return {
             "schema_version": SCHEMA_VERSION,
+            "talk_id": self.talk_id,
+            "sequence": self.sequence,
+            "sent": self.sent,
             "source": self.source.to_dict(),
             "event_index": self.event_index,
             "event_count": self.event_count,
@@ -219,8 +247,9 @@ class Record:
         """
         data = _mapping(data, "record")
         version = data.get("schema_version", SCHEMA_VERSION)
-        if str(version) != SCHEMA_VERSION:
-            raise ValueError(f"schema_version {version!r} cannot be read by this version (it reads {SCHEMA_VERSION!r})")
+        if str(version) not in READABLE_VERSIONS:
+            raise ValueError(f"schema_version {version!r} cannot be read by this version "
+                             f"(it reads {', '.join(READABLE_VERSIONS)})")
         speakers = data.get("speakers") or []
         if not isinstance(speakers, list):
             raise ValueError("speakers: expected a list")
@@ -243,4 +272,13 @@ class Record:
             bio=_text(data, "bio"),
             links=_texts(data, "links"),
             warnings=_texts(data, "warnings"),
+            sent=_text(data, "sent"),
+            sequence=int(data.get("sequence") or 0),
         )
+
+def talk_id(series: str | None, speaker: str | None, title: str | None, source_sha256: str | None) -> str:
+    """A talk's identity from what stays when it moves (series, first speaker, title), so a rescheduled
+    talk keeps it; an announcement naming none of them is identified by its source's bytes."""
+    parts = [" ".join((part or "").split()).casefold() for part in (series, speaker, title)]
+    key = "|".join(parts) if any(parts) else f"source|{source_sha256 or ''}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]

@@ -106,6 +106,14 @@ TRADITIONAL_TO_SIMPLIFIED = str.maketrans({pair[0]: pair[1] for pair in _TRADITI
 # Block headings: where a part of the page that is not this talk begins (layout.py). Each is matched against
 # a whole short line, its trailing colon removed.
 # "Upcoming talks", "Past seminars", "Other talks in this series", "往期回顾", "相关新闻"
+# A note saying the announcement was updated: "UPDATED:", "[Update]", "Rescheduled", "postponed to", "New room",
+# "Change of venue", "改期", "延期", "时间调整", "地点变更", "更新". Each line holding one is one update (ICS SEQUENCE).
+UPDATE_NOTE = re.compile(
+    r"\bUPDATED?\b|\b[Uu]pdated?\s*[:：\]）)]|\[[Uu]pdated?\b"
+    r"|(?i:\brescheduled\b|\bpostponed\b|\bnew\s+(?:date|time|room|venue|location)\b"
+    r"|\b(?:room|time|venue|date|location)\s+change\b|\bchange\s+of\s+(?:venue|room|time|date|location)\b)"
+    r"|改期|延期|(?:时间|地点|会场|時間|地點)(?:调整|变更|變更|更改|更新)|(?:通知|信息|消息)更新|【更新】")
+
 RELATED_HEADING = re.compile(
     r"(?i:(?:related|more|other|upcoming|future|forthcoming|past|previous|recent|earlier|later|next\s+few)\s+"
     r"(?:events?|talks?|seminars?|lectures?|colloquia|news|webinars?|sessions?|speakers?)"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.patterns import URL
-from seminar_parse.record import Evidence, OnlineMeeting
+from seminar_parse.record import ROLES, Evidence, OnlineMeeting
 from seminar_parse.sections import ANY_LABEL, Document, Run
 
 _PLATFORM_URLS: tuple[tuple[str, str], ...] = (
@@ -45,6 +45,9 @@ _RECORDING_CUE = re.compile(
     r"(?i)\b(?:recording|recorded\s+talk|replay|playback|watch\s+(?:again|later))\b|回放|录播|录像|重播")
 _RECORDING_URL = re.compile(r"(?i)cloud-record|/recording|/playback|/replay")
 _REGISTRATION_CUE = re.compile(r"(?i)\bregist(?:er|ration)\b|\bsign\s?up\b|\brsvp\b|报名|注册")
+# Platforms that broadcast (watch, not join), and the words that say a link is a broadcast.
+STREAM_PLATFORMS = frozenset({"Bilibili", "YouTube", "Vimeo", "Mediasite"})
+_STREAM_CUE = re.compile(r"(?i)\blive\s*stream|\bwebcast\b|\bbroadcast\b|直播")
 # Around a link: it is the way in ("Join via ...", "Livestream:", "直播链接").
 _JOIN_CUE = re.compile(
     r"(?i)\bjoin\s+(?:via|on|us\s+on|the\s+(?:meeting|webinar|stream|session|call)|online|here|zoom|teams)\b|"
@@ -176,7 +179,7 @@ _NOT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 @dataclass
 class Where:
     venue: str | None = None
-    online: OnlineMeeting | None = None
+    online: tuple[OnlineMeeting, ...] = ()
     attendance: str | None = None
     meeting_urls: set[str] = field(default_factory=set)
     platform_hint: str | None = None  # "Online (Zoom)" names the platform without a link
@@ -216,7 +219,7 @@ def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = Non
     if result.venue is None:
         result.venue = _venue_from_text(doc, result, taken_lines, datetime_spans or [])
     result.online = _online(doc, result)
-    has_online = result.online is not None or said_online
+    has_online = bool(result.online) or said_online
     if result.venue and has_online:
         result.attendance = "hybrid"
     elif has_online:
@@ -410,61 +413,124 @@ def _zh_venue(doc: Document, result: Where) -> str | None:
     return None
 
 
-def _online(doc: Document, result: Where) -> OnlineMeeting | None:
-    platform = url = meeting_id = passcode = None
+def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
+    """Every online channel: the chosen meeting link, other links of a known platform (a stream, a recording,
+    a registration form), and the meeting ids and passcodes, each given to the channel its line names
+    ("腾讯会议 会议号：852 331 709" is Tencent Meeting's even when the only link is a Bilibili stream)."""
+    channels: list[dict[str, str | None]] = []
     outside_prose = [line for line in doc.lines if line.index not in doc.prose_lines]
-    choice, named_nearby = _meeting_url(doc)
+    choice, named_nearby, contexts = _meeting_url(doc)
     result.choices.append(choice)
     if choice.winner:
         url = choice.winner.value
         platform = _platform_of_url(url) or named_nearby.get(url)
+        channels.append(_channel(platform, url, _url_role(url, platform, contexts.get(url, ""), winner=True)))
         result.meeting_urls.add(url)
         if choice.winner.end > choice.winner.start:
             result.evidence.append(Evidence("online", choice.winner.start, choice.winner.end, choice.winner.rule,
                                             choice.winner.score))
-    for item in doc.values("online"):
-        if platform is None:
-            platform = _platform_in_text(item.label) or _platform_in_text(item.value)
+    for other in choice.runners_up:  # a second channel only when its link names a known platform
+        platform = _platform_of_url(other.value)
+        if platform and other.value not in result.meeting_urls and "known_platform" in other.features:
+            channels.append(_channel(platform, other.value, _url_role(other.value, platform,
+                                                                      contexts.get(other.value, ""))))
+            result.meeting_urls.add(other.value)
+    label_platform = next((p for item in doc.values("online")
+                           if (p := _platform_in_text(item.label) or _platform_in_text(item.value))), None)
+    if channels and channels[0]["platform"] is None:
+        channels[0]["platform"] = label_platform
     for line in outside_prose:
-        if meeting_id is None:
-            match = _MEETING_ID.search(line.text)
-            if match:
-                meeting_id = ascii_digits(match.group("id"))
-                platform = platform or _platform_in_text(line.text)
-        if passcode is None:
-            match = _PASSCODE.search(line.text)
-            if match and _RECORDING_CUE.search(line.text[max(0, match.start() - 12):match.start()]):
-                match = None  # "回放密码：K7q2", "recording password": the replay's, not the meeting's
-            if match and line.text[max(0, match.start() - 1):match.start()] not in ("?", "&"):
-                passcode = match.group("code").rstrip(".,;)") or None
+        named = _platform_in_text(line.text)
+        match = _MEETING_ID.search(line.text)
+        target = None
+        if match:
+            named = named or _platform_in_text(match.group(0))
+            target = _channel_for(channels, named, "meeting_id")
+            target["meeting_id"] = target["meeting_id"] or ascii_digits(match.group("id"))
+        code = _PASSCODE.search(line.text)
+        if code and _RECORDING_CUE.search(line.text[max(0, code.start() - 12):code.start()]):
+            # "回放密码：K7q2", "recording password": the replay's, not the meeting's
+            replay = next((c for c in channels if c["role"] == "recording" and c["passcode"] is None), None)
+            if replay is not None:
+                replay["passcode"] = code.group("code").rstrip(".,;)") or None
+            code = None
+        if code and line.text[max(0, code.start() - 1):code.start()] not in ("?", "&"):
+            target = target or _channel_for(channels, named, "passcode")
+            target["passcode"] = target["passcode"] or code.group("code").rstrip(".,;)") or None
     for item in doc.values("meeting_id"):
         digits = ascii_digits(item.value)
-        if meeting_id is None and 6 <= len(digits) <= 14:
-            meeting_id = digits
+        if 6 <= len(digits) <= 14 and not any(c["meeting_id"] for c in channels if c["role"] in _WAYS_IN):
+            _channel_for(channels, None, "meeting_id")["meeting_id"] = digits
     for item in doc.values("passcode"):
-        if passcode is None and item.value:
-            passcode = item.value.split()[0].strip(".,;)") or None
-    if url and meeting_id is None:
-        match = _ZOOM_ID_IN_URL.search(url)
-        if match and platform == "Zoom":
-            meeting_id = match.group(1)
-    if platform is None and (meeting_id or passcode):
-        platform = next((p for line in outside_prose if (p := _platform_in_text(line.text))), None)
-    platform = platform or result.platform_hint
-    if not (url or meeting_id or (platform and passcode)):
-        if platform is None:
-            return None
-        if not (result.platform_hint or any(item.key == "online" for item in doc.labelled)):
-            return None
-    return OnlineMeeting(platform, url, meeting_id, passcode)
+        labelled = item.value.split()[0].strip(".,;)") if item.value.split() else ""
+        if labelled and not any(c["passcode"] for c in channels if c["role"] in _WAYS_IN):
+            _channel_for(channels, None, "passcode")["passcode"] = labelled
+    for channel in channels:
+        link = channel["url"]
+        zoom = _ZOOM_ID_IN_URL.search(link) if link and channel["meeting_id"] is None else None
+        if zoom and channel["platform"] == "Zoom":
+            channel["meeting_id"] = zoom.group(1)
+        if channel["platform"] is None and (channel["meeting_id"] or channel["passcode"]):
+            channel["platform"] = next((p for line in outside_prose if (p := _platform_in_text(line.text))), None)
+        if channel["platform"] is None and channel["role"] == "meeting":
+            channel["platform"] = label_platform or result.platform_hint
+    if not channels:
+        platform = label_platform or result.platform_hint
+        if platform is None or not (result.platform_hint or any(item.key == "online" for item in doc.labelled)):
+            return ()
+        channels.append(_channel(platform, None, "meeting"))
+    order = {role: rank for rank, role in enumerate(ROLES)}
+    ranked = sorted(channels, key=lambda c: order[c["role"] or "meeting"])  # stable: meetings first
+    return tuple(OnlineMeeting(c["platform"], c["url"], c["meeting_id"], c["passcode"], c["role"] or "meeting")
+                 for c in ranked)
 
 
-def _meeting_url(doc: Document) -> tuple[Choice, dict[str, str]]:
+_WAYS_IN = ("meeting", "stream")  # the channels a labelled id or passcode can belong to
+
+
+def _channel(platform: str | None, url: str | None, role: str) -> dict[str, str | None]:
+    return {"platform": platform, "url": url, "meeting_id": None, "passcode": None, "role": role}
+
+
+def _channel_for(channels: list[dict[str, str | None]], platform: str | None, key: str) -> dict[str, str | None]:
+    """The channel an id or passcode belongs to: the meeting or stream of the platform its line names (a
+    recording's passcode is cut before), else the first meeting still without one; a line naming a platform
+    no channel has opens a channel of its own."""
+    if platform is not None:
+        same = next((c for c in channels if c["platform"] == platform and c["role"] in _WAYS_IN), None)
+        if same is not None:
+            return same
+    free = next((c for c in channels if c["role"] == "meeting" and c[key] is None
+                 and (platform is None or c["platform"] is None)), None)
+    if free is not None:
+        if platform is not None:
+            free["platform"] = platform
+        return free
+    if platform is None and channels and channels[0]["role"] == "meeting":
+        return channels[0]
+    channels.append(_channel(platform, None, "meeting"))
+    return channels[-1]
+
+
+def _url_role(url: str, platform: str | None, context: str, *, winner: bool = False) -> str:
+    """What a link is for, from its platform and the words around it."""
+    if not winner and (_RECORDING_CUE.search(context) or _RECORDING_URL.search(url)):
+        return "recording"
+    if not winner and (_REGISTRATION_CUE.search(context) or _REGISTRATION_CUE.search(url)):
+        return "registration"
+    if platform in STREAM_PLATFORMS or (platform is None and _STREAM_CUE.search(context)):
+        return "stream"
+    return "meeting"
+
+
+def _meeting_url(doc: Document) -> tuple[Choice, dict[str, str], dict[str, str]]:
     """Every link printed in the text or hidden behind markup is a candidate for the meeting link; a known
     platform and a way-in cue ("Join via ...") raise it, a recording or a registration form lowers it. Also
-    returns the platform named beside each link of an unknown domain ("Join via Blackboard Collaborate:")."""
+    returns the platform named beside each link of an unknown domain ("Join via Blackboard Collaborate:") and
+    the text around each link."""
     found: list[Candidate] = []
     named_nearby: dict[str, str] = {}
+    contexts: dict[str, str] = {}
     layout = doc.layout
     for line in doc.lines:
         matches = list(URL.finditer(line.text))
@@ -476,6 +542,7 @@ def _meeting_url(doc: Document) -> tuple[Choice, dict[str, str]]:
         for match in matches:
             url = match.group(0).rstrip(".,;:")
             features = _url_features(url, context)
+            contexts.setdefault(url, context)
             named = None if _platform_of_url(url) else _platform_in_text(context)
             if named:
                 named_nearby.setdefault(url, named)
@@ -488,7 +555,7 @@ def _meeting_url(doc: Document) -> tuple[Choice, dict[str, str]]:
     for link in doc.hidden_links:  # "Click here to join" with the Teams link only in the <a href>
         if not any(c.value == link for c in found):
             found.append(candidate("online_url", link, (0, 0), "hidden_link", _url_features(link, "")))
-    return choose("online_url", found, threshold=1.9), named_nearby
+    return choose("online_url", found, threshold=1.9), named_nearby, contexts
 
 
 def _url_features(url: str, context: str) -> list[str]:
