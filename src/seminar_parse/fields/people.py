@@ -9,6 +9,7 @@ advisor lines, or only inside the abstract or bio, are not speakers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
@@ -29,7 +30,7 @@ from seminar_parse.vocab import (
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[·•][\u4e00-\u9fff]{1,6})?$")
 # "Dr.", "Prof. Dr.", "Professor" at the start of a name (repeated: "Prof. Dr.-Ing.").
 _HONORIFIC = re.compile(
-    r"^(?:(?:prof(?:essor)?|dr|mr|mrs|ms|mx|miss|sir|dame|herr|frau|mme|mlle|judge|hon|rev|assoc|asst|assistant|associate|"
+    r"^(?:(?:prof(?:essors?)?|dr|mr|mrs|ms|mx|miss|sir|dame|herr|frau|mme|mlle|judge|hon|rev|assoc|asst|assistant|associate|"
     r"distinguished|emeritus|visiting)\.?(?:-ing\.?)?\s+)+",
     re.IGNORECASE,
 )
@@ -96,7 +97,7 @@ _ZH_ORG_SUFFIX = re.compile("(?:" + "|".join(ZH_ORG_SUFFIXES) + ")")
 
 # Prose that introduces the speaker: "will be given by Dr. Jane Roe", "Join us when Prof. X from Y will speak".
 # At most three honorifics, taken possessively: "Dr. Dr. Dr. ..." must not backtrack.
-_NAME_RUN = (r"(?:(?:Prof(?:essor)?|Dr|Mr|Mrs|Ms)\.?\s+){0,3}+[A-Z][\w'’\-.]{0,30}"
+_NAME_RUN = (r"(?:(?:Prof(?:essors?)?|Dr|Mr|Mrs|Ms)\.?\s+){0,3}+[A-Z][\w'’\-.]{0,30}"
              r"(?:\s+(?:[A-Z][\w'’\-.]{0,30}|(?:van|von|de|der|da|di)\b)){1,4}")
 _PROSE_BEFORE = re.compile(
     rf"(?i:(?:given|presented|delivered|led|taught|conducted)\s+by|featuring|welcomes?|presents?|announces?|"
@@ -107,11 +108,15 @@ _PROSE_BEFORE = re.compile(
     rf"lecture\s+by|talk\s+by|seminar\s+by|(?:his|her|their|the\s+speaker's)\s+name\s+is)\s+(?P<name>{_NAME_RUN})"
 )
 _PROSE_AFTER = re.compile(
-    rf"(?P<name>{_NAME_RUN})(?:\s*\((?P<paren>[^()\n]{{2,80}})\)|,\s*(?P<comma>[^,\n]{{2,80}}(?:,[^,\n]{{2,40}}){{0,2}}),|\s+(?:from|of)\s+"
-    rf"(?P<from>(?:the\s+)?[A-Z][^\n]{{1,120}}?),?)?\s+(?:will|is\s+going\s+to|is\s+scheduled\s+to)\s+"
-    r"(?:be\s+(?!present\b))?(?:speak|speaking|present|presenting|give|giving|talk|lecture|lecturing|discuss|deliver|visit|join|"
-    r"conduct|conducting|lead|leading)\b"
+    rf"(?P<name>{_NAME_RUN})(?:\s*\((?P<paren>[^()\n]{{2,80}})\)|,\s*(?P<comma>(?:[^,.\n]|(?<![\w'’][a-z])\.|\.(?!\s+[A-Z])){{2,80}}(?:,[^,\n]{{2,40}}){{0,2}}),?|\s+(?:from|of)\s+"
+    rf"(?P<from>(?:the\s+)?[A-Z][^\n]{{1,120}}?))?,?\s+(?:(?:will|is\s+going\s+to|is\s+scheduled\s+to)(?:\s+also)?\s+"
+    r"(?:be\s+(?!present\b))?|is\s+(?=[a-z]+ing\b))(?:speak|speaking|present|presenting|give|giving|talk|talking|lecture|"
+    r"lecturing|discuss|deliver|visit|visiting|join|conduct|conducting|lead|leading|offer|moderate|moderating)\b"
 )
+# "Dana Roe and Ali Khan will present": the first of two people before the verb.
+_NAME_AND = re.compile(rf"(?<![\w,])(?P<name>{_NAME_RUN})\s+and\s+$")
+# A word _PROSE_AFTER needs ("will", "is going to", "is speaking"): one cheap look before the pattern.
+_PROSE_AFTER_TRIGGER = re.compile(r"\bwill\s|\bis\s")
 _ORGANIZED_BY = re.compile(
     rf"(?i:(?:this\s+(?:talk|seminar|event|lecture|colloquium)\s+is\s+)?(?:organi[sz]ed|hosted|invited|"
     rf"sponsored|moderated|chaired)(?:\s+and\s+(?:moderated|chaired|organi[sz]ed))?\s+by)\s+(?P<name>{_NAME_RUN})"
@@ -169,6 +174,8 @@ def extract(doc: Document) -> People:
         _from_layout(doc, result, excluded)
     if not result.speakers:
         _from_comma_records(doc, result, excluded)
+    if not result.speakers and doc.abstract:
+        _from_prose(doc, result, excluded, in_abstract=True)
     if not result.speakers:
         _from_bio(doc, result)
     if not result.speakers:
@@ -558,7 +565,9 @@ def _apply_affiliation_label(doc: Document, result: People) -> None:
                                  s.position or values["position"] or None, s.email or email, s.url or url)
 
 
-def _from_prose(doc: Document, result: People, excluded: set[str]) -> None:
+def _from_prose(doc: Document, result: People, excluded: set[str], *, in_abstract: bool = False) -> None:
+    """"The speaker is X", "X will present"; with ``in_abstract``, "X will present" inside the abstract (a
+    late source: there a "Dr. Roe will show" may name the speaker by surname only)."""
     def runs(skip: frozenset[int]) -> list[Run]:
         return [Run(run.start, run.text.replace("\n", " ")) for run in doc.runs(skip)]  # names wrap lines
 
@@ -566,40 +575,73 @@ def _from_prose(doc: Document, result: People, excluded: set[str]) -> None:
     # "The speaker is X" or "a talk from X" anywhere but the bio (an email's only paragraph may have been
     # taken for the abstract) beats "X will visit" outside the abstract and bio.
     candidates = [(_PROSE_BEFORE, run) for run in runs(bio)] + [(_PROSE_AFTER, run) for run in runs(doc.prose_lines)]
+    if in_abstract:  # "X will visit" in the abstract: an email's body is often all abstract ("Abstract:")
+        inside = range(doc.abstract.first, doc.abstract.last + 1) if doc.abstract else range(0)
+        candidates = [(_PROSE_AFTER, run) for run in runs(frozenset(range(len(doc.lines))) - frozenset(inside))]
     for pattern, line in candidates:
-        match = pattern.search(line.text)
-        if not match:
-            continue
-        raw = match.group("name")
-        affiliation = None
-        if pattern is _PROSE_AFTER:
-            affiliation = match.group("paren") or match.group("comma") or match.group("from")
-        else:
-            tail = re.match(r"\s*(?:\(([^()]{2,80})\)|,\s*([^.;()]{2,120}?)(?:,\s*who\b|[.;]|$)|"
-                            r"\s+(?:from|of)\s+([^,.;]{2,80}))", line.text[match.end():])
-            if tail:
-                affiliation = tail.group(1) or tail.group(2) or tail.group(3)
-        name, position = _clean_name(_trim_name(raw))
-        if not name:
-            continue
-        person = Speaker(name, None, position)
-        listed = line.text[:match.start("name")]
-        if pattern is _PROSE_AFTER and re.search(r",?\s+and\s+$", listed):
-            # "A, Professor of X, and B, Research Fellow, both of Y, will present": the people before B
-            _from_comma_records(doc, result, excluded, [Run(line.start, listed)])
-        if affiliation:
-            affiliation = _RUNS_INTO_DATE.sub("", affiliation).strip() or None
-        shared = bool(affiliation and _SHARED_AFFILIATION.search(affiliation))
-        if affiliation:
-            rest = _SHARED_AFFILIATION.sub(", ", re.sub(r"(?i)^(?:an?|the)\s+", "", affiliation.strip())).strip(", ")
-            parsed = parse_person(f"{name}, {rest}")
-            person = Speaker(name, parsed.affiliation if parsed else rest,
-                             position or (parsed.position if parsed else None))
-        if _add(result, person, excluded, (line.start + match.start("name"), line.start + match.end("name"))):
-            if shared:  # "both of Northfield State University" is everyone's
-                result.speakers = [s if s.affiliation else replace(s, affiliation=person.affiliation)
-                                   for s in result.speakers]
+        if pattern is _PROSE_AFTER and not _PROSE_AFTER_TRIGGER.search(line.text):
+            continue  # no "will" or "is": the pattern cannot match
+        for match in _prose_matches(pattern, line.text):
+            if _person_from_prose(doc, result, excluded, pattern, line, match):
+                return
+
+
+def _prose_matches(pattern: re.Pattern[str], text: str, tries: int = 4) -> Iterator[re.Match[str]]:
+    """Matches of a prose pattern, each tried from past the first word of the name before it: "On Monday,
+    October 24, Lee Ward will speak" first reads "On Monday" as the name, then finds Lee Ward."""
+    pos = 0
+    for _ in range(tries):
+        match = pattern.search(text, pos)
+        if match is None:
             return
+        yield match
+        start = match.start("name")
+        space = text.find(" ", start)
+        pos = space if space > start else start + 1
+
+
+def _person_from_prose(doc: Document, result: People, excluded: set[str], pattern: re.Pattern[str], line: Run,
+                       match: re.Match[str]) -> bool:
+    """Add the person a prose match names (with the affiliation beside it); False when it names nobody."""
+    raw = match.group("name")
+    if re.search(r"\s[A-Z]$", raw):
+        return False  # "... in Part I. I will present": the pronoun, not an initial
+    affiliation = None
+    if pattern is _PROSE_AFTER:
+        affiliation = match.group("paren") or match.group("comma") or match.group("from")
+    else:
+        tail = re.match(r"\s*(?:\(([^()]{2,80})\)|,\s*([^.;()]{2,120}?)(?:,\s*who\b|[.;]|$)|"
+                        r"\s+(?:from|of)\s+([^,.;]{2,80}))", line.text[match.end():])
+        if tail:
+            affiliation = tail.group(1) or tail.group(2) or tail.group(3)
+    name, position = _clean_name(_trim_name(raw))
+    if not name:
+        return False
+    person = Speaker(name, None, position)
+    listed = line.text[:match.start("name")]
+    if pattern is _PROSE_AFTER and re.search(r",?\s+and\s+$", listed):
+        # "A, Professor of X, and B, Research Fellow, both of Y, will present": the people before B
+        _from_comma_records(doc, result, excluded, [Run(line.start, listed)])
+        first = _NAME_AND.search(listed) if not result.speakers else None
+        if first:  # "Dana Roe and Ali Khan will moderate"
+            name_first, position_first = _clean_name(_trim_name(first.group("name")))
+            if name_first:
+                _add(result, Speaker(name_first, None, position_first), excluded,
+                     (line.start + first.start("name"), line.start + first.end("name")))
+    if affiliation:
+        affiliation = _RUNS_INTO_DATE.sub("", affiliation).strip() or None
+    shared = bool(affiliation and _SHARED_AFFILIATION.search(affiliation))
+    if affiliation:
+        rest = _SHARED_AFFILIATION.sub(", ", re.sub(r"(?i)^(?:an?|the)\s+", "", affiliation.strip())).strip(", ")
+        parsed = parse_person(f"{name}, {rest}")
+        person = Speaker(name, parsed.affiliation if parsed else rest,
+                         position or (parsed.position if parsed else None))
+    if _add(result, person, excluded, (line.start + match.start("name"), line.start + match.end("name"))):
+        if shared:  # "both of Northfield State University" is everyone's
+            result.speakers = [s if s.affiliation else replace(s, affiliation=person.affiliation)
+                               for s in result.speakers]
+        return True
+    return False
 
 
 _ZH_PROSE = re.compile(
