@@ -8,6 +8,7 @@ Stdout carries records only; every message goes to stderr, one line each. Exit s
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from datetime import date
@@ -29,6 +30,7 @@ Examples:
   seminar-parse notices/ --format jsonl | jq -r .title
   curl -s https://example.org/talk | seminar-parse - --tz America/New_York
   seminar-parse old-mail.txt --reference-date 2024-03-01
+  seminar-parse s3://bucket/talks/ --dask tcp://scheduler:8786 -o out/ -f parquet
 
 Exit status: 0 all parsed, 1 some input failed, 2 usage error, 130 interrupted (143 SIGTERM, 129 SIGHUP).
 """
@@ -41,6 +43,7 @@ class Format(StrEnum):
     jsonld = "jsonld"
     csv = "csv"
     ics = "ics"
+    parquet = "parquet"  # one file (-o records.parquet), or a dataset folder with --dask
 
 
 class DateOrder(StrEnum):
@@ -81,8 +84,9 @@ def _check_zone(value: str | None) -> str | None:
 def main_command(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.",
                                                 show_default=False, metavar="PATH")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write one file per input into this folder.",
-                                                file_okay=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write one file per input into this folder (with --dask: one part per partition;"
+        " --format parquet without --dask: this one file).")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.yaml,
     tz: Annotated[str | None, typer.Option("--tz", help="IANA zone for announcements that state none.",
                                            callback=_check_zone)] = None,
@@ -106,6 +110,9 @@ def main_command(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", metavar="ADDRESS", help="Run on a Dask cluster: a scheduler (tcp://host:8786) or local[:N]"
+        " worker processes. PATH may then be a glob or an fsspec URL (s3://, gcs://...).")] = None,
 ) -> None:
     from seminar_parse.batch import DEFAULT_EXTENSIONS, discover, stop_on_signals
     from seminar_parse.pipeline import Options
@@ -115,9 +122,18 @@ def main_command(
 
     if force and skip_existing:
         raise typer.BadParameter("--force and --skip-existing contradict each other")
+    if output is not None and output.is_file() and not (fmt is Format.parquet and dask is None):
+        raise typer.BadParameter(f"'{output}' is a file; --output names a folder", param_hint="'--output' / '-o'")
+    if fmt is Format.parquet and output is None:
+        raise typer.BadParameter("Parquet is written to a file or folder: give -o (e.g. -o records.parquet)",
+                                 param_hint="'--format'")
     options = Options(reference_date=_parse_reference(reference_date), tz=tz,
                       date_order=None if date_order is DateOrder.auto else date_order.value, max_bytes=max_bytes)
     extensions = tuple(e if e.startswith(".") else f".{e}" for e in ext) if ext else DEFAULT_EXTENSIONS
+    if dask is not None:
+        raise typer.Exit(_dask_run(inputs, options, dask, output, fmt.value, force, skip_existing,
+                                   tuple(e.lower() for e in extensions),
+                                   _Reporter(quiet=quiet, verbose=verbose, debug=debug)))
     found, input_errors = discover(inputs, extensions=tuple(e.lower() for e in extensions), exclude=output)
     reporter = _Reporter(quiet=quiet, verbose=verbose, debug=debug)
     for message in input_errors:
@@ -186,7 +202,15 @@ class _Run:
 
         started = time.monotonic()
         todo = self.jobs
-        if self.output is not None:
+        parquet = self.fmt == "parquet" and self.output is not None  # one file for the whole run
+        if parquet and self.output.exists() and not self.force:
+            todo = []
+            if self.skip_existing:
+                self.skipped = len(self.jobs)
+            else:
+                self.reporter.error(f"{shown_path(self.output)}: exists (use --force or --skip-existing)")
+                self.failed += 1
+        elif self.output is not None and not parquet:
             targets, errors = plan_outputs(self.output, self.jobs, EXTENSIONS[self.fmt])
             for message in errors:
                 self.reporter.error(message)
@@ -211,6 +235,10 @@ class _Run:
                 self.targets[job] = target
                 todo.append(job)
         writer = StreamWriter(sys.stdout, self.fmt, many=self.many) if self.output is None else None
+        if parquet and todo:
+            from seminar_parse.parquet import ParquetWriter
+
+            writer = ParquetWriter(self.output, overwrite=self.force)
         progress = self._progress(len(todo))
         interrupted = 0
         try:
@@ -220,7 +248,9 @@ class _Run:
                     progress[0].update(progress[1], advance=1, failures=self.failed)
                 if self.fail_fast and self.failed:
                     break
-            if writer:
+            if parquet and writer:
+                self._close_file(writer)
+            elif writer:
                 _to_stdout(writer.close)
         except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP (batch.Interrupted)
             interrupted = getattr(stop, "exit_code", 130)
@@ -275,6 +305,17 @@ class _Run:
                 self.reporter.error(f"{shown_path(outcome.job.path)}: cannot write output ({error.strerror or error})")
                 return
         self.parsed += 1
+
+    def _close_file(self, writer) -> None:  # type: ignore[no-untyped-def]
+        """Write the one output file of the run (Parquet); its inputs count as failed if it cannot be."""
+        try:
+            writer.close()
+        except FileExistsError:
+            self.reporter.error(f"{shown_path(self.output)}: exists (use --force or --skip-existing)")
+            self.failed, self.parsed = self.failed + self.parsed, 0
+        except OSError as error:
+            self.reporter.error(f"{shown_path(self.output)}: cannot write output ({error.strerror or error})")
+            self.failed, self.parsed = self.failed + self.parsed, 0
 
     def _progress(self, total: int):  # type: ignore[no-untyped-def]
         if not self.reporter.progress_wanted(total):
@@ -339,6 +380,73 @@ def _explain(jobs, options, stdin_data, reporter) -> int:  # type: ignore[no-unt
         reporter.error(f"stdout: cannot write ({error.strerror or error})")
         return failed + 1
     return failed
+
+
+def _dask_run(inputs, options, address, output, fmt, force, skip_existing, extensions, reporter) -> int:  # type: ignore[no-untyped-def]
+    """--dask: inputs listed here, parsed on the cluster (:mod:`seminar_parse.distributed`); the exit status."""
+    from seminar_parse import distributed
+    from seminar_parse.batch import stop_on_signals
+    from seminar_parse.emit import StreamWriter
+
+    if output is not None and fmt not in distributed.PART_FORMATS:
+        raise typer.BadParameter(f"with --dask, -o writes {' or '.join(distributed.PART_FORMATS)} parts",
+                                 param_hint="'--format'")
+    if "-" in inputs:
+        raise typer.BadParameter("with --dask the workers read the inputs: stdin cannot be one", param_hint="PATH")
+    # An fsspec URL given to -o (s3://bucket/out) arrives as a Path, which folds "//" into "/".
+    out = None if output is None else re.sub(r"^([A-Za-z][\w+.-]+):/(?!/)", r"\1://", str(output))
+    started = time.monotonic()
+    jobs, problems = distributed.list_inputs(inputs, extensions=extensions,
+                                             exclude=output if out and "://" not in out else None)
+    for path, reason in problems:
+        reporter.error(f"{shown_path(path)}: {reason}")
+    writer = StreamWriter(sys.stdout, fmt, many=True) if output is None else None
+    bar: list = []
+
+    def begin(total: int) -> None:
+        if reporter.progress_wanted(total):
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            progress = Progress(TextColumn("partitions"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                console=reporter.console, transient=True)
+            bar.extend([progress, progress.add_task("parts", total=total)])
+            progress.start()
+
+    def emit(records: list) -> None:
+        for record in records:
+            _to_stdout(writer.write, record)  # type: ignore[union-attr]
+
+    try:
+        with stop_on_signals(), distributed.connect(address) as client:
+            link = distributed.dashboard_link(client)
+            reporter.note(f"dask: {len(jobs)} inputs on {address}" + (f"; dashboard: {link}" if link else ""))
+            summary = distributed.run(client, jobs, options, output=out, fmt=fmt, force=force,
+                                      skip_existing=skip_existing, known_failures=problems, error=reporter.error,
+                                      started=begin, advance=lambda: bar and bar[0].update(bar[1], advance=1),
+                                      emit=emit)
+            if writer:
+                _to_stdout(writer.close)
+    except distributed.DaskUnavailable as error:
+        reporter.error(str(error))
+        return 1
+    except KeyboardInterrupt as stop:
+        reporter.error("interrupted")
+        return getattr(stop, "exit_code", 130)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except _StdoutFailed as failure:
+        _silence_stdout()
+        reporter.error(f"stdout: cannot write ({failure.error.strerror or failure.error})")
+        return 1
+    finally:
+        if bar:
+            bar[0].stop()
+    if not reporter.quiet:
+        parts = [f"parsed {summary.parsed}", f"failed {summary.failed + len(problems)}",
+                 f"with warnings {summary.with_warnings}"] + ([f"skipped {summary.skipped}"] if summary.skipped else [])
+        reporter.note(f"{', '.join(parts)} in {time.monotonic() - started:.1f}s ({summary.parts} partitions)")
+    return 1 if summary.failed or problems else 0
 
 
 class _StdoutFailed(Exception):
