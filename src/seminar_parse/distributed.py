@@ -184,8 +184,12 @@ def _put(target: str, content: bytes) -> None:
         write_atomic(Path(target), content)
         return
     import fsspec
+    from fsspec.implementations.local import LocalFileSystem
 
     fs, path = fsspec.core.url_to_fs(target)
+    if isinstance(fs, LocalFileSystem):  # file://: a local file, so the local way (temporary file, rename)
+        write_atomic(Path(path), content)
+        return
     fs.makedirs(fs._parent(path), exist_ok=True)
     fs.pipe_file(path, content)
 
@@ -295,11 +299,12 @@ def run(client: Client, jobs: Sequence[Job], options: Options, *, output: str | 
         index = futures[future]
         try:
             result: PartResult = future.result()
-        except Exception as failure:  # the part could not be written (a full disk, no access): its inputs fail
+        except Exception as failure:  # not written (a full disk, no access) or its workers kept dying: its inputs fail
             where = targets[index] or f"partition {index}"
-            error(f"{shown_path(where)}: cannot write output ({failure})")
+            reason = f"{type(failure).__name__}: {failure}"
+            error(f"{shown_path(where)}: partition failed ({reason})")
             summary.failed += len(parts[index])
-            failures += [(job.path, f"{job.path}: output not written ({failure})") for job in parts[index]]
+            failures += [(job.path, f"{job.path}: partition failed ({reason})") for job in parts[index]]
             result = PartResult(index, records=[])
         summary.parsed += result.parsed
         summary.with_warnings += result.with_warnings
