@@ -219,3 +219,13 @@ def test_dask_refuses_formats_it_cannot_write_as_parts(tmp_path: Path) -> None:
     result = RUNNER.invoke(app, [str(SAMPLES), "--dask", "local:1", "-o", str(tmp_path / "o"), "-f", "yaml"])
     assert result.exit_code == 2
     assert "jsonl or parquet" in result.stderr
+
+
+def test_a_file_url_output_is_written_like_a_local_folder(client: Client, tmp_path: Path) -> None:
+    jobs, _ = distributed.list_inputs([str(SAMPLES)])
+    summary = distributed.run(client, jobs, OPTIONS, output=f"file://{tmp_path}/out", partition_files=10)
+    parts = sorted((tmp_path / "out").glob("part-*.jsonl"))
+    assert len(parts) == summary.parts == -(-len(jobs) // 10)
+    assert summary.parsed == len(jobs) and not summary.failed
+    assert (tmp_path / "out" / distributed.FAILURES).read_text(encoding="utf-8") == ""
+    assert not list((tmp_path / "out").glob(".*"))  # renamed into place: no temporary left
