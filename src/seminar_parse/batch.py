@@ -12,7 +12,7 @@ import stat
 import tempfile
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,11 +117,15 @@ def _is_excluded(path: Path, excluded: Path | None) -> bool:
     return excluded is not None and path.resolve() == excluded
 
 
-def run_one(job: Job, options: Options, stdin_data: bytes | None = None) -> Outcome:
-    """Parse one job; never raises for bad input (that becomes ``Outcome.error``)."""
+def run_one(job: Job, options: Options, stdin_data: bytes | None = None,
+            read: Callable[[str, Options], bytes] | None = None) -> Outcome:
+    """Parse one job; never raises for bad input (that becomes ``Outcome.error``). ``read`` fetches the bytes
+    of a path the local file system does not hold (an fsspec URL); it raises :class:`InputError`."""
     try:
         if job.path == STDIN:
             records = parse_bytes_all(stdin_data or b"", None, options)
+        elif read is not None:
+            records = parse_bytes_all(read(job.path, options), job.path, options)
         else:
             records = parse_path_all(job.path, options)
         return Outcome(job, [_shown_source(record.to_dict(), job.path) for record in records], None)
@@ -239,7 +243,7 @@ def _resolve_existing(path: Path) -> Path:
     return resolved
 
 
-def write_atomic(target: Path, content: str, *, overwrite: bool = True) -> None:
+def write_atomic(target: Path, content: str | bytes, *, overwrite: bool = True) -> None:
     """Write to a temporary file beside ``target`` and move it into place: complete or absent.
 
     With ``overwrite=False`` the move is a hard link, which fails with :class:`FileExistsError` when
@@ -252,8 +256,8 @@ def write_atomic(target: Path, content: str, *, overwrite: bool = True) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
         try:
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(content)
+            with os.fdopen(fd, "wb") as handle:  # text is UTF-8 with "\n" line ends, as written
+                handle.write(content.encode("utf-8") if isinstance(content, str) else content)
                 handle.flush()
                 os.fsync(handle.fileno())
             if overwrite:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 import time
 from datetime import date
@@ -34,6 +35,7 @@ Examples:
   seminar-parse notices/ --format jsonl | jq -r .title
   curl -s https://example.org/talk | seminar-parse - --tz America/New_York
   seminar-parse old-mail.txt --reference-date 2024-03-01
+  seminar-parse s3://bucket/talks/ --dask tcp://scheduler:8786 -o out/ -f parquet
 
 \b
 Exit status: 0 all parsed, 1 some input failed, 2 usage error,
@@ -49,6 +51,7 @@ class Format(StrEnum):
     jsonld = "jsonld"
     csv = "csv"
     ics = "ics"
+    parquet = "parquet"  # one file (-o records.parquet), or a dataset folder with --dask
 
 
 class DateOrder(StrEnum):
@@ -104,8 +107,8 @@ def main_command(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.",
                                                 show_default=False, metavar="PATH")],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="A folder: one file per input in it. A file ending in .yaml, .json, .jsonl, .jsonld, "
-        ".csv or .ics: every record in that one file, in that format.")] = None,
+        "--output", "-o", help="A folder: one file per input in it (with --dask: one part per partition). A file "
+        "ending in .yaml, .json, .jsonl, .jsonld, .csv, .ics or .parquet: every record in that one file.")] = None,
     fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format (default: yaml, or what -o FILE "
                                                                       "ends in).", show_default=False)] = None,
     tz: Annotated[str | None, typer.Option("--tz", help="IANA zone for announcements that state none.",
@@ -142,6 +145,9 @@ def main_command(
                                           help="Show the version and exit.")] = False,
     schema: Annotated[bool, typer.Option("--schema", callback=_schema, is_eager=True,
                                          help="Print the records' JSON Schema and exit.")] = False,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", metavar="ADDRESS", help="Run on a Dask cluster: a scheduler (tcp://host:8786) or local[:N]"
+        " worker processes. PATH may then be a glob or an fsspec URL (s3://, gcs://...).")] = None,
 ) -> None:
     from seminar_parse.batch import DEFAULT_EXTENSIONS, discover, stop_on_signals
     from seminar_parse.pipeline import Options
@@ -160,7 +166,12 @@ def main_command(
             raise typer.BadParameter(f"--format {fmt.value} but the file {shown_path(str(output))} ends in "
                                      f"{output.suffix}; give one or the other", param_hint="'--output'")
         fmt = Format(asked)
+    if fmt is None and output is not None and output.suffix.lower() == ".parquet":
+        fmt = Format.parquet  # a Parquet file, or with --dask a dataset folder
     fmt = fmt or Format.yaml
+    if fmt is Format.parquet and output is None:
+        raise typer.BadParameter("Parquet is written to a file or folder: give -o (e.g. -o records.parquet)",
+                                 param_hint="'--format'")
     if csv_excel and fmt is not Format.csv:
         raise typer.BadParameter("--csv-excel is for --format csv (or -o FILE.csv)", param_hint="'--csv-excel'")
     if dedupe and output is not None and not one_file:
@@ -170,6 +181,10 @@ def main_command(
                       date_order=None if date_order is DateOrder.auto else date_order.value, max_bytes=max_bytes,
                       all_events=all_events, since=since)
     extensions = tuple(e if e.startswith(".") else f".{e}" for e in ext) if ext else DEFAULT_EXTENSIONS
+    if dask is not None:
+        raise typer.Exit(_dask_run(inputs, options, dask, output, fmt.value, force, skip_existing,
+                                   tuple(e.lower() for e in extensions),
+                                   _Reporter(quiet=quiet, verbose=verbose, debug=debug)))
     found, input_errors = discover(inputs, extensions=tuple(e.lower() for e in extensions), exclude=output)
     reporter = _Reporter(quiet=quiet, verbose=verbose, debug=debug)
     for message in input_errors:
@@ -248,7 +263,16 @@ class _Run:
 
         started = time.monotonic()
         todo = self.jobs
-        if self.output is not None:
+        parquet_file = self.output if self.fmt == "parquet" else None  # one file for the whole run
+        parquet = parquet_file is not None
+        if parquet_file is not None and parquet_file.exists() and not self.force:
+            todo = []
+            if self.skip_existing:
+                self.skipped = len(self.jobs)
+            else:
+                self.reporter.error(f"{shown_path(parquet_file)}: exists (use --force or --skip-existing)")
+                self.failed += 1
+        elif self.output is not None and not parquet:
             targets, errors = plan_outputs(self.output, self.jobs, EXTENSIONS[self.fmt])
             for message in errors:
                 self.reporter.error(message)
@@ -280,7 +304,11 @@ class _Run:
             self.reporter.error(f"{shown_path(str(self.file))}: output exists (--force overwrites it)")
             return self.failed + 1
         to_stdout = self.output is None and self.file is None and not self.dedupe
-        writer = StreamWriter(sys.stdout, self.fmt, many=self.many, excel=self.excel) if to_stdout else None
+        writer: Any = StreamWriter(sys.stdout, self.fmt, many=self.many, excel=self.excel) if to_stdout else None
+        if parquet_file is not None and todo:
+            from seminar_parse.parquet import ParquetWriter
+
+            writer = ParquetWriter(parquet_file, overwrite=self.force)
         progress = self._progress(len(todo))
         interrupted = 0
         try:
@@ -290,7 +318,9 @@ class _Run:
                     progress[0].update(progress[1], advance=1, failures=self.failed)
                 if self.fail_fast and self.failed:
                     break
-            if writer:
+            if parquet and writer:
+                self._close_file(writer)
+            elif writer:
                 _to_stdout(writer.close)
             elif not interrupted and (self.file is not None or self.dedupe):
                 self._write_held()
@@ -392,6 +422,17 @@ class _Run:
             self.failed += 1
             self.reporter.error(f"{shown_path(str(self.file))}: cannot write output ({error.strerror or error})")
 
+    def _close_file(self, writer) -> None:  # type: ignore[no-untyped-def]
+        """Write the one output file of the run (Parquet); its inputs count as failed if it cannot be."""
+        try:
+            writer.close()
+        except FileExistsError:
+            self.reporter.error(f"{shown_path(str(self.output))}: exists (use --force or --skip-existing)")
+            self.failed, self.parsed = self.failed + self.parsed, 0
+        except OSError as error:
+            self.reporter.error(f"{shown_path(str(self.output))}: cannot write output ({error.strerror or error})")
+            self.failed, self.parsed = self.failed + self.parsed, 0
+
     def _progress(self, total: int):  # type: ignore[no-untyped-def]
         if not self.reporter.progress_wanted(total):
             return None
@@ -455,6 +496,77 @@ def _explain(jobs, options, stdin_data, reporter) -> int:  # type: ignore[no-unt
         reporter.error(f"stdout: cannot write ({error.strerror or error})")
         return failed + 1
     return failed
+
+
+def _dask_run(inputs, options, address, output, fmt, force, skip_existing, extensions, reporter) -> int:  # type: ignore[no-untyped-def]
+    """--dask: inputs listed here, parsed on the cluster (:mod:`seminar_parse.distributed`); the exit status."""
+    from seminar_parse import distributed
+    from seminar_parse.batch import stop_on_signals
+    from seminar_parse.emit import StreamWriter
+
+    if output is not None and fmt not in distributed.PART_FORMATS:
+        raise typer.BadParameter(f"with --dask, -o writes {' or '.join(distributed.PART_FORMATS)} parts",
+                                 param_hint="'--format'")
+    if "-" in inputs:
+        raise typer.BadParameter("with --dask the workers read the inputs: stdin cannot be one", param_hint="PATH")
+    # An fsspec URL given to -o (s3://bucket/out) arrives as a Path, which folds "//" into "/".
+    out = None if output is None else re.sub(r"^([A-Za-z][\w+.-]+):/(?!/)", r"\1://", str(output))
+    started = time.monotonic()
+    jobs, problems = distributed.list_inputs(inputs, extensions=extensions,
+                                             exclude=output if out and "://" not in out else None)
+    for path, reason in problems:
+        reporter.error(f"{shown_path(path)}: {reason}")
+    writer = StreamWriter(sys.stdout, fmt, many=True) if output is None else None
+    bar: list = []
+
+    def begin(total: int) -> None:
+        if reporter.progress_wanted(total):
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            progress = Progress(TextColumn("partitions"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                console=reporter.console, transient=True)
+            bar.extend([progress, progress.add_task("parts", total=total)])
+            progress.start()
+
+    def _advance() -> None:
+        if bar:
+            bar[0].update(bar[1], advance=1)
+
+    def emit(records: list) -> None:
+        for record in records:
+            _to_stdout(writer.write, record)  # type: ignore[union-attr]
+
+    try:
+        with stop_on_signals(), distributed.connect(address) as client:
+            link = distributed.dashboard_link(client)
+            reporter.note(f"dask: {len(jobs)} inputs on {address}" + (f"; dashboard: {link}" if link else ""))
+            summary = distributed.run(client, jobs, options, output=out, fmt=fmt, force=force,
+                                      skip_existing=skip_existing, known_failures=problems, error=reporter.error,
+                                      started=begin, advance=_advance,
+                                      emit=emit)
+            if writer:
+                _to_stdout(writer.close)
+    except distributed.DaskUnavailable as error:
+        reporter.error(str(error))
+        return 1
+    except KeyboardInterrupt as stop:
+        reporter.error("interrupted")
+        return getattr(stop, "exit_code", 130)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except _StdoutFailed as failure:
+        _silence_stdout()
+        reporter.error(f"stdout: cannot write ({failure.error.strerror or failure.error})")
+        return 1
+    finally:
+        if bar:
+            bar[0].stop()
+    if not reporter.quiet:
+        parts = [f"parsed {summary.parsed}", f"failed {summary.failed + len(problems)}",
+                 f"with warnings {summary.with_warnings}"] + ([f"skipped {summary.skipped}"] if summary.skipped else [])
+        reporter.note(f"{', '.join(parts)} in {time.monotonic() - started:.1f}s ({summary.parts} partitions)")
+    return 1 if summary.failed or problems else 0
 
 
 class _StdoutFailed(Exception):
