@@ -27,8 +27,8 @@ def test_columns_follow_the_json_schema() -> None:
     speaker = schema.field("speakers").type.value_type
     assert pa.types.is_struct(speaker)
     assert speaker.names == list(SCHEMA["$defs"]["speaker"]["properties"])
-    online = schema.field("location").type.field("online").type
-    assert online.names == ["platform", "url", "meeting_id", "passcode"]
+    online = schema.field("location").type.field("online").type  # schema 2: a list of channels
+    assert pa.types.is_list(online) and online.value_type.names == ["platform", "url", "meeting_id", "passcode", "role"]
     assert schema.field("links").type == pa.list_(pa.string())
     assert schema.field("event_type").type == pa.string()  # an enum with null: a nullable text column
 

@@ -35,7 +35,7 @@ Examples:
   seminar-parse notices/ --format jsonl | jq -r .title
   curl -s https://example.org/talk | seminar-parse - --tz America/New_York
   seminar-parse old-mail.txt --reference-date 2024-03-01
-  seminar-parse s3://bucket/talks/ --dask tcp://scheduler:8786 -o out/ -f parquet
+  seminar-parse s3://bucket/talks/ --dask tcp://sched:8786 -o out/ -f parquet
 
 \b
 Exit status: 0 all parsed, 1 some input failed, 2 usage error,
