@@ -231,7 +231,8 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
         features = [f"block:{layout.kind(index)}"]
         if _is_name_line(text, speaker_names):
             after = re.search(r"\s[-–—:]\s+(.{8,200})$", text)  # "Kofi Mensah (Ashesi) — Gradual Typing"
-            if after and not any(_fold(n) in _fold(after.group(1)) for n in speaker_names):
+            if after and not any(_fold(n) in _fold(after.group(1)) for n in speaker_names) \
+                    and not _in_people_list(doc, index):
                 tidy = _tidy(after.group(1))
                 if tidy:
                     out.append(candidate("title", tidy, (line.start + after.start(1), line.end), "name_dash",
@@ -274,6 +275,19 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
         if tidy:
             out.append(candidate("title", tidy, (line.start, line.end), "heading", features))
     return out
+
+
+# "Arjun Nair - Nature Conservation Foundation, Mysuru": a person and what follows the dash.
+_NAME_DASH_SHAPE = re.compile(r"^(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s)?[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){1,3}"
+                              r"\s[-–—]\s\S")
+
+
+def _in_people_list(doc: Document, index: int) -> bool:
+    """A line of a presenters list ("Name - Affiliation" over "Name - Affiliation"): what follows each
+    dash is where the person works, not the talk's title."""
+    around = [line.text.strip() for line in (*doc.lines[max(0, index - 2):index], *doc.lines[index + 1:index + 3])
+              if line.text.strip()]
+    return any(_NAME_DASH_SHAPE.match(text) for text in around)
 
 
 def _fold(text: str) -> str:
