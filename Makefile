@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench bench-compare golden floors dist-check clean
+.PHONY: demo test lint bench bench-compare golden floors events-score dist-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ golden: $(STAMP)
 ## Raise tests/data/accuracy_floors.yaml to today's per-field accuracy on the annotated corpora (never lowers).
 floors: $(STAMP)
 	$(BIN)/python bench/raise_floors.py
+
+## Per-field accuracy of --all-events against the `events:` lists of the annotated corpora and the samples.
+events-score: $(STAMP)
+	$(BIN)/python bench/events_fields.py ../shared/corpus/wide samples
 
 ## Speed benchmark (not part of the tests).
 bench: $(STAMP)
