@@ -175,9 +175,9 @@ def nested_entities(depth: int) -> str:
 
 def test_3_deeply_nested_entities_are_repaired_in_linear_time() -> None:
     text = nested_entities(50_000)  # 200 KB
-    started = time.perf_counter()
+    started = time.process_time()  # CPU, not wall time: a loaded machine must not fail the test
     decoded = decode(text.encode("utf-8"), "x.txt")
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert "Title: Entities <3" in decoded.text
     assert "html-entities" in decoded.repairs
     assert elapsed < 3, f"50,000 nested entities took {elapsed:.1f} s"
