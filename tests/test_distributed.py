@@ -26,7 +26,7 @@ from seminar_parse import distributed
 from seminar_parse.batch import discover, run_all
 from seminar_parse.cli import app
 from seminar_parse.pipeline import Options
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, SCHEMA
 
 OPTIONS = Options(reference_date=date(2024, 1, 1))
 BAD = {"bad/empty.txt": b"", "bad/binary.txt": bytes(range(256)) * 8}
@@ -182,7 +182,7 @@ def test_library_bag_and_dataframe(client: Client, corpus: Path, local_records: 
     frame = distributed.to_dataframe(samples, OPTIONS, partition_files=10).compute()
     assert len(frame) == len(expected)
     assert sorted(frame["title"].dropna()) == sorted(r["title"] for r in expected if r["title"])
-    assert list(frame.columns)[:3] == ["schema_version", "source", "language"]
+    assert list(frame.columns) == list(SCHEMA["properties"])  # the record's keys, in the schema's order
 
 
 def test_fsspec_url_inputs_are_listed_and_read_through_fsspec() -> None:
