@@ -68,13 +68,13 @@ _ZH_PERSON = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]\s+[\u4e
 _VENUE_LIKE = re.compile(r"(?i)\b(?:room|rm\.?|hall|building|bldg|auditorium|theatre|theater|lounge|atrium|"
                          r"library|lab|seminar room)\b|[楼室厅馆]$|\b[A-Z]{1,4}\s?\d{2,4}[A-Z]?\b")
 # "Session 2", "Talk 3", "第十三讲", "第3期": an item's number, which opens its block.
-_ITEM_NUMBER = re.compile(r"^(?:(?i:session|talk|lecture|seminar|part)\s+\d{1,2}\b|"
-                          r"第[一二三四五六七八九十百\d]{1,4}[讲期场次])")
+_ZH_ITEM_NUMBER = r"第[一二三四五六七八九十百\d]{1,4}[讲期场次]"
+_ITEM_NUMBER = re.compile(rf"^(?:(?i:session|talk|lecture|seminar|part)\s+\d{{1,2}}\b|{_ZH_ITEM_NUMBER})")
 _REMARK = re.compile(r"[（(](?P<remark>[^()（）\n]{2,120})[)）]\s*[:：]?\s*$")
 # "地点均为智华楼四元厅，时间均为15:00-16:30": what every item shares, as labels ("地点：…").
 _SHARED_LABEL = re.compile(r"[，,；;]?(?P<label>地点|时间|会场|形式|主持人?)(?:均为|均在|统一为|都在|为)")
 # "“数学与交叉”系列讲座 第十二讲": the featured talk's number is not part of the series its items share.
-_SERIES_NUMBER = re.compile(r"(?:第[一二三四五六七八九十百\d]{1,4}[讲期场次]|(?i:no\.|#|lecture|talk)\s*\d{1,3})$")
+_SERIES_NUMBER = re.compile(rf"(?:{_ZH_ITEM_NUMBER}|(?i:no\.|#|lecture|talk)\s*\d{{1,3}})$")
 _TABLE_CELL_BREAK = re.compile(r"\t+|\s{2,}|\s*[|｜]\s*")
 _TABLE_RULE = re.compile(r"^[\s|:+=-]{3,}$")
 _LIST_BULLET = re.compile(r"^\s*(?:[-*•·●▪◦]|\d{1,2}[.)])\s+")
@@ -230,8 +230,7 @@ def _item_text(lines: list[str]) -> str:
     if number and first[number.end():].strip(" —–-:：|"):
         return _item_text([number.group(0), first[number.end():].strip(" —–-:：|"), *lines[1:]])
     labelled = _as_labels(first)
-    rest = [line for line in lines[1:]]
-    return "\n".join([*(labelled or [first]), *rest]).strip("\n") + "\n"
+    return "\n".join([*(labelled or [first]), *lines[1:]]).strip("\n") + "\n"
 
 
 def _as_labels(line: str) -> list[str] | None:

@@ -101,10 +101,14 @@ class Message:
     headers: dict[str, str]  # its headers: its own Subject and Date, else the outer message's
     notes: tuple[str, ...] = ()  # the newer parts' text, newest first
     changes: tuple[Change, ...] = ()
-    talks: int = 1  # how many talks a digest lists
     sender_hosts: bool = False  # the newest text says its sender is the host ("I am hosting")
     items: tuple[str, ...] = field(default=())  # a digest's talks, each as text (the first is in ``text``)
     shared: str = ""  # a digest's text before its first talk: a default room, the week's dates
+
+    @property
+    def talks(self) -> int:
+        """How many talks a digest lists (1 for a message that is not one)."""
+        return max(1, len(self.items))
 
 
 def read(text: str, headers: Mapping[str, str] | None = None, *, mail: bool = True) -> Message:
@@ -132,7 +136,7 @@ def read(text: str, headers: Mapping[str, str] | None = None, *, mail: bool = Tr
     own = parts[0].body if parts else ""
     return Message(
         parts=tuple(parts), announcement=chosen, text=body.strip("\n") + "\n", headers=merged, notes=notes,
-        changes=tuple(c for note in notes for c in changes_in(note)), talks=max(1, len(items)),
+        changes=tuple(c for note in notes for c in changes_in(note)),
         sender_hosts=bool(SENDER_HOSTS.search(own)), items=tuple(items) if len(items) >= 2 else (),
         shared=intro if len(items) >= 2 else "",
     )

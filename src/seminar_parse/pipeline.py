@@ -190,8 +190,8 @@ def _talks(main: Record, doc: Document, thread: message.Message, source: Source,
 
 def _distinct(talks: list[Record]) -> bool:
     """Two copies of one talk (a bilingual page, a repeated block) are not two talks."""
-    keys = [(t.start, t.title) for t in talks]
-    return len({k[0] for k in keys}) == len(keys)
+    starts = [t.start for t in talks]
+    return len(set(starts)) == len(starts)
 
 
 def _sent(raw: str | None) -> str | None:
