@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from seminar_parse.errors import InputError
+from seminar_parse.fastre import gated
 
 # Signatures of common binary formats, so the error can say what the file is.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -61,7 +62,7 @@ _WESTERN_LOOKALIKES = frozenset({"cp1250", "iso8859_2", "cp1257", "iso8859_13", 
 # What ftfy fixes leaves traces: a UTF-8 lead byte read as Latin-1/cp1252 ("Ã©", "â€“", "ä¸­") followed by a
 # continuation byte read the same way, an HTML entity, or control codes. Text without any (plain English,
 # "Zoë", Chinese with full-width punctuation) skips ftfy, which costs about a millisecond a page.
-_MAY_NEED_REPAIR = re.compile(
+_MAY_NEED_REPAIR = gated(
     r"[\u00c2-\u00ef][\u0080-\u00bf\u0152-\u02dc\u2013-\u203a\u20ac\u2122]"
     r"|&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,9});|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Cc without tab, newline, CR, FF, VT

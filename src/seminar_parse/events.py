@@ -79,6 +79,7 @@ _TABLE_CELL_BREAK = re.compile(r"\t+|\s{2,}|\s*[|｜]\s*")
 _TABLE_RULE = re.compile(r"^[\s|:+=-]{3,}$")
 _LIST_BULLET = re.compile(r"^\s*(?:[-*•·●▪◦]|\d{1,2}[.)])\s+")
 _MAX_ITEM_LINES = 60
+_MAX_HEADER_ROW = 300  # eight column names and their separators
 
 
 def find(doc: Document) -> Programme | None:
@@ -303,6 +304,8 @@ _LABEL_FOR = {"date": "Date", "time": "Time", "speaker": "Speaker", "title": "Ti
 
 
 def _columns(text: str) -> list[str] | None:
+    if len(text) > _MAX_HEADER_ROW:
+        return None  # a line of prose, not a row of column names
     cells = [c.strip().casefold().rstrip(":：") for c in _TABLE_CELL_BREAK.split(text.strip().strip("|｜ "))
              if c.strip()]
     if len(cells) < 2 or len(cells) > 8:

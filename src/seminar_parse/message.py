@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.utils import format_datetime, parseaddr
 
+from seminar_parse.fastre import gated
 from seminar_parse.record import Location, Record
 from seminar_parse.vocab import SENDER_HOSTS, SIGN_OFF
 
@@ -61,7 +62,7 @@ _LIST_FOOTER_WORDS = re.compile(r"(?i)mailing list|listinfo|unsubscribe|list-req
                                 r"you received this message|退订")
 _MAX_SIGNATURE_LINES = 12
 # What an announcement's lines look like: labels, times of day, dates.
-_ANNOUNCEMENT_CUE = re.compile(
+_ANNOUNCEMENT_CUE = gated(
     r"(?i)^\W{0,4}(?:speaker|title|topic|date|time|when|where|venue|location|place|room|abstract|"
     r"bio|biography|host|presenter|zoom|报告人|主讲人?|讲座题目|报告题目|题目|主题|时间|地点|摘要|简介|主持人?)"
     r"\W{0,4}[:：]|\b\d{1,2}(?::\d{2}|[.:]\d{2}\s*[ap]\.?m|\s*[ap]\.?m\b)|\d{1,2}[:：]\d{2}|"
@@ -429,7 +430,7 @@ _CANCELLED = re.compile(r"(?i)\b(?:cancel+ed|called off|will not take place|is o
 _SAME = re.compile(r"(?i)\b(?:same (?:time|room|place|venue|location)|unchanged|as (?:usual|before|planned))\b")
 # "Room change", "is now in Bryant Hall 104", "has been moved to Room 5", "new location: ...", "地点改为…";
 # a plain "is in Room 5" says where, not that it changed.
-_VENUE_CUE = re.compile(
+_VENUE_CUE = gated(
     r"(?i)\b(?:room|venue|location) change\b|\bchange of (?:room|venue|location)\b|"
     r"\bnew (?:room|venue|location)\b\s?(?:is|:)?\s?|\brelocated to\b\s?|"
     r"\b(?:has been |have been |was |is )?moved to\b\s?|"
@@ -446,18 +447,18 @@ _VENUE_PHRASE = re.compile(r"(?:the\s)?([A-Z0-9\u4e00-\u9fff][\w.\u4e00-\u9fff'�
                            r"(?:,[ \t][A-Z0-9][\w.'’-]{0,40}(?:[ \t][\w.'’-]{1,40}){0,5}){0,2})")
 _VENUE_STOP = re.compile(r"(?i)\s(?:because|since|due|as|and|on|at|from|instead|for|with|until|this|today|"
                          r"tomorrow|tonight|next)\b.*$")
-_ONLINE_ONLY = re.compile(
+_ONLINE_ONLY = gated(
     r"(?i)\b(?:moved|moving|switched|changed|will move|move[sd]?)\s(?:online|to\s(?:zoom|teams|ms teams|"
     r"microsoft teams|webex|google meet|an? online|a virtual|virtual))|\b(?:online|virtual|zoom)[ -]only\b|"
     r"\bwill (?:now )?be (?:held )?(?:online|virtual|on zoom|via zoom)\b|\binstead of in person\b|"
     r"改为线上|改为腾讯会议|改为在线")
 _HYBRID = re.compile(r"(?i)\b(?:also|now)\s(?:be\s)?(?:streamed|livestreamed|available online|broadcast|on zoom|"
                      r"via zoom|on teams|hybrid)|\bnow hybrid\b|\bstreamed (?:live )?(?:on|via)\b|同步直播|线上同步")
-_TIME_CUE = re.compile(r"(?i)\bnew (?:time|date)\b|\b(?:time|date) change\b|\b(?:rescheduled|postponed|moved|"
+_TIME_CUE = gated(r"(?i)\bnew (?:time|date)\b|\b(?:time|date) change\b|\b(?:rescheduled|postponed|moved|"
                        r"changed|brought forward)\s(?:to|until)\b|\bnow (?:starts?|begins?|at)\b|"
                        r"改期|推迟至|延期至|时间改为|时间调整为")
 # A time of day or a date in a sentence ("2:00-3:00 pm", "Friday, May 23", "3月8日").
-_WHEN_WORD = re.compile(r"(?i)\b\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\d{1,2}[:：]\d{2}|[上下]午\d|"
+_WHEN_WORD = gated(r"(?i)\b\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\d{1,2}[:：]\d{2}|[上下]午\d|"
                         r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
                         r"nov|dec)[a-z]{0,6}\.?\s\d|\d{1,2}\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
                         r"\d{1,2}月\d{1,2}日|\bnoon\b|tomorrow|明天|下周")
@@ -493,7 +494,7 @@ def changes_in(note: str) -> list[Change]:
     return found
 
 
-_STARTS_WITH_WHEN = re.compile(
+_STARTS_WITH_WHEN = gated(
     r"(?i)(?:\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\b|-|–|to\b)|\d{1,2}:\d{2}|noon|midday|"
     r"(?:next\s)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s\d|\d{1,2}\s(?:jan|feb|mar|apr|may|jun|"

@@ -210,8 +210,8 @@ def _sent(raw: str | None) -> str | None:
 def _sequence(text: str, headers: dict[str, str], thread: message.Message) -> int:
     """How many updates the input carries: its update notes ("UPDATED", "Rescheduled", "改期"), one a line,
     subject included, or the changes a newer message in the thread states, whichever is more."""
-    lines = [headers.get("subject") or "", *text[:200_000].splitlines()]
-    notes = sum(1 for line in lines if UPDATE_NOTE.search(line))
+    head = f"{headers.get('subject') or ''}\n{text[:200_000]}"
+    notes = sum(1 for line in head.splitlines() if UPDATE_NOTE.search(line)) if UPDATE_NOTE.search(head) else 0
     changes = sum(1 for change in thread.changes if change.kind != "reminder")
     return min(max(notes, changes), 999)
 

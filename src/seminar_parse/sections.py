@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from seminar_parse.fastre import gated
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.vocab import LABELS, SECTION_END, SECTION_KEYS, TRADITIONAL_TO_SIMPLIFIED
 
@@ -52,7 +53,7 @@ _SECTION_STOP = re.compile(
     re.IGNORECASE,
 )
 # Prose that is the announcement speaking, not the abstract: "Join us on ... at 4 pm".
-_LOGISTICS_PROSE = re.compile(
+_LOGISTICS_PROSE = gated(
     r"(?i)\bjoin us\b|\bwill speak\b|\bwill give a (?:talk|lecture|seminar)\b|\bis organi[sz]ed by\b|all are welcome|"
     r"refreshments|\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\b|p\.m\b)|欢迎|举办|encouraged to attend|"
     r"welcome to attend|open to (?:all|the public|everyone)|registration (?:is|required)|^join (?:on|via|the|us)\b|"
@@ -63,7 +64,7 @@ _LOGISTICS_PROSE = re.compile(
 _FIRST_SENTENCE = re.compile(
     r"^.{20,400}?(?:(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bSt)(?<!\b[A-Z])[.!?](?=\s)|[。！？])")
 # (not the stop of "Dr. Oksana", "Prof. Lee": an honorific opens a name, not a sentence)
-_SENTENCE_INSIDE = re.compile(r"[a-z\u4e00-\u9fff](?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bSt)"
+_SENTENCE_INSIDE = gated(r"[a-z\u4e00-\u9fff](?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bSt)"
                               r"[.!?。！？]\s*[A-Z\u4e00-\u9fff]")
 # "Katia Sycara will present ...", "Maurice Cohen from Wharton will be giving a seminar": the announcement
 # speaking about a person (not "I will present", "We will show", which open abstracts). Only in a

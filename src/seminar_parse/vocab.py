@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from seminar_parse.fastre import gated
+
 LABELS: dict[str, tuple[str, ...]] = {
     "speaker": (
         "speaker", "speakers", "speaker(s)", "presenter", "presenters", "presenter(s)", "lecturer",
@@ -108,13 +110,13 @@ TRADITIONAL_TO_SIMPLIFIED = str.maketrans({pair[0]: pair[1] for pair in _TRADITI
 # "Upcoming talks", "Past seminars", "Other talks in this series", "往期回顾", "相关新闻"
 # A note saying the announcement was updated: "UPDATED:", "[Update]", "Rescheduled", "postponed to", "New room",
 # "Change of venue", "改期", "延期", "时间调整", "地点变更", "更新". Each line holding one is one update (ICS SEQUENCE).
-UPDATE_NOTE = re.compile(
+UPDATE_NOTE = gated(
     r"\bUPDATED?\b|\b[Uu]pdated?\s*[:：\]）)]|\[[Uu]pdated?\b"
     r"|(?i:\brescheduled\b|\bpostponed\b|\bnew\s+(?:date|time|room|venue|location)\b"
     r"|\b(?:room|time|venue|date|location)\s+change\b|\bchange\s+of\s+(?:venue|room|time|date|location)\b)"
     r"|改期|延期|(?:时间|地点|会场|時間|地點)(?:调整|变更|變更|更改|更新)|(?:通知|信息|消息)更新|【更新】")
 
-RELATED_HEADING = re.compile(
+RELATED_HEADING = gated(
     r"(?i:(?:related|more|other|upcoming|future|forthcoming|past|previous|recent|earlier|later|next\s+few)\s+"
     r"(?:events?|talks?|seminars?|lectures?|colloquia|news|webinars?|sessions?|speakers?)"
     r"(?:\s+in\s+(?:this|the)\s+series)?|also\s+in\s+this\s+series|you\s+may\s+also\s+like|see\s+also|"
@@ -124,7 +126,7 @@ RELATED_HEADING = re.compile(
     r"活动预告|更多(?:讲座|活动|新闻)|相关(?:新闻|阅读|活动|讲座|文章)|推荐阅读"
 )
 # "Contact us", "Quick links", "Impressum", "联系我们": the page footer.
-FOOTER_HEADING = re.compile(
+FOOTER_HEADING = gated(
     r"(?i:contact\s+us|follow\s+us|connect\s+with\s+us|quick\s+links|useful\s+links|about\s+us|site\s?map|"
     r"privacy(?:\s+policy)?|terms\s+of\s+use|impressum|datenschutz|stay\s+connected|subscribe(?:\s+to\s+our\s+newsletter)?)|"
     r"联系我们|友情链接|关于我们"
@@ -143,7 +145,7 @@ SIGN_OFF = re.compile(
     r"all\s+the\s+best|with\s+best\s+wishes|祝好|此致|敬礼|谢谢|顺祝)[ \t]{0,3}[,，!！.。]?\s*$"
 )
 # A page's section name before the content starts: "News & Events", "Seminars", "学术活动" — navigation.
-NAVIGATION_HEADING = re.compile(
+NAVIGATION_HEADING = gated(
     r"(?i:home|news(?:\s*(?:&|and)\s*events)?|events?(?:\s+calendar)?|calendar|seminars?|colloquia|talks|"
     r"lectures|upcoming\s+events|all\s+events|event\s+details|events?\s+(?:&|and)\s+news|research|about)|"
     r"学术活动|新闻动态|通知公告|学术讲座|讲座信息|活动预告|首页|学术动态"
@@ -168,7 +170,7 @@ PROGRAMME_HEADING = re.compile(
 )
 # A line that states what every talk of a programme shares: "All talks are in Gates 104 at 4pm", "Talks take
 # place on Wednesdays, 12:30-13:45, at …, unless noted otherwise", "（地点均为…，时间均为…）".
-STANDING_CONTEXT = re.compile(
+STANDING_CONTEXT = gated(
     r"(?i:\bunless\s+(?:otherwise\s+)?(?:noted|stated|indicated|announced|specified|listed)\b|"
     r"\b(?:all|our)\s+(?:talks|seminars|lectures|events|sessions|meetings)\s+(?:are|will\s+be|take\s+place|start|"
     r"begin|run|meet)\b|\b(?:talks|seminars|lectures|meetings|sessions)\s+(?:take\s+place|are\s+held|meet|run|start)\b|"
@@ -176,7 +178,7 @@ STANDING_CONTEXT = re.compile(
     r"均为|均在|如无特殊(?:说明|通知)|如无另行通知|每周[一二三四五六日天]"
 )
 # An item of a programme that is not a talk: "No seminar (spring break)", a deadline, a reception, a break.
-NOT_AN_EVENT = re.compile(
+NOT_AN_EVENT = gated(
     r"(?i:\bno\s+(?:seminar|talk|meeting|colloquium|lecture|class|session)s?\b|\b(?:is\s+)?cancel+ed\b|"
     r"\b(?:spring|winter|summer|autumn|fall|mid-?term|reading|christmas|easter|thanksgiving|semester|term|exam)\s+"
     r"(?:break|recess|holidays?)\b|\b(?:public\s+|bank\s+)?holiday\b|\bdeadline\b|\breception\b|"
@@ -197,7 +199,7 @@ TABLE_COLUMNS: dict[str, str] = {
 }
 
 # "Research Seminars", "Seminars & Events", "Upcoming Talks": what a page lists, not a named series.
-GENERIC_SERIES = re.compile(
+GENERIC_SERIES = gated(
     r"(?i:(?:(?:research|upcoming|past|all|our|department(?:al)?)\s+)?(?:seminars|talks|events|lectures|colloquia)"
     r"(?:\s*(?:&|and)\s*(?:events|news|talks|seminars))?)"
 )
@@ -211,7 +213,7 @@ ORG_LINE = re.compile(
 )
 # A named series in running text: "next week's Applied Microeconomics Seminar", "the next talk in the
 # Mathematisches Kolloquium", "this year's Hadley Lecture in Evolutionary Biology", "part of the X series".
-SERIES_IN_PROSE = re.compile(
+SERIES_IN_PROSE = gated(
     r"(?i:(?:(?:next|this|last)\s+(?:week|month|term|year)['’\ufffd]s|today['’]s|tomorrow['’]s|"
     r"(?:part\s+of|in|of|for|to|give|deliver)\s+the(?:\s+\d{4})?|the\s+\d{4})\s+)"
     r"(?P<series>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|on|for|and|&)){0,6}?\s+"
@@ -237,7 +239,7 @@ SECTION_END = re.compile(
 
 # The sender says they host: "I am delighted to be hosting", "I'll be the host", "please contact me", 由我主持.
 # (message.py for the newest message of a thread, fields/people.py for the announcement's own text.)
-SENDER_HOSTS = re.compile(
+SENDER_HOSTS = gated(
     r"(?i)\bI(?:\s+am|'m|’m|\s+will\s+be|'ll\s+be)\s+(?:(?:delighted|pleased|happy|glad|excited)\s+to\s+be\s+)?"
     r"(?:hosting|the\s+host)\b|\bI\s+(?:will|shall)\s+host\b|\bI\s+am\s+(?:delighted|pleased|happy)\s+to\s+host\b|"
     r"\b(?:contact|email|e-mail|write\s+to|reply\s+to)\s+me\b|由我主持|请联系我"

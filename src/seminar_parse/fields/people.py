@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
+from seminar_parse.fastre import gated
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.message import sender_name
 from seminar_parse.patterns import CJK_CHAR, EMAIL, URL
@@ -99,7 +100,7 @@ _ZH_ORG_SUFFIX = re.compile("(?:" + "|".join(ZH_ORG_SUFFIXES) + ")")
 # At most three honorifics, taken possessively: "Dr. Dr. Dr. ..." must not backtrack.
 _NAME_RUN = (r"(?:(?:Prof(?:essors?)?|Dr|Mr|Mrs|Ms)\.?\s+){0,3}+[A-Z][\w'’\-.]{0,30}"
              r"(?:\s+(?:[A-Z][\w'’\-.]{0,30}|(?:van|von|de|der|da|di)\b)){1,4}")
-_PROSE_BEFORE = re.compile(
+_PROSE_BEFORE = gated(
     rf"(?i:(?:given|presented|delivered|led|taught|conducted)\s+by|featuring|welcomes?|presents?|announces?|"
     rf"(?:talk|lecture)\s+from|"
     rf"with\s+(?:[a-z-]+\s+){{0,2}}(?:artist|author|speaker|writer|poet|filmmaker|composer|architect|designer),?|"
@@ -107,7 +108,7 @@ _PROSE_BEFORE = re.compile(
     rf"with\s+(?:guest\s+)?speaker|"
     rf"lecture\s+by|talk\s+by|seminar\s+by|(?:his|her|their|the\s+speaker's)\s+name\s+is)\s+(?P<name>{_NAME_RUN})"
 )
-_PROSE_AFTER = re.compile(
+_PROSE_AFTER = gated(
     rf"(?P<name>{_NAME_RUN})(?:\s*\((?P<paren>[^()\n]{{2,80}})\)|,\s*(?P<comma>(?:[^,.\n]|(?<![\w'’][a-z])\.|\.(?!\s+[A-Z])){{2,80}}(?:,[^,\n]{{2,40}}){{0,2}}),?|\s+(?:from|of)\s+"
     rf"(?P<from>(?:the\s+)?[A-Z][^\n]{{1,120}}?))?,?\s+(?:(?:will|is\s+going\s+to|is\s+scheduled\s+to)(?:\s+also)?\s+"
     r"(?:be\s+(?!present\b))?|is\s+(?=[a-z]+ing\b))(?:speak|speaking|present|presenting|give|giving|talk|talking|lecture|"
@@ -116,7 +117,7 @@ _PROSE_AFTER = re.compile(
 # "Dana Roe and Ali Khan will present": the first of two people before the verb.
 _NAME_AND = re.compile(rf"(?<![\w,])(?P<name>{_NAME_RUN})\s+and\s+$")
 # A word _PROSE_AFTER needs ("will", "is going to", "is speaking"): one cheap look before the pattern.
-_PROSE_AFTER_TRIGGER = re.compile(r"\bwill\s|\bis\s")
+_PROSE_AFTER_TRIGGER = gated(r"\bwill\s|\bis\s")
 _ORGANIZED_BY = re.compile(
     rf"(?i:(?:this\s+(?:talk|seminar|event|lecture|colloquium)\s+is\s+)?(?:organi[sz]ed|hosted|invited|"
     rf"sponsored|moderated|chaired)(?:\s+and\s+(?:moderated|chaired|organi[sz]ed))?\s+by)\s+(?P<name>{_NAME_RUN})"
@@ -136,7 +137,7 @@ _ROLE_NOTE = re.compile(
     rf"(?:organi[sz]er|host|convenor|convener|coordinator)s?\)|,\s+who\s+(?:chairs|hosts|organi[sz]es|convenes|"
     rf"is\s+hosting|will\s+host))")
 # A word every pattern of _HOST_PROSE needs ("hosted by", "contact", "write to", "(organiser)", "who chairs").
-_HOST_TRIGGER = re.compile(r"(?i)\bby\b|host|contact|\bto\s|organi[sz]er|convenor|convener|coordinator|\bwho\s")
+_HOST_TRIGGER = gated(r"(?i)\bby\b|host|contact|\bto\s|organi[sz]er|convenor|convener|coordinator|\bwho\s")
 _HOST_PROSE: tuple[tuple[re.Pattern[str], str], ...] = (
     (_ORGANIZED_BY, "prose_hosted"), (_HOST_INLINE, "prose_hosted"), (_CHAIRED_BY, "prose_hosted"),
     (_CONTACT_PROSE, "contact_prose"), (_ROLE_NOTE, "role_note"),

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
+from seminar_parse.fastre import gated
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.patterns import URL
 from seminar_parse.record import ROLES, Evidence, OnlineMeeting
@@ -49,7 +50,7 @@ _REGISTRATION_CUE = re.compile(r"(?i)\bregist(?:er|ration)\b|\bsign\s?up\b|\brsv
 STREAM_PLATFORMS = frozenset({"Bilibili", "YouTube", "Vimeo", "Mediasite"})
 _STREAM_CUE = re.compile(r"(?i)\blive\s*stream|\bwebcast\b|\bbroadcast\b|直播")
 # Around a link: it is the way in ("Join via ...", "Livestream:", "直播链接").
-_JOIN_CUE = re.compile(
+_JOIN_CUE = gated(
     r"(?i)\bjoin\s+(?:via|on|us\s+on|the\s+(?:meeting|webinar|stream|session|call)|online|here|zoom|teams)\b|"
     r"\b(?:meeting|webinar|zoom|teams|stream(?:ing)?)\s+link\b|\blive\s*stream|\bwatch\s+(?:live|online)\b|"
     r"\bclick\s+here\s+to\s+join\b|\bonline\s+(?:access|link|participation)\b|直播|线上|在线|会议链接|入会链接|参会链接")
@@ -58,13 +59,13 @@ _MEETING_ID = re.compile(
     r"(?i:meeting\s*(?:id|number|no\.?)|webinar\s*id|会议\s*(?:号码?|id|ID)|会议号|房间号|腾讯会议(?:号)?|"
     r"tencent\s+meeting(?:\s+id)?|voov(?:\s+meeting)?(?:\s+id)?)\s*[:：#]?\s*(?P<id>\d[\d \-]{6,16}\d)"
 )
-_PASSCODE = re.compile(
+_PASSCODE = gated(
     r"(?i:passcode|password|pass\s*code|pwd|access\s+code|会议密码|入会密码|密码)\s*[:：]?\s*"
     r"(?P<code>[A-Za-z0-9@#$%^&*!._\-]{2,32})"
 )
 _ZOOM_ID_IN_URL = re.compile(r"/(?:j|w|s|wc/join|my)/([0-9]{8,12})")
 # Online words inside a venue value: "Room 101 and on Zoom", "Siebel 2405 / Zoom", "线下：A101；线上：腾讯会议"
-_HYBRID_TAIL = re.compile(
+_HYBRID_TAIL = gated(
     r"(?i)(?<!\s)(?:\s*[,;/|+&]\s*|\s+)(?:and\s+|or\s+|\+\s*|&\s*)?(?:also\s+)?(?:on(?:line)?\s+(?:via\s+)?|via\s+|"
     r"through\s+)?(?:zoom|(?:microsoft\s+|ms\s+)?teams|webex|google meet|online|livestream|live stream|"
     r"virtual(?:ly)?|tencent meeting|voov)\b.*$"
@@ -121,7 +122,7 @@ _CAMPUS = (r"(?:,\s(?:University\sof\s[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?|(?:[A-Z][a-
 _STREET = (r"(?<![\d,])\d{1,5}\s(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))(?:\s[A-Z][a-z]+)?\s"
            r"(?:Avenue|Ave\.?|Street|St\.|Road|Rd\.|Boulevard|Blvd\.?|Drive|Lane|Place)(?!\w)")
 _LOCATED_IN = r"(?:,?\s(?:(?:which\sis\s)?located|situated)\s(?:in|at|on)\s(?:the\s)?)"
-VENUE_RE = re.compile(
+VENUE_RE = gated(
     # "Carnegie Conference Room, Warner Hall", "Swank Room, Baker Hall 255B", "Room 2224 of EDRC",
     # "Faculty Dining Room in Skibo", "Wherrett Room, Skibo."
     # "The Babcock Room", "room 207 of the interim student center", "EPP conference room, located in BH 129"
@@ -149,11 +150,11 @@ VENUE_RE = re.compile(
 _ZH_ROOM_PROSE = re.compile(
     r"在\s?(?P<v>[\u4e00-\u9fffA-Za-z0-9\-]{2,30}?(?:报告厅|会议室|教室|演讲厅|学术厅|多功能厅|讲堂|礼堂|"
     r"楼\d{2,4}(?:教室|会议室|报告厅|室)?|\d{2,4}室))(?:举行|召开|进行|举办)?")
-_VENUE_HINT = re.compile(r"\d|(?i:hall|build|bldg|room|rm\b|cent|audit|libr|lounge|ballroom|theat|wing|tower|quad|"
+_VENUE_HINT = gated(r"\d|(?i:hall|build|bldg|room|rm\b|cent|audit|libr|lounge|ballroom|theat|wing|tower|quad|"
                          r"annex|pavilion|chapel|gallery|arena|gym|commons|atrium|suite|lab|campus)")
 _DASHED_REMARK = re.compile(r"(?<=\S)\s*+(?:(?<!-)-{2,}+|(?<=\s)[—–](?=\s))\s*+([^-—–]+)$")
-_ITEM_HINT = re.compile(r"(?:--|[*|;]|\s[-–])\s*[A-Z0-9]")
-_IN_OR_AT = re.compile(r"\b(?:in|at)\s(?:the\s)?(?:[A-Z0-9]|room\b)|\b(?:Room|Hall|Auditorium|Building|Lounge)\b")
+_ITEM_HINT = gated(r"(?:--|[*|;]|\s[-–])\s*[A-Z0-9]")
+_IN_OR_AT = gated(r"\b(?:in|at)\s(?:the\s)?(?:[A-Z0-9]|room\b)|\b(?:Room|Hall|Auditorium|Building|Lounge)\b")
 # What may stand right before a venue that is an item of its own: a comma, "--", "*", "|", or a time.
 _SEGMENT_START = re.compile(r"(?:[,;*|]|--|\s[-–]|\n|\d(?::\d\d)?\s?(?i:[ap]\.?m\.?)|\d:\d\d)\s*$")
 # What may stand between a place and the date or time of its "place, time" item ("Scaife Hall Auditorium, 4:30.")
@@ -170,7 +171,7 @@ def _gap_end(text: str, at: int) -> int:
 _CONNECTOR_EDGES = re.compile(r"^(?:(?:at|in|on|from|to|and|@|-|–)\s++)++|(?<!\s)(?:\s++(?:at|in|on|from|to|and|@))++$",
                               re.IGNORECASE)
 _TABLE_HEADING = re.compile(r"(?i)\b(?:date|time|speaker|topic|title)\b")
-_SIDE_EVENT = re.compile(r"(?i)reception|refreshments?|coffee|\btea\b|lunch|dinner|follow(?:ed|s)?\b|workshop")
+_SIDE_EVENT = gated(r"(?i)reception|refreshments?|coffee|\btea\b|lunch|dinner|follow(?:ed|s)?\b|workshop")
 # "October 3", "Tuesday 8": dates, not rooms; "Marsh Room" is a room
 _CALENDAR_WORD = re.compile(rf"(?i)^(?:{MONTH_NAME}|{WEEKDAY_NAME})\.?\s")
 _NOT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")

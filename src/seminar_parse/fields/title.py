@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
+from seminar_parse.fastre import gated
 from seminar_parse.fields.place import VENUE_RE
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.layout import Layout
@@ -39,7 +40,7 @@ _SERIES_WORDS = re.compile(
     r"talks?\b|reading group|journal club|grand rounds)|讲座|论坛|报告会|讲坛|讲堂|研讨会|沙龙|系列|课堂)"
 )
 # Dates and times in an email subject: "next Wednesday", "Fri 1/24", "14.11.2024", "March 5", "4pm".
-SUBJECT_DATE = re.compile(
+SUBJECT_DATE = gated(
     rf"(?i:\b(?:next|this|last)\s+(?:week|{WEEKDAY_NAME})\b|\b(?:today|tonight|tomorrow)\b|"
     rf"\b{WEEKDAY_NAME}\b\.?,?|\b{MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|"
     rf"\b\d{{1,2}}\s+{MONTH_NAME}\b\.?(?:\s+\d{{4}})?|\b\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?\b|\b\d{{4}}-\d\d-\d\d\b|"
@@ -58,7 +59,7 @@ _KIND_ONLY = re.compile(
     r"lecture|colloquium|webinar|workshop|reminder|announcement|event|panel(?:\s+discussion)?|keynote|"
     r"round\s?table(?:\s+discussion)?|fireside\s+chat)s?$"
 )
-_PROSE_TITLE = re.compile(
+_PROSE_TITLE = gated(
     r"(?i:speak|talk|lecture|present|discuss|entitled|titled|title)\w*\s+(?:on|about|entitled|titled|:)?\s*"
     r"[\"“‘'《](?P<title>[^\"“”’'《》\n]{5,200})[\"”’'》]"
     r"|(?:题为|题目为|主题为|以)\s?[“\"《「](?P<zh>[^”\"》」\n]{2,100})[”\"》」]"

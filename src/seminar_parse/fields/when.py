@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
+from seminar_parse.fastre import Prefilter, gated
 from seminar_parse.fields.date_words import (
     EN_HOUR_WORD,
     EN_NUMBER_WORD,
@@ -72,22 +73,22 @@ _CN_NUM = "〇零○一二三四五六七八九十"
 
 # "Tuesday, March 19, 2024" · "Oct. 9th" · "July 6 (Thursday) 2023" · "March 19th, 2024" · "Nov/14" ·
 # "June twenty one" · "Nov. 30 , 2024"
-_EN_MONTH_FIRST = re.compile(
+_EN_MONTH_FIRST = gated(
     rf"(?i:(?:(?P<wd>{_WD}),?\s{{1,3}})?(?:the\s)?{_MONTH}(?:/|\s{{0,2}})(?P<day>\d{{1,2}}|{EN_NUMBER_WORD})"
     rf"(?:st|nd|rd|th)?\b(?:\s{{0,2}}\((?P<wd2>{_WD})\))?(?:\s?,?\s{{1,3}}{_YEAR}\b)?)"
 )
 # "20 November 2020 (Friday)" · "Tue 19th March 2024" · "the 3rd of May" · "third of Sept."
-_EN_DAY_FIRST = re.compile(
+_EN_DAY_FIRST = gated(
     rf"(?i:(?:(?P<wd>{_WD}),?\s{{1,3}})?(?:the\s)?(?P<day>\d{{1,2}}|\b{EN_NUMBER_WORD})(?:st|nd|rd|th)?(?:\sof)?"
     rf"\s{{1,2}}{_MONTH}(?:\s?,?\s{{1,3}}{_YEAR}\b)?(?:,?\s{{0,2}}\((?P<wd2>{_WD})\))?)"
 )
 # "3-May-95" (Usenet and old mail headers)
-_DAY_MON_YY = re.compile(rf"(?i:\b(?P<day>\d{{1,2}})-{_MONTH}-(?P<year>\d{{2}}|\d{{4}})\b)")
+_DAY_MON_YY = gated(rf"(?i:\b(?P<day>\d{{1,2}})-{_MONTH}-(?P<year>\d{{2}}|\d{{4}})\b)")
 # "2024-03-19", "2024/3/19", "2024.03.19", optionally "T14:00"
-_ISO = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?![\d])")
+_ISO = gated(r"(?<![\d.])(?P<year>(?:19|20)\d{2})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?![\d])")
 # "15.02.2021", "19/03/2024", "3/4/2024", "3.28.95"; a weekday before or after ("12/11/2024 (Tuesday)") settles
 # which number is the day
-_NUMERIC = re.compile(
+_NUMERIC = gated(
     rf"(?i:(?:(?P<wd>{_WD}),?\s{{1,3}})?)(?<![\d./])(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)"
     r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d./]|-\d)"
     rf"(?i:\s{{0,2}}\((?P<wd2>{_WD})\))?"
@@ -97,7 +98,7 @@ _WD_SHORT = re.compile(rf"(?i:(?P<wd>{_WD}),?\s{{1,3}})(?P<a>\d{{1,2}})/(?P<b>\d
 # "2023年7月6日（星期四）", "3月19日（周二）", "二〇二三年十一月二十日", "12月5日（本周四）";
 # "三月十八" (Chinese numerals need no 日);
 # Republic-of-China years: "民國113年3月5日" and, on Taiwanese pages, a bare three-digit "113年3月5日" (= 2024)
-_ZH_DATE = re.compile(
+_ZH_DATE = gated(
     rf"(?:(?:(?P<roc>民國|民国)\s?(?P<rocyear>\d{{1,3}}|[{_CN_NUM}]{{1,4}})|(?<!\d)(?P<year>\d{{4}}|1\d\d|[{_CN_NUM}]{{4}}))"
     rf"\s?年\s?)?(?P<month>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?月\s?"
     rf"(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?(?:[日号號]|(?<=[{_CN_NUM}])(?![{_CN_NUM}\d]))"
@@ -115,7 +116,7 @@ _CLOCK = (r"(?:(?P<{0}noon>(?i:(?<![a-z])(?:12\s?)?noon|midday))|(?P<{0}mid>(?i:
 # "\ufffd" is a dash lost in decoding ("4.00\ufffd6.00pm" from a cp1252 en dash read as something else)
 _RANGE_SEP = r"\s?(?:-|–|—|−|~|～|›|>|→|\ufffd|(?i:to|until|till|through|thru|and))\s?|\s?(?:至|到)\s?"
 # "10:30 A.M. – 11:30 A.M.", "From 2:00 to 3:30 PM", "between 2 and 3pm", "Noon–1pm", "14:00 › 15:00".
-_EN_TIME_RANGE = re.compile(
+_EN_TIME_RANGE = gated(
     r"(?i:(?P<from>from|between)\s)?" + _CLOCK.format("a") + rf"(?:(?:{_RANGE_SEP}){_CLOCK.format('b')})?"
 )
 _ZH_PERIOD = "(?P<{0}p>" + "|".join(ZH_PERIODS) + r")?\s?"
@@ -126,11 +127,11 @@ _ZH_CLOCK = (
     rf"(?:[:.](?P<{{0}}m>\d{{{{2}}}})|[点时點時](?:\s?(?P<{{0}}m2>\d{{{{1,2}}}}|[{_CN_NUM}]{{{{1,3}}}})\s?分|(?P<{{0}}half>半)|"
     r"(?P<{0}q>一刻|三刻))?){1}"
 )
-_ZH_TIME_RANGE = re.compile(
+_ZH_TIME_RANGE = gated(
     _ZH_CLOCK.format("a", "?") + rf"(?:\s?(?:-|–|—|−|~|～|至|到)\s?{_ZH_CLOCK.format('b', '')})?"
 )
 # "half past four", "a quarter to 5 pm", "ten past six", "four o'clock"
-_EN_WORD_TIME = re.compile(
+_EN_WORD_TIME = gated(
     rf"(?i:\b(?:(?P<part>(?:a\s)?quarter|half|\d{{1,2}}|{EN_NUMBER_WORD})(?:\sminutes)?\s(?P<dir>past|after|to|before)\s)?"
     rf"(?P<h>\d{{1,2}}|{EN_HOUR_WORD})\b(?P<oc>\s(?:o'clock|o’clock))?(?:\s?{_MERIDIEM.format('ap')})?)")
 # "Saturday morning 7-9", "in the afternoon at 4", "4 in the afternoon": a part of the day near a bare clock
@@ -143,7 +144,7 @@ _DURATION = re.compile(
     r"(?P<unit>hours?|hrs?|h\b|minutes?|mins?\b|小时|小時|分钟|分鐘)(?P<close>\s?[)）])?)")
 
 _LABEL_KEYS = frozenset({"date", "time", "when", "when_where"})
-_POSTING = re.compile(
+_POSTING = gated(
     r"(?i:posted|updated|published|last modified|postedby|sent:|发布|更新时间|浏览|点击|阅读|来源|发表于|發表於|發佈|"
     r"原创|原創)"
     # a news-feed byline: "2024-03-12 18:00 上海" (date, time and the poster's city, nothing else)
@@ -153,7 +154,7 @@ _FURNITURE = re.compile(r"(?i:登录|登陆|log\s?in|sign\s?in)")
 _DEADLINE = re.compile(r"(?i:deadline|register by|registration|rsvp|apply by|due|截止|报名)")
 _MOVED_FROM = re.compile(r"(?i:originally|previously|postponed from|was scheduled|old date|原定|原时间|原计划)")
 _MOVED_TO = re.compile(r"(?i:new date|new time|rescheduled|moved to|postponed to|改期|改至|调整为|延期至|变更为)")
-_SIDE_EVENT = re.compile(
+_SIDE_EVENT = gated(
     r"(?i:reception|refreshments?|coffee|\btea\b|lunch|dinner|pizza|doors open|check-?in|sign-?in|签到|茶歇|"
     r"reserve|by noon|deadline|arrive|social|入场|开始入场)")
 _YEAR_ONLY_CONTEXT = re.compile(r"(?i:ph\.?d|degree|received|joined|since|博士学位|毕业|获)")
@@ -320,7 +321,7 @@ def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
     found: list[DateMention] = []
     for line in doc.lines:
         segment = text[line.start:line.end]
-        if not _MAY_HOLD_DATE.search(segment):
+        if not _MAY_HOLD_DATE(segment):
             continue
         taken = bytearray(len(segment))  # characters already read as a date: earlier patterns win
         chinese_line = bool(CJK_CHAR.search(segment))
@@ -753,9 +754,10 @@ def _choose_date(doc: Document, dates: list[DateMention], result: When, facts: _
 
 # A cheap test before the date patterns run on a line: a digit, a Chinese numeral or date word, or an
 # English word a date spelled out needs ("third of Sept.", "tomorrow").
-_MAY_HOLD_DATE = re.compile(f"[0-9{_CN_NUM}今明后後周週期拜]|(?i:day|tonight|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|"
-                            "sep|oct|nov|dec)")
-_MAY_HOLD_TIME = re.compile(f"[0-9{_CN_NUM}两兩]|(?i:noon|midday|midnight|o'clock|o’clock|past|quarter|half)")
+_MAY_HOLD_DATE = Prefilter(f"0-9{_CN_NUM}今明后後周週期拜", ("day", "tonight", "tomorrow", "jan", "feb", "mar", "apr",
+                                                              "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+_MAY_HOLD_TIME = Prefilter(f"0-9{_CN_NUM}两兩", ("noon", "midday", "midnight", "o'clock", "o’clock", "past", "quarter",
+                                                "half"))
 _TIME_HINT = re.compile(r"(?i)\d\s?(?:am|pm|a\.m|p\.m)|\d[:h.]\d\d|noon|[点时點時]")
 
 
@@ -900,7 +902,7 @@ def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context
     time_lines = {item.value_line for item in doc.labelled if item.key in ("time", "when")}
     for line in doc.lines:
         segment = masked_text[line.start:line.end]
-        if not _MAY_HOLD_TIME.search(segment):
+        if not _MAY_HOLD_TIME(segment):
             continue
         spans: list[tuple[int, int]] = []
         for match in _ZH_TIME_RANGE.finditer(segment):

@@ -7,6 +7,8 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from seminar_parse.fastre import gated
+
 # "Paris time", "(Tokyo time)": a city or country named with "time" gives its zone.
 CITY_ZONES: dict[str, str] = {
     "paris": "Europe/Paris", "berlin": "Europe/Berlin", "munich": "Europe/Berlin", "zurich": "Europe/Zurich",
@@ -113,7 +115,7 @@ _COUNTRY_WORDS: dict[str, str] = {
     "nz": r"new zealand|auckland|wellington|christchurch|otago",
 }
 # "Karlsruhe" → de; "https://www.uni-heidelberg.de/" → de (the domain of a URL or an e-mail address)
-COUNTRY_HINTS = re.compile(
+COUNTRY_HINTS = gated(
     "|".join(rf"(?P<{code}>(?i:\b(?:{words})))" for code, words in _COUNTRY_WORDS.items())
     + r"|[\w.-]\.(?P<tld>in|il|ie|de|fr|ch|at|nl|be|it|es|se|dk|no|pl|cz|au|nz)(?=[/:\s>\])]|$)"
 )
@@ -158,7 +160,7 @@ _IANA = r"(?P<iana>\b(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe
         r"(?:/[A-Z][A-Za-z_\-]{1,30}){1,2})\b"
 # "ET", "(EDT)", "Eastern Time", "UTC+8", "GMT-05:00", "北京时间". Abbreviations must be upper case in
 # the text ("et" is a word in Latin and French; "mt" in "10am mt" is rare enough to lose).
-ZONE_RE = re.compile(
+ZONE_RE = gated(
     r"(?P<offset>\b(?:UTC|GMT)\s?(?P<sign>[+\-−])\s?(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?(?!\d))"
     rf"|(?P<named>(?i:{'|'.join(re.escape(n) for n in _NAMED)}))(?![a-z])"
     rf"|\b(?P<abbr>{'|'.join(a.upper() for a in _ABBREVIATIONS)})\b"

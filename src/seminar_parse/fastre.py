@@ -1,0 +1,141 @@
+"""Faster searching for patterns that open with a word alternation: a first-character gate.
+
+Python's regular-expression engine tries every alternative of ``\\b(?:rescheduled|postponed|new date…)``
+at every position of the text, which makes a search over a page of prose cost a millisecond or more.
+When every match must begin with one of a few characters, a lookahead on that character class, put in
+front, lets the engine skip the other positions at the cost of one set test each. :func:`gated` works
+the class out from the pattern itself (its parsed form), so no list of first letters is ever written by
+hand or falls out of step with the pattern; a pattern whose first character cannot be bounded (it may
+match the empty string, or start with ``.`` or a negated class) is returned unchanged. The gated pattern
+matches exactly what the original matches (tests/test_fastre.py checks that on the corpora and random
+text); only its ``.pattern`` text differs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+try:  # Python 3.11+: the parser the re module itself uses
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _p  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - a Python without it keeps the patterns as they are
+    _p = _c = None
+
+_CATEGORY_ESCAPES = {
+    "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W",
+}
+_LEADING_FLAGS = re.compile(r"^\(\?[imsx]+\)")  # flags a scoped group may carry
+_OTHER_LEADING_FLAGS = re.compile(r"^\(\?[imsx]*[aLu]")  # ASCII/LOCALE/UNICODE: global only, left as they are
+
+
+class _Unbounded(Exception):
+    """The pattern's first character is not limited to a class worth testing."""
+
+
+def _char(code: int) -> str:
+    return f"\\U{code:08x}"
+
+
+def _first(items: Any, ignorecase: bool, into: dict[bool, list[str]]) -> bool:
+    """Add the class pieces a match of ``items`` can start with to ``into`` (keyed by case-insensitivity);
+    return whether ``items`` can match the empty string (so the next item's first characters count too)."""
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            into[ignorecase].append(_char(av))
+            return False
+        if name == "IN":
+            pieces = []
+            for sub_op, sub_av in av:
+                sub = str(sub_op)
+                if sub == "LITERAL":
+                    pieces.append(_char(sub_av))
+                elif sub == "RANGE":
+                    pieces.append(f"{_char(sub_av[0])}-{_char(sub_av[1])}")
+                elif sub == "CATEGORY" and str(sub_av) in _CATEGORY_ESCAPES:
+                    pieces.append(_CATEGORY_ESCAPES[str(sub_av)])
+                else:  # NEGATE and anything unusual
+                    raise _Unbounded
+            into[ignorecase].extend(pieces)
+            return False
+        if name == "AT" or name in ("ASSERT", "ASSERT_NOT"):
+            continue  # zero width: the next item consumes the first character
+        if name == "SUBPATTERN":
+            _group, add_flags, del_flags, sub_items = av
+            case = (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            if not _first(sub_items, case, into):
+                return False
+            continue
+        if name == "ATOMIC_GROUP":
+            if not _first(av, ignorecase, into):
+                return False
+            continue
+        if name == "BRANCH":
+            empty = False
+            for alternative in av[1]:
+                empty = _first(alternative, ignorecase, into) or empty
+            if not empty:
+                return False
+            continue
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, _high, sub_items = av
+            if not _first(sub_items, ignorecase, into) and low > 0:
+                return False
+            continue
+        raise _Unbounded  # ANY, NOT_LITERAL, GROUPREF, …
+    return True
+
+
+def gate(pattern: str, flags: int = 0) -> str | None:
+    """The lookahead that every match of ``pattern`` passes at its first character, or None."""
+    if _p is None:
+        return None
+    try:
+        parsed = _p.parse(pattern, flags)
+        into: dict[bool, list[str]] = {False: [], True: []}
+        if _first(parsed, bool(parsed.state.flags & re.IGNORECASE), into):
+            return None  # may match the empty string anywhere
+    except (_Unbounded, re.error, RecursionError):
+        return None
+    parts = []
+    if into[False]:
+        parts.append(f"[{''.join(dict.fromkeys(into[False]))}]")
+    if into[True]:
+        parts.append(f"(?i:[{''.join(dict.fromkeys(into[True]))}])")
+    return f"(?={'|'.join(parts)})"
+
+
+# Every gated pattern's text → the text it was made from, so that tests can compare the two on any input.
+ORIGINALS: dict[str, tuple[str, int]] = {}
+
+
+def gated(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``pattern`` compiled with its first-character gate in front (when it has one worth adding)."""
+    lookahead = None if _OTHER_LEADING_FLAGS.match(pattern) else gate(pattern, flags)
+    if lookahead is None:
+        return re.compile(pattern, flags)
+    # "(?i)body" becomes "(?i:body)": the pattern's text stays self-contained, to be embedded in another
+    leading = _LEADING_FLAGS.match(pattern)
+    flags_text = leading.group(0)[2:-1] if leading else ""
+    body = pattern[leading.end():] if leading else pattern
+    compiled = re.compile(f"{lookahead}(?{flags_text}:{body})", flags)
+    ORIGINALS[compiled.pattern] = (pattern, flags)
+    return compiled
+
+
+class Prefilter:
+    """A cheap test before costly patterns run on a line: any of ``chars``, or any of ``words`` in any
+    case. Faster than the same test as one pattern (``[0-9]|(?i:day|jan|…)``), which the engine tries at
+    every position of a long line of prose; here each word is one substring search of the folded line."""
+
+    def __init__(self, chars: str, words: tuple[str, ...]) -> None:
+        self._chars = re.compile(f"[{chars}]")
+        self._words = tuple(word.casefold() for word in words)
+
+    def __call__(self, text: str) -> bool:
+        if self._chars.search(text):
+            return True
+        folded = text.casefold()
+        return any(word in folded for word in self._words)
