@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from seminar_parse.fastre import gated
@@ -28,6 +28,9 @@ _LABELLED = re.compile(r"^(?P<label>[^:：;|\n]{1,32}?)\s*[:：;|](?:\s*[:：;|]
 # "【报告题目】value", "[Speaker] value": a label in brackets needs no colon.
 _BRACKET_LABELLED = re.compile(r"^\s{0,4}(?P<label>[【\[［〔][^】\]］〕\n]{1,16}[】\]］〕])\s*[:：]?\s*(?P<value>.*)$")
 # What a label may carry in front: bullets and emoji ("▲ 报告人", "● Zoom", "📍 Location", "◎ 报告摘要").
+# A label as printed: the longest known one with its bullet, number, markup and spacing ("报  告  人") —
+# four times over, so that no real label is ever cut off; anything longer is prose.
+_LONGEST_PRINTED_LABEL = 4 * max(map(len, _LABEL_INDEX)) + 40
 _LABEL_LEAD = re.compile(r"^[\s\W_]{0,4}?(?=[^\W_])")
 _CJK_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # Labels that may stand alone on a line without a colon, the value following below.
@@ -214,8 +217,11 @@ _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d
                          r"[IVX]{1,4}\.)\s*")
 
 
+@lru_cache(maxsize=4096)
 def label_key(label: str) -> str | None:
     """Canonical key for a printed label, or None: ``"报 告 人"`` → ``"speaker"``."""
+    if len(label) > _LONGEST_PRINTED_LABEL:
+        return None  # a line of prose, not a label
     folded = _LABEL_LEAD.sub("", label.strip())
     folded = _ENUMERATOR.sub("", folded.strip("*_#[]【】［］〔〕").strip()).strip("*_#[]【】［］〔〕 ")
     folded = _CJK_SPACES.sub("", folded).casefold().translate(TRADITIONAL_TO_SIMPLIFIED)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
 from seminar_parse.fastre import gated
@@ -187,8 +188,10 @@ def extract(doc: Document) -> People:
 
 # --------------------------------------------------------------------------- one person
 
+@lru_cache(maxsize=4096)
 def parse_person(raw: str) -> Speaker | None:
-    """``"Prof. Jane Roe (MIT), jroe@mit.edu"`` → Speaker(name="Jane Roe", affiliation="MIT", ...)."""
+    """``"Prof. Jane Roe (MIT), jroe@mit.edu"`` → Speaker(name="Jane Roe", affiliation="MIT", ...).
+    Cached: the extractors ask about the same lines again and again, and a Speaker is immutable."""
     text = raw.strip().strip("*_").strip()
     email = _first(EMAIL, text)
     url = _first(URL, text)

@@ -292,7 +292,10 @@ def _in_people_list(doc: Document, index: int) -> bool:
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
+    return _NON_WORD.sub("", text.casefold())
+
+
+_NON_WORD = re.compile(r"\W+")
 
 
 def _tidy(text: str) -> str | None:
