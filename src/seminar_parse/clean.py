@@ -42,18 +42,18 @@ _NAV_WORDS = (
 )
 # A line made only of navigation words and separators: "log in | register | feedback? | help".
 _NAV_LINE = re.compile(rf"^(?:\W{{0,3}}(?:{_NAV_WORDS})\W{{0,3}}){{1,12}}$", re.IGNORECASE)
-_FURNITURE = [
-    re.compile(r"^you are (?:not )?(?:subscribed|watching) (?:to )?this talk", re.IGNORECASE),
-    re.compile(r"^(?:share (?:on|this)|follow us|subscribe to|skip to|cookie|we use cookies)", re.IGNORECASE),
-    re.compile(r"(?:©|\(c\)\s*\d{4}|copyright|all rights reserved|版权所有|京icp备|icp备)", re.IGNORECASE),
+_FURNITURE_PARTS = (
+    r"^you are (?:not )?(?:subscribed|watching) (?:to )?this talk",
+    r"^(?:share (?:on|this)|follow us|subscribe to|skip to|cookie|we use cookies)",
+    r"(?:©|\(c\)\s*\d{4}|copyright|all rights reserved|版权所有|京icp备|icp备)",
     # A page header that carries the viewing date next to 登录/log in: "2025年10月22日 星期三 登录 EN".
-    re.compile(r"^.{0,40}(?:登录|登陆|log\s?in|sign\s?in)(?:\W{0,3}(?:EN|English|中文|注册|register))*\W*$",
-               re.IGNORECASE),
-    re.compile(r"^(?:add to (?:google |outlook |apple |my )?calendar|back to (?:all )?(?:events|news|talks|seminars)"
-               r"|(?:page )?last (?:updated|modified)\b)", re.IGNORECASE),
-    re.compile(r"^(?:more information|practical information|related events?|upcoming events|"
-               r"back to (?:events|list)|previous|next|上一篇|下一篇|相关新闻|相关链接)\W*$", re.IGNORECASE),
-]
+    r"^.{0,40}(?:登录|登陆|log\s?in|sign\s?in)(?:\W{0,3}(?:EN|English|中文|注册|register))*\W*$",
+    r"^(?:add to (?:google |outlook |apple |my )?calendar|back to (?:all )?(?:events|news|talks|seminars)"
+    r"|(?:page )?last (?:updated|modified)\b)",
+    r"^(?:more information|practical information|related events?|upcoming events|"
+    r"back to (?:events|list)|previous|next|上一篇|下一篇|相关新闻|相关链接)\W*$",
+)
+_FURNITURE = re.compile("|".join(f"(?:{part})" for part in _FURNITURE_PARTS), re.IGNORECASE)  # one search a line
 # Breadcrumbs: "首页 - 学术活动", "Home > Events > Seminars", "Home / News".
 _BREADCRUMB = re.compile(
     r"^(?:当前位置[:：]?\s*|you are here[:：]?\s*)?(?:home|首页|主页|网站首页)\s*"
@@ -166,7 +166,7 @@ def _clean_line(raw: str) -> str | None:
 def _is_furniture(line: str) -> bool:
     if len(line) <= 120 and _NAV_LINE.match(line):
         return True
-    if len(line) <= 160 and any(p.search(line) for p in _FURNITURE):
+    if len(line) <= 160 and _FURNITURE.search(line):
         return True
     return len(line) <= 160 and bool(_BREADCRUMB.match(line))
 

@@ -327,7 +327,7 @@ def _blocks(doc: Document) -> Programme | None:
     labels = [item for item in doc.labelled if not item.inline and item.key in ("title", "speaker")]
     titles = [item.line for item in labels if item.key == "title"]
     speakers = [item.line for item in labels if item.key == "speaker"]
-    if len(titles) < 2 or len(speakers) < 2:
+    if len(titles) < 2 or len(speakers) < 2 or _one_title([item.value for item in labels if item.key == "title"]):
         return None
     leaders = titles if titles[0] < speakers[0] else speakers
     partner = "speaker" if leaders is titles else "title"
@@ -352,3 +352,16 @@ def _blocks(doc: Document) -> Programme | None:
              and (doc.layout is None or not doc.layout.is_other(line.index))]
     shared = "\n".join(dict.fromkeys([*intro, *_standing(doc, tuple(items))]))
     return Programme(tuple(items), shared, False, "blocks")
+
+
+_COPY_PREFIX = 20  # letters: a title this long that two blocks share is one talk's, not two sessions' "Q&A"
+
+
+def _one_title(titles: list[str]) -> bool:
+    """Every block gives the same title (a mail's header and body, a page's summary and its text): the
+    blocks are copies of one talk. Compared on the letters they share, since one copy may be wrapped."""
+    folded = ["".join(ch for ch in title.casefold() if ch.isalnum()) for title in titles]
+    shortest = min(len(f) for f in folded)
+    if shortest < _COPY_PREFIX:
+        return False
+    return len({f[:shortest] for f in folded}) == 1
