@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import seminar_parse.pipeline  # noqa: F401  (imports every module whose patterns are gated)
-from seminar_parse.fastre import ORIGINALS, Prefilter, gate, gated
+from seminar_parse.fastre import ORIGINALS, Prefilter, gate, gated, needles
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PAIRS = [(re.compile(original, flags), re.compile(text, flags))
@@ -104,3 +104,70 @@ PREFILTER = Prefilter("0-9", ("day", "tomorrow", "sep"))
 ])
 def test_prefilter(line: str, expected: bool) -> None:
     assert PREFILTER(line) is expected
+
+
+def _package_patterns() -> list[re.Pattern[str]]:
+    import importlib
+    import pkgutil
+
+    import seminar_parse
+
+    found: dict[int, re.Pattern[str]] = {}
+    for info in pkgutil.walk_packages(seminar_parse.__path__, "seminar_parse."):
+        if info.name.endswith(("__main__", "distributed", "parquet")):
+            continue
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                found[id(value)] = value
+    return sorted(found.values(), key=lambda p: p.pattern)
+
+
+WITH_NEEDLES = [(p, n) for p in _package_patterns() if (n := needles(p)) is not None]
+
+
+@pytest.mark.parametrize(("pattern", "text", "expected"), [
+    (r"(?i)\b(?:rescheduled|postponed)\b", "RESCHEDULED", True),
+    (r"(?i)\b(?:rescheduled|postponed)\b", "moved to Friday", False),
+    (r"(?i)\bnew\s+(?:date|time)\b", "New  Date", True),
+    (r"改期|延期", "讲座改期至周五", True),
+    (r"改期|延期", "讲座时间不变", False),
+    (r"(?i)speaks?", "\u017fPEAK", True),  # LONG S matches s under IGNORECASE: so must the needle
+    (r"(?i)kind", "\u212aIND", True),  # KELVIN SIGN
+    (r"(?i)in\s+room", "\u0130N ROOM", True),  # DOTTED CAPITAL I
+])
+def test_needles_table(pattern: str, text: str, expected: bool) -> None:
+    compiled = re.compile(pattern)
+    test = needles(compiled)
+    assert test is not None
+    assert bool(compiled.search(text)) is expected
+    if expected:
+        assert test(text)
+    else:
+        assert not test(text) or not compiled.search(text)
+
+
+@pytest.mark.parametrize("pattern", [r"\d+", r"(?i)\b(?:at|by)\b", r"a|bcd", r"(?:foo)?bar?"])
+def test_no_needles_when_some_match_holds_no_long_word(pattern: str) -> None:
+    assert needles(re.compile(pattern)) is None
+
+
+def test_needles_of_every_package_pattern_are_sound_on_the_samples() -> None:
+    assert len(WITH_NEEDLES) >= 20
+    lines = _sample_lines()
+    for pattern, test in WITH_NEEDLES:
+        for line in lines:
+            if pattern.search(line):
+                assert test(line), (pattern.pattern[:80], line)
+
+
+_WORDY = st.sampled_from(["contact", "Host", "UPDATE", "new", "time", "room", "change", "will ", "talk", "given",
+                          "改期", "时间", "更新", " ", "\n", "Dr. ", "Ann ", "\u017f", "\u212a", "\u0130", "by", "5"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDY, max_size=30).map("".join))
+def test_needles_are_sound_on_random_text(text: str) -> None:
+    for pattern, test in WITH_NEEDLES:
+        if pattern.search(text):
+            assert test(text), pattern.pattern[:80]

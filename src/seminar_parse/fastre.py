@@ -13,6 +13,7 @@ text); only its ``.pattern`` text differs.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -139,3 +140,104 @@ class Prefilter:
             return True
         folded = text.casefold()
         return any(word in folded for word in self._words)
+
+
+# Non-ASCII characters the engine matches to an ASCII letter under IGNORECASE (re._casefix and the simple
+# lowercase mapping): folded first, so that a substring test on the folded text agrees with the pattern.
+_TO_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_Needle = tuple[str, bool]  # (text, case-insensitive)
+
+
+class Needles:
+    """Words of which every match of a pattern contains one (``rescheduled``, ``postponed``, ``change``…),
+    worked out by :func:`needles`; testing them is a few substring searches, far cheaper than the pattern
+    on a page that holds none of them."""
+
+    def __init__(self, words: frozenset[_Needle]) -> None:
+        self._exact = tuple(sorted(word for word, folded in words if not folded))
+        self._folded = tuple(sorted(word.lower() for word, folded in words if folded))
+
+    def __call__(self, text: str) -> bool:
+        if any(word in text for word in self._exact):
+            return True
+        if not self._folded:
+            return False
+        folded = text.translate(_TO_ASCII_FOLD).lower()
+        return any(word in folded for word in self._folded)
+
+
+def _literal(code: int, ignorecase: bool) -> _Needle | None:
+    char = chr(code)
+    if not ignorecase or char.lower() == char.upper():
+        return char, False  # case does not matter for it
+    return (char, True) if char.isascii() else None
+
+
+_SHORTEST_NEEDLE = 3  # letters of an ASCII word; a shorter one ("by", "at") is in every text
+
+
+def _long_enough(words: frozenset[_Needle]) -> bool:
+    """Two Chinese characters are a rare word; two ASCII letters are not."""
+    return all(len(word) >= (_SHORTEST_NEEDLE if word.isascii() else 2) for word, _ in words)
+
+
+def _selectivity(words: frozenset[_Needle]) -> float:
+    """Longer words are rarer, and so is one word than any of five."""
+    return min(len(word) for word, _ in words) - math.log2(len(words)) / 2
+
+
+def _required(items: Any, ignorecase: bool) -> frozenset[_Needle] | None:
+    """Alternatives one of which every match of ``items`` contains, the most selective found, or None."""
+    best: frozenset[_Needle] | None = None
+
+    def consider(found: frozenset[_Needle] | None) -> None:
+        nonlocal best
+        if found and _long_enough(found) and (best is None or _selectivity(found) > _selectivity(best)):
+            best = found
+
+    run: list[str] = []
+    run_folded = False
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            piece = _literal(av, ignorecase)
+            if piece is not None and (not run or run_folded == piece[1] or not piece[1]):
+                run.append(piece[0])
+                run_folded = run_folded or piece[1]
+                continue
+            consider(frozenset({("".join(run), run_folded)}) if run else None)
+            run, run_folded = ([piece[0]], piece[1]) if piece else ([], False)
+            continue
+        consider(frozenset({("".join(run), run_folded)}) if run else None)
+        run, run_folded = [], False
+        if name == "SUBPATTERN":
+            _group, add_flags, del_flags, sub_items = av
+            case = (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            consider(_required(sub_items, case))
+        elif name == "BRANCH":
+            options = [_required(alternative, ignorecase) for alternative in av[1]]
+            if all(options):
+                consider(frozenset().union(*options))  # type: ignore[arg-type]
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+            consider(_required(av[2], ignorecase))
+        elif name == "ATOMIC_GROUP":
+            consider(_required(av, ignorecase))
+    consider(frozenset({("".join(run), run_folded)}) if run else None)
+    return best
+
+
+def needles(pattern: re.Pattern[str]) -> Needles | None:
+    """The :class:`Needles` of ``pattern``, or None when some match need hold no word long enough to test."""
+    if _p is None:
+        return None
+    try:
+        parsed = _p.parse(pattern.pattern, pattern.flags)
+        found = _required(parsed, bool(parsed.state.flags & re.IGNORECASE))
+    except (re.error, RecursionError):
+        return None
+    return Needles(found) if found else None
+
+
+def anything(text: str) -> bool:
+    """The test to use when a pattern has no needles: every text may match."""
+    return True

@@ -17,6 +17,7 @@ from seminar_parse import events, layout, message
 from seminar_parse.clean import clean
 from seminar_parse.decode import decode
 from seminar_parse.errors import InputError, OptionError
+from seminar_parse.fastre import anything, needles
 from seminar_parse.fields import language, links, people, place, title, when
 from seminar_parse.mail import apply_calendar, looks_like_mail, read_mail, split_mbox
 from seminar_parse.record import Evidence, Location, Record, Source
@@ -207,11 +208,17 @@ def _sent(raw: str | None) -> str | None:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_MAY_HOLD_UPDATE_NOTE = needles(UPDATE_NOTE) or anything
+
+
 def _sequence(text: str, headers: dict[str, str], thread: message.Message) -> int:
     """How many updates the input carries: its update notes ("UPDATED", "Rescheduled", "改期"), one a line,
     subject included, or the changes a newer message in the thread states, whichever is more."""
     head = f"{headers.get('subject') or ''}\n{text[:200_000]}"
-    notes = sum(1 for line in head.splitlines() if UPDATE_NOTE.search(line)) if UPDATE_NOTE.search(head) else 0
+    if not (_MAY_HOLD_UPDATE_NOTE(head) and UPDATE_NOTE.search(head)):
+        notes = 0
+    else:
+        notes = sum(1 for line in head.splitlines() if UPDATE_NOTE.search(line))
     changes = sum(1 for change in thread.changes if change.kind != "reminder")
     return min(max(notes, changes), 999)
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
-from seminar_parse.fastre import gated
+from seminar_parse.fastre import anything as _anything
+from seminar_parse.fastre import gated, needles
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.message import sender_name
 from seminar_parse.patterns import CJK_CHAR, EMAIL, URL
@@ -119,6 +120,9 @@ _PROSE_AFTER = gated(
 _NAME_AND = re.compile(rf"(?<![\w,])(?P<name>{_NAME_RUN})\s+and\s+$")
 # A word _PROSE_AFTER needs ("will", "is going to", "is speaking"): one cheap look before the pattern.
 _PROSE_AFTER_TRIGGER = gated(r"\bwill\s|\bis\s")
+# The words one of which any match of the prose patterns holds: a cheap look first (fastre.needles).
+_MAY_MATCH = (needles(_PROSE_BEFORE) or _anything, needles(_PROSE_AFTER) or _anything)
+_MAY_BE_SENDER_HOST = needles(SENDER_HOSTS) or _anything
 _ORGANIZED_BY = re.compile(
     rf"(?i:(?:this\s+(?:talk|seminar|event|lecture|colloquium)\s+is\s+)?(?:organi[sz]ed|hosted|invited|"
     rf"sponsored|moderated|chaired)(?:\s+and\s+(?:moderated|chaired|organi[sz]ed))?\s+by)\s+(?P<name>{_NAME_RUN})"
@@ -585,6 +589,8 @@ def _from_prose(doc: Document, result: People, excluded: set[str], *, in_abstrac
     for pattern, line in candidates:
         if pattern is _PROSE_AFTER and not _PROSE_AFTER_TRIGGER.search(line.text):
             continue  # no "will" or "is": the pattern cannot match
+        if not _MAY_MATCH[pattern is _PROSE_AFTER](line.text):
+            continue  # none of the verbs and nouns every match holds
         for match in _prose_matches(pattern, line.text):
             if _person_from_prose(doc, result, excluded, pattern, line, match):
                 return
@@ -914,7 +920,7 @@ def _host(doc: Document, result: People) -> str | None:
 def _sender_host(doc: Document) -> tuple[str, tuple[int, int], str, int | None] | None:
     """"I am delighted to be hosting Dr. X", "contact me": the sender hosts; their name is signed below the
     text or given in the From: header ("Raghunathan, Priya" → "Priya Raghunathan")."""
-    found = SENDER_HOSTS.search(doc.text)
+    found = SENDER_HOSTS.search(doc.text) if _MAY_BE_SENDER_HOST(doc.text) else None
     if found is None:
         return None
     cue = doc.lines[doc.line_at(found.start())]
