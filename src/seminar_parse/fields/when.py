@@ -905,7 +905,9 @@ def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context
         if not _MAY_HOLD_TIME(segment):
             continue
         spans: list[tuple[int, int]] = []
-        for match in _ZH_TIME_RANGE.finditer(segment):
+        zh_clocks = _ZH_TIME_RANGE.finditer(segment) if CJK_CHAR.search(segment) or _CLOCK_RANGE.search(segment) \
+            else ()  # without a Chinese character, only "14:00-15:30" is a Chinese-grammar time (see _zh_time)
+        for match in zh_clocks:
             mention = _zh_time(match, line.start, line.index)
             if mention:
                 found.append(mention)
@@ -926,6 +928,7 @@ def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context
     return [_with_zone(m, text, ctx) for m in found]
 
 
+_CLOCK_RANGE = re.compile(r"[\d〇○]\s?[:.]\d{2}\s?(?:-|–|—|−|~|～)")
 _DAY_AT = re.compile(rf"(?i)\b(?:{EN_WEEKDAY_FULL}|today|tomorrow|tonight)\s(?:at|@)\s$")  # "Tuesday at 2"
 _BARE_HOUR_END = re.compile(r"(?i)\s*$|\s?[,.;:)(]|\s(?:in|at|for|to|on|with|until|and|o'clock)\b")  # not "2 Main St"
 _AT_BEFORE = re.compile(r"(?i)\b(?:at|@)\s?$")  # "at 4p", "this evening at 6"
