@@ -31,6 +31,12 @@ _LEADING_FLAGS = re.compile(r"^\(\?[imsx]+\)")  # flags a scoped group may carry
 _OTHER_LEADING_FLAGS = re.compile(r"^\(\?[imsx]*[aLu]")  # ASCII/LOCALE/UNICODE: global only, left as they are
 
 
+# Non-ASCII characters the engine matches to an ASCII letter under IGNORECASE (re._casefix and the simple
+# lowercase mapping): folded first, so that a substring test on the folded text agrees with the pattern.
+_TO_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_ASCII_LOOKALIKES = "\u0130\u0131\u017f\u212a"
+
+
 class _Unbounded(Exception):
     """The pattern's first character is not limited to a class worth testing."""
 
@@ -133,19 +139,23 @@ class Prefilter:
 
     def __init__(self, chars: str, words: tuple[str, ...]) -> None:
         self._chars = re.compile(f"[{chars}]")
-        self._words = tuple(word.casefold() for word in words)
+        self._words = tuple(word.lower() for word in words)
 
     def __call__(self, text: str) -> bool:
         if self._chars.search(text):
             return True
-        folded = text.casefold()
+        folded = _fold(text)
         return any(word in folded for word in self._words)
 
 
-# Non-ASCII characters the engine matches to an ASCII letter under IGNORECASE (re._casefix and the simple
-# lowercase mapping): folded first, so that a substring test on the folded text agrees with the pattern.
-_TO_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _Needle = tuple[str, bool]  # (text, case-insensitive)
+
+
+def _fold(text: str) -> str:
+    """Lower case, as the engine folds it for ASCII letters under IGNORECASE."""
+    if not text.isascii() and any(char in text for char in _ASCII_LOOKALIKES):
+        text = text.translate(_TO_ASCII_FOLD)
+    return text.lower()
 
 
 class Needles:
@@ -162,7 +172,7 @@ class Needles:
             return True
         if not self._folded:
             return False
-        folded = text.translate(_TO_ASCII_FOLD).lower()
+        folded = _fold(text)
         return any(word in folded for word in self._folded)
 
 
