@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from seminar_parse.fastre import gated
+
 # Markdown/HTML residue ------------------------------------------------------------------------
 # `[text](target)` → text; target kept.  e.g. "[UC San Diego](#)"; escaped parens inside text.
 _MD_LINK = re.compile(r"\[((?:[^\[\]\\\n]|\\.){1,300})\]\(\s*([^()\s]{0,2000})\s*\)")
@@ -53,7 +55,9 @@ _FURNITURE_PARTS = (
     r"^(?:more information|practical information|related events?|upcoming events|"
     r"back to (?:events|list)|previous|next|上一篇|下一篇|相关新闻|相关链接)\W*$",
 )
-_FURNITURE = re.compile("|".join(f"(?:{part})" for part in _FURNITURE_PARTS), re.IGNORECASE)  # one search a line
+# one look a line: the parts anchored at its start are tried there only, the others searched for (gated)
+_FURNITURE_AT_START = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_PARTS if p.startswith("^")), re.IGNORECASE)
+_FURNITURE_ANYWHERE = gated("|".join(f"(?:{p})" for p in _FURNITURE_PARTS if not p.startswith("^")), re.IGNORECASE)
 # Breadcrumbs: "首页 - 学术活动", "Home > Events > Seminars", "Home / News".
 _BREADCRUMB = re.compile(
     r"^(?:当前位置[:：]?\s*|you are here[:：]?\s*)?(?:home|首页|主页|网站首页)\s*"
@@ -166,7 +170,7 @@ def _clean_line(raw: str) -> str | None:
 def _is_furniture(line: str) -> bool:
     if len(line) <= 120 and _NAV_LINE.match(line):
         return True
-    if len(line) <= 160 and _FURNITURE.search(line):
+    if len(line) <= 160 and (_FURNITURE_AT_START.match(line) or _FURNITURE_ANYWHERE.search(line)):
         return True
     return len(line) <= 160 and bool(_BREADCRUMB.match(line))
 
