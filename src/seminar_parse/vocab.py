@@ -213,13 +213,19 @@ ORG_LINE = re.compile(
 )
 # A named series in running text: "next week's Applied Microeconomics Seminar", "the next talk in the
 # Mathematisches Kolloquium", "this year's Hadley Lecture in Evolutionary Biology", "part of the X series".
+# A news headline about a talk: "Field Museum curator to deliver 2024 Hadley Lecture", "Nobel laureate will
+# give this year's Kessler Lecture", "前院长将作年度讲座".
+HEADLINE_VERB = re.compile(r"(?i:\b(?:to|will)\s+(?:deliver|give|present|speak|talk|lecture|headline|keynote|open|"
+                           r"address)\b)|将(?:作|做|发表|主讲)")
 SERIES_IN_PROSE = gated(
     r"(?i:(?:(?:next|this|last)\s+(?:week|month|term|year)['’\ufffd]s|today['’]s|tomorrow['’]s|"
     r"(?:part\s+of|in|of|for|to|give|deliver)\s+the(?:\s+\d{4})?|the\s+\d{4})\s+)"
     r"(?P<series>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|on|for|and|&)){0,6}?\s+"
     r"(?:Seminars?|Colloquium|Colloquia|Kolloquium|Lectures?|Lecture\s+Series|Seminar\s+Series|Workshop|Forum|"
     r"Grand\s+Rounds|Symposium|Reading\s+Group|Journal\s+Club)"
-    r"(?:\s+(?:in|on|of|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})?)(?=\s+series\b|[\s.,;:!]|$)"
+    # "... Lecture in Green Chemistry", not "... Lecture on Tuesday"
+    r"(?:\s+(?:in|on|of|for)\s+(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
+    r"[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})?)(?=\s+series\b|[\s.,;:!]|$)"
 )
 
 # A line that ends the abstract or the bio even without a heading of its own (matched at the line's start,

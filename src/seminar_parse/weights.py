@@ -18,6 +18,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "rule:label": 10.0,  # Title: / 题目： / 【报告题目】
         "rule:subject": 7.0,  # the email Subject, list tags, dates and names removed
         "rule:prose_quote": 6.0,  # 'will speak on "..."', 'entitled "..."', 题为“…”
+        "rule:prose_stated": 6.0,  # "The title of her lecture is …", quoted or not, in prose too
         "rule:name_dash": 3.5,  # "Kofi Mensah (Ashesi) — Gradual Typing"
         "rule:crumb": 2.5,  # the breadcrumb's last item names the page
         "rule:heading": 1.0,  # a line near the top, judged by the features below
@@ -47,6 +48,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "rule:heading": 5.0,  # a short heading with a series word, alone on its line
         "generic": -4.0,  # "Research Seminars", "Seminars & Events": what the page lists, not a named series
         "has_dash_person": 1.0,  # "Applied Economics Seminar – Juliana Rocha (Insper)"
+        "headline": -2.0,  # "Museum curator to deliver 2024 Hadley Lecture": a news headline, not the series' name
         **_OTHER_BLOCKS,
     },
     "speaker_line": {  # a person's name on a line of its own, in the logistics part (no label)

@@ -150,6 +150,8 @@ _HOST_PROSE: tuple[tuple[re.Pattern[str], str], ...] = (
 _FIRST_NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ'’-]{1,20}")
 _STATUS_REMARK = re.compile(r"(?i)\((?:ret\.?|retired|emerit(?:us|a))\)")
 _GENERATION = re.compile(r"Jr\.?|Sr\.?|II|III|IV")
+# ", Jr.," right after a name read from prose
+_GENERATION_AFTER = re.compile(r",?\s+(?P<suffix>Jr\.|Sr\.|Jr\b|Sr\b|III\b|II\b|IV\b)")
 _GENERATION_TAIL = re.compile(r"(?<![\s,]),?\s+(?:Jr\.?|Sr\.?|II|III|IV)$")
 # ", on Thursday the 7th of March at 5": where an affiliation read from prose runs on into the date.
 _RUNS_INTO_DATE = re.compile(
@@ -617,11 +619,15 @@ def _person_from_prose(doc: Document, result: People, excluded: set[str], patter
     if re.search(r"\s[A-Z]$", raw):
         return False  # "... in Part I. I will present": the pronoun, not an initial
     affiliation = None
+    after = match.end()
+    generation = _GENERATION_AFTER.match(line.text, after) if pattern is not _PROSE_AFTER else None
+    if generation:  # "Dr. Harold P. Vance, Jr., of the Natural History Survey": the suffix is the name's
+        raw, after = f"{raw}, {generation.group('suffix')}", generation.end()
     if pattern is _PROSE_AFTER:
         affiliation = match.group("paren") or match.group("comma") or match.group("from")
     else:
-        tail = re.match(r"\s*(?:\(([^()]{2,80})\)|,\s*([^.;()]{2,120}?)(?:,\s*who\b|[.;]|$)|"
-                        r"\s+(?:from|of)\s+([^,.;]{2,80}))", line.text[match.end():])
+        tail = re.match(r"\s*(?:\(([^()]{2,80})\)|,\s*(?:(?:of|from|at)\s+)?([^.;()]{2,120}?)(?:,\s*who\b|[.;]|$)|"
+                        r"\s+(?:from|of)\s+([^,.;]{2,80}))", line.text[after:])
         if tail:
             affiliation = tail.group(1) or tail.group(2) or tail.group(3)
     name, position = _clean_name(_trim_name(raw))

@@ -23,6 +23,7 @@ from seminar_parse.vocab import (
     EVENT_WORDS,
     FEATURED_HEADING,
     GENERIC_SERIES,
+    HEADLINE_VERB,
     NAVIGATION_HEADING,
     ORG_LINE,
     SERIES_IN_PROSE,
@@ -63,6 +64,14 @@ _PROSE_TITLE = gated(
     r"(?i:speak|talk|lecture|present|discuss|entitled|titled|title)\w*\s+(?:on|about|entitled|titled|:)?\s*"
     r"[\"“‘'《](?P<title>[^\"“”’'《》\n]{5,200})[\"”’'》]"
     r"|(?:题为|题目为|主题为|以)\s?[“\"《「](?P<zh>[^”\"》」\n]{2,100})[”\"》」]"
+)
+# "The title of her lecture is Proportionality After Brexit: Do Rights Still Travel?", "the title of his talk
+# will be “…”": a sentence that states the title, read in prose too (an abstract's own 'we discuss "x"' is not).
+_STATED_TITLE = gated(
+    r"(?i:\bthe\s+title\s+of\s+(?:his|her|their|the|this|my|our)\s+(?:talk|lecture|seminar|presentation|"
+    r"address|keynote|colloquium|paper)\s+(?:is|will\s+be|reads)\s*:?\s*)"
+    r"(?:[\"“‘'«](?P<quoted>[^\"“”’«»\n]{5,200}?)[.!?]?[\"”’'»]|"
+    r"(?P<plain>[A-Z0-9][^\n]{4,200}?(?:[?!](?=\s|$)|(?=\.(?:\s|$))|$)))"
 )
 _ROOM_LIKE = re.compile(r"^[A-Z]{2,6}\s?-?\d{1,4}[A-Z]?$|(?i:\broom\b|\bhall\b\s+\d)")
 _INSTITUTION_LINE = re.compile(
@@ -187,6 +196,14 @@ def _is_person_part(text: str, speaker_names: list[str]) -> bool:
 def _prose_titles(doc: Document, layout: Layout) -> list[Candidate]:
     out: list[Candidate] = []
     for line in doc.lines:
+        stated = _STATED_TITLE.search(line.text)
+        if stated:
+            group = "quoted" if stated.group("quoted") else "plain"
+            tidy = _tidy(stated.group(group))
+            if tidy:
+                out.append(candidate("title", tidy, (line.start + stated.start(group), line.start + stated.end(group)),
+                                     "prose_stated", [f"block:{layout.kind(line.index)}"]))
+                continue
         if line.index in doc.prose_lines:
             continue
         match = _PROSE_TITLE.search(line.text)
@@ -418,8 +435,9 @@ def _series_candidates(doc: Document, layout: Layout, subject: str | None, title
             if re.search(r"[.!?。！？]$", piece) or piece.count(",") > 1 or "，" in piece or len(piece) > 60:
                 continue  # a sentence, not a heading
             at = doc.lines[index].start + max(doc.lines[index].text.find(piece), 0)
+            headline = ["headline"] if HEADLINE_VERB.search(piece) else []
             out.append(candidate("series", _title_case(piece), (at, at + len(piece)), "heading",
-                                 [*features, *_generic(piece)]))
+                                 [*features, *_generic(piece), *headline]))
             break
     return out
 
