@@ -100,9 +100,16 @@ def test_clean_keeps_link_targets_aside() -> None:
     "You are subscribed to this talk through .",
     "Share on Twitter",
     "Add to Google Calendar | Back to all events",
+    "Browse  Submit an event  About",  # a site menu: two menu words or more, nothing else
+    "News & Events",
 ])
 def test_clean_drops_page_furniture(line: str) -> None:
     assert clean(f"Title: Real talk\n{line}\nSpeaker: Jane Roe").text == "Title: Real talk\nSpeaker: Jane Roe"
+
+
+@pytest.mark.parametrize("line", ["About", "Events", "Research on contact networks", "About the speaker"])
+def test_clean_keeps_a_lone_menu_word_or_a_sentence(line: str) -> None:
+    assert line in clean(f"Title: Real talk\n{line}\nSpeaker: Jane Roe").text
 
 
 def test_clean_drops_repeated_paragraphs_but_not_short_lines() -> None:

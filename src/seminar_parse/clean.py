@@ -44,6 +44,13 @@ _NAV_WORDS = (
 )
 # A line made only of navigation words and separators: "log in | register | feedback? | help".
 _NAV_LINE = re.compile(rf"^(?:\W{{0,3}}(?:{_NAV_WORDS})\W{{0,3}}){{1,12}}$", re.IGNORECASE)
+# Words of a site's menu that may also stand alone as a heading ("About", "Events"): furniture only when the
+# line holds two or more menu or navigation words and nothing else ("Browse  Add your seminar  About").
+_MENU_WORDS = (
+    r"browse|about|about us|contact|contact us|events|news|people|research|sitemap|site map|"
+    r"add (?:your|an?) (?:seminar|event|talk)|submit (?:your |an? )?(?:seminar|event|talk)"
+)
+_MENU_ONLY = re.compile(rf"^(?:\W{{0,3}}(?:{_MENU_WORDS}|{_NAV_WORDS})\W{{0,3}}){{2,12}}$", re.IGNORECASE)
 _FURNITURE_PARTS = (
     r"^you are (?:not )?(?:subscribed|watching) (?:to )?this talk",
     r"^(?:share (?:on|this)|follow us|subscribe to|skip to|cookie|we use cookies)",
@@ -168,7 +175,7 @@ def _clean_line(raw: str) -> str | None:
 
 
 def _is_furniture(line: str) -> bool:
-    if len(line) <= 120 and _NAV_LINE.match(line):
+    if len(line) <= 120 and (_NAV_LINE.match(line) or _MENU_ONLY.match(line)):
         return True
     if len(line) <= 160 and (_FURNITURE_AT_START.match(line) or _FURNITURE_ANYWHERE.search(line)):
         return True
