@@ -155,6 +155,13 @@ NAVIGATION_HEADING = gated(
 FEATURED_HEADING = re.compile(
     r"(?i:(?:next|upcoming|featured|this\s+week['’]s|today['’]s|this)\s+(?:talk|seminar|lecture|colloquium|event|speaker))"
 )
+# A line about the event's people, not its title: "Hosted and moderated by Prof. X", "Sponsored by ...",
+# "Led by Dr. Sunil Rao", "Facilitated by Mei Tanaka" (a reading group's leader: a person follows; not the
+# title "Led by the Nose: ..." or "Led by Example: ...") (fields/title.py).
+ROLE_LINE = re.compile(r"(?i:^(?:hosted|moderated|organi[sz]ed|presented|sponsored|co-sponsored|chaired|introduced|"
+                       r"convened)(?:\s+and\s+\w+)?\s+by\b)|"
+                       r"^(?i:(?:co-)?led|facilitated)\s+by\s+(?:(?:Prof|Dr|Mr|Mrs|Ms)\.?\s+)?"
+                       r"[A-Z\u00c0-\u00de][\w'’.-]{0,30}\s+[A-Z\u00c0-\u00de]")
 # Several talks in one input (events.py). A heading over the input's own programme: each item under it is one
 # of its talks. Not "Other events", "Related talks" or "Upcoming talks in this series" on a talk's own page:
 # those are the site's furniture (layout.RELATED), and "in this series" names the page's series, not the page.

@@ -101,7 +101,7 @@ _ZH_ORG_SUFFIX = re.compile("(?:" + "|".join(ZH_ORG_SUFFIXES) + ")")
 _NAME_RUN = (r"(?:(?:Prof(?:essors?)?|Dr|Mr|Mrs|Ms)\.?\s+){0,3}+[A-Z][\w'’\-.]{0,30}"
              r"(?:\s+(?:[A-Z][\w'’\-.]{0,30}|(?:van|von|de|der|da|di)\b)){1,4}")
 _PROSE_BEFORE = gated(
-    rf"(?i:(?:given|presented|delivered|led|taught|conducted)\s+by|featuring|welcomes?|presents?|announces?|"
+    rf"(?i:(?:given|presented|delivered|led|co-led|facilitated|taught|conducted)\s+by|featuring|welcomes?|presents?|announces?|"
     rf"(?:talk|lecture)\s+from|"
     rf"with\s+(?:[a-z-]+\s+){{0,2}}(?:artist|author|speaker|writer|poet|filmmaker|composer|architect|designer),?|"
     rf"speakers?(?:\s+(?:this|next)\s+(?:week|time|month))?\s+(?:is|are|will\s+be)(?:\s+[a-z-]+){{0,2}}|"
@@ -605,6 +605,8 @@ def _person_from_prose(doc: Document, result: People, excluded: set[str], patter
                        match: re.Match[str]) -> bool:
     """Add the person a prose match names (with the affiliation beside it); False when it names nobody."""
     raw = match.group("name")
+    if line.text[match.end("name"):match.end("name") + 1] in (":", "：") and " " in raw.strip():
+        raw = raw.rsplit(None, 1)[0]  # "Led by Dr. Ana Ruiz\nReading: ch. 2": the next line's label is no name
     if re.search(r"\s[A-Z]$", raw):
         return False  # "... in Part I. I will present": the pronoun, not an initial
     affiliation = None

@@ -25,6 +25,7 @@ from seminar_parse.vocab import (
     GENERIC_SERIES,
     NAVIGATION_HEADING,
     ORG_LINE,
+    ROLE_LINE,
     SERIES_IN_PROSE,
 )
 
@@ -46,9 +47,6 @@ SUBJECT_DATE = gated(
     rf"\b\d{{1,2}}\s+{MONTH_NAME}\b\.?(?:\s+\d{{4}})?|\b\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?\b|\b\d{{4}}-\d\d-\d\d\b|"
     rf"(?:(?:@|\bat)\s?)?\b\d{{1,2}}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))"
 )
-# "Hosted and moderated by Prof. X", "Sponsored by ...": a line about the event's people, not its title.
-_ROLE_LINE = re.compile(r"(?i)^(?:hosted|moderated|organi[sz]ed|presented|sponsored|co-sponsored|chaired|introduced|"
-                        r"convened)(?:\s+and\s+\w+)?\s+by\b")
 # " - ", " | ", " — " between the parts of an email subject.
 _SUBJECT_PARTS = re.compile(r"(?<!\s)\s+[-–—|]\s+|,\s+(?=\d)")
 # A heading prefix that only says what kind of event it is, not which series.
@@ -227,7 +225,7 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
         if index in taken_lines and not _is_name_line(text, speaker_names):
             continue
         if _HEADING_NOISE.match(text) or _INSTITUTION_LINE.match(text) or _is_place(text) or _KIND_ONLY.match(text) \
-                or _ROLE_LINE.match(text):
+                or ROLE_LINE.match(text):
             continue
         features = [f"block:{layout.kind(index)}"]
         if _is_name_line(text, speaker_names):
