@@ -162,6 +162,11 @@ ROLE_LINE = re.compile(r"(?i:^(?:hosted|moderated|organi[sz]ed|presented|sponsor
                        r"convened)(?:\s+and\s+\w+)?\s+by\b)|"
                        r"^(?i:(?:co-)?led|facilitated)\s+by\s+(?:(?:Prof|Dr|Mr|Mrs|Ms)\.?\s+)?"
                        r"[A-Z\u00c0-\u00de][\w'’.-]{0,30}\s+[A-Z\u00c0-\u00de]")
+# A note after a name saying the person runs the event: "(seminar organiser)", "(the local host)", "(for the
+# Kolloquium organisers)", "(on behalf of the organising committee)"; beside the name or on the line under it.
+# (message.py keeps a signature holding one; fields/people.py reads the name as the host.) Not "(Hamburg)".
+ORGANISER_NOTE = (r"[(（](?i:(?:for|on\s+behalf\s+of)\s+)?(?i:the\s+)?(?:[\w'’-]{1,30}\s+){0,4}?"
+                  r"(?i:organi[sz]ers?|organi[sz]ing\s+committee|hosts?|convenors?|conveners?|coordinators?)[)）]")
 # Several talks in one input (events.py). A heading over the input's own programme: each item under it is one
 # of its talks. Not "Other events", "Related talks" or "Upcoming talks in this series" on a talk's own page:
 # those are the site's furniture (layout.RELATED), and "in this series" names the page's series, not the page.
