@@ -355,7 +355,10 @@ def _is_org(text: str) -> bool:
 
 
 def _has_org_word(text: str) -> bool:
-    return any(w.strip(",.").casefold() in _ORG_WORDS for w in text.split())
+    """An organisation's word, also inside a hyphenated compound ("Humboldt-Universität", "Max-Planck-Institut")."""
+    return any(w.strip(",.").casefold() in _ORG_WORDS or
+               ("-" in w and any(part.casefold() in _ORG_WORDS for part in w.strip(",.").split("-")))
+               for w in text.split())
 
 
 def _parse_chinese(text: str, email: str | None, url: str | None) -> Speaker | None:
