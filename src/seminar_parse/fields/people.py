@@ -146,7 +146,7 @@ _HOST_PROSE: tuple[tuple[re.Pattern[str], str], ...] = (
     (_CONTACT_PROSE, "contact_prose"), (_ROLE_NOTE, "role_note"),
 )
 # The note alone on the line under the sender's name: "Élodie Garçon" / "(for the Kolloquium organisers)".
-_ORGANISER_NOTE_LINE = re.compile(rf"\s*{ORGANISER_NOTE}\s*")
+_ORGANISER_NOTE_LINE = re.compile(ORGANISER_NOTE)  # matched against the stripped line
 _FIRST_NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ'’-]{1,20}")
 _STATUS_REMARK = re.compile(r"(?i)\((?:ret\.?|retired|emerit(?:us|a))\)")
 _GENERATION = re.compile(r"Jr\.?|Sr\.?|II|III|IV")
@@ -900,7 +900,7 @@ def _host(doc: Document, result: People) -> str | None:
     for line in doc.lines:
         if line.index in doc.prose_lines and line.index not in doc.label_lines:
             continue
-        if line.text.lstrip()[:1] in ("(", "（") and line.index and _ORGANISER_NOTE_LINE.fullmatch(line.text):
+        if line.text.lstrip()[:1] in ("(", "（") and line.index and _ORGANISER_NOTE_LINE.fullmatch(line.text.strip()):
             above = doc.lines[line.index - 1]
             person = parse_person(above.text) if above.text.strip() else None
             if person and not person.affiliation:
