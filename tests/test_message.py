@@ -404,3 +404,18 @@ def test_a_sign_off_that_names_the_host_is_kept() -> None:
             "Room 2.14, Thursday 3 April 2025, 4pm.\n\nBest,\nMateo (seminar organiser)")
     assert "Mateo (seminar organiser)" in message.strip_signature(body)
     assert message.strip_signature(body.replace(" (seminar organiser)", "")).rstrip().endswith("4pm.")
+
+
+@pytest.mark.parametrize("note, kept", [
+    ("Žofie Hrubá\n(for the Algebra Seminar organisers)", True),
+    ("Žofie Hrubá\n(on behalf of the organising committee)", True),
+    ("Žofie Hrubá (the local host)", True),
+    ("Žofie Hrubá\n(Charles University)", False),  # an affiliation, not a role: a signature like any other
+])
+def test_an_organiser_note_under_the_signed_name_keeps_the_sign_off(note: str, kept: bool) -> None:
+    """The note may sit under the name and name the series; the host is then read from the name above it."""
+    body = ("Dear all,\n\nThe next talk is given by Dr Lucía Ferreyra (University of Bristol).\n"
+            f"Room 2.14, Thursday 3 April 2025, 4pm.\n\nBest wishes,\n{note}")
+    assert ("Žofie Hrubá" in message.strip_signature(body)) is kept
+    record = parse_bytes(f"From: Office <o@x.org>\nSubject: Seminar\n\n{body}\n".encode(), None)
+    assert record.host == ("Žofie Hrubá" if kept else None)

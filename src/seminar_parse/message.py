@@ -23,7 +23,7 @@ from email.utils import format_datetime, parseaddr
 
 from seminar_parse.fastre import gated
 from seminar_parse.record import Location, Record
-from seminar_parse.vocab import SENDER_HOSTS, SIGN_OFF
+from seminar_parse.vocab import ORGANISER_NOTE, SENDER_HOSTS, SIGN_OFF
 
 _MAX_LINE = 2000  # longer lines are never separators or headers: they are not matched at all
 
@@ -384,8 +384,7 @@ def _looks_like_signature(lines: list[str]) -> bool:
         len(x) > _MAX_LINE or (_ANNOUNCEMENT_CUE.search(x) and not _CONTACT.search(x)) for x in filled)
 
 
-_ROLE_IN_TALK = re.compile(r"(?i)\((?:the\s+)?(?:seminar\s+|series\s+|local\s+|event\s+)?"
-                           r"(?:organi[sz]er|host|convenor|convener|coordinator)s?\)")
+_ROLE_IN_TALK = re.compile(ORGANISER_NOTE)
 _CONTACT = re.compile(r"(?i)\b(?:phone|tel|fax|mobile|cell|pager|office)\b|\+?\d[\d ().-]{6,20}\d|@")
 
 

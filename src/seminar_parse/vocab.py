@@ -155,6 +155,27 @@ NAVIGATION_HEADING = gated(
 FEATURED_HEADING = re.compile(
     r"(?i:(?:next|upcoming|featured|this\s+week['’]s|today['’]s|this)\s+(?:talk|seminar|lecture|colloquium|event|speaker))"
 )
+# A line about the event's people, not its title: "Hosted and moderated by Prof. X", "Sponsored by ...",
+# "Led by Dr. Sunil Rao", "Facilitated by Mei Tanaka" (a reading group's leader: a person follows; not the
+# title "Led by the Nose: ..." or "Led by Example: ...") (fields/title.py).
+ROLE_LINE = re.compile(r"(?i:^(?:hosted|moderated|organi[sz]ed|presented|sponsored|co-sponsored|chaired|introduced|"
+                       r"convened)(?:\s+and\s+\w+)?\s+by\b)|"
+                       r"^(?i:(?:co-)?led|facilitated)\s+by\s+(?:(?:Prof|Dr|Mr|Mrs|Ms)\.?\s+)?"
+                       r"[A-Z\u00c0-\u00de][\w'’.-]{0,30}\s+[A-Z\u00c0-\u00de]")
+# A note after a name saying the person runs the event: "(seminar organiser)", "(the local host)", "(for the
+# Kolloquium organisers)", "(on behalf of the organising committee)"; beside the name or on the line under it.
+# (message.py keeps a signature holding one; fields/people.py reads the name as the host.) Not "(Hamburg)".
+ORGANISER_NOTE = (r"[(（](?i:(?:for|on\s+behalf\s+of)\s+)?(?i:the\s+)?(?:[\w'’-]{1,30}\s+){0,4}?"
+                  r"(?i:organi[sz]ers?|organi[sz]ing\s+committee|hosts?|convenors?|conveners?|coordinators?)[)）]")
+# A line of its own saying the talk can also be followed online, without a link (given on registration):
+# "Also online via Zoom (registration required)", "+ streamed on YouTube", "and online via Teams." — with a
+# room, the talk is hybrid (fields/place.py). Not a wrapped line of prose: "and online learning algorithms".
+_STREAM_PLATFORM = r"(?:zoom|(?:ms[ \t]|microsoft[ \t])?teams|webex|google[ \t]meet|youtube|bluejeans)"
+ALSO_ONLINE = re.compile(
+    r"(?im)^[ \t]{0,4}[*•+-]?[ \t]?(?:also|and|or|plus|\+)[ \t](?:(?:available|streamed|live-?streamed|broadcast|"
+    rf"webcast)[ \t])?(?:online|on[ \t]line|(?:on|via)[ \t]{_STREAM_PLATFORM})"
+    rf"(?:[ \t](?:via|on|through)[ \t]{_STREAM_PLATFORM})?"
+    r"[ \t]{0,3}(?:[(（][^()（）\n]{0,80}[)）])?[ \t]{0,3}[.!]?[ \t]*$")
 # Several talks in one input (events.py). A heading over the input's own programme: each item under it is one
 # of its talks. Not "Other events", "Related talks" or "Upcoming talks in this series" on a talk's own page:
 # those are the site's furniture (layout.RELATED), and "in this series" names the page's series, not the page.

@@ -34,6 +34,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "all_caps": -1.5,
         "ends_with_period": -1.5,
         "long_sentence": -2.0,
+        "ends_with_colon": -1.5,  # an intro line ("Details of next week's talk:"): what follows is the talk
         "org_name": -4.0,  # "Center for Technology, Law & Policy", "Indian Institute of Science, Bengaluru"
         "first_line": -0.5,  # the first line of a page is as often the site or department as the talk
         **_OTHER_BLOCKS,

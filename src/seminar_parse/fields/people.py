@@ -24,6 +24,7 @@ from seminar_parse.sections import Document, Labelled, Line, Run, label_key
 from seminar_parse.vocab import (
     COMMON_TITLE_WORDS,
     ORG_WORDS,
+    ORGANISER_NOTE,
     SENDER_HOSTS,
     SIGN_OFF,
     ZH_ORG_SUFFIXES,
@@ -100,10 +101,13 @@ _ZH_ORG_SUFFIX = re.compile("(?:" + "|".join(ZH_ORG_SUFFIXES) + ")")
 
 # Prose that introduces the speaker: "will be given by Dr. Jane Roe", "Join us when Prof. X from Y will speak".
 # At most three honorifics, taken possessively: "Dr. Dr. Dr. ..." must not backtrack.
-_NAME_RUN = (r"(?:(?:Prof(?:essors?)?|Dr|Mr|Mrs|Ms)\.?\s+){0,3}+[A-Z][\w'’\-.]{0,30}"
-             r"(?:\s+(?:[A-Z][\w'’\-.]{0,30}|(?:van|von|de|der|da|di)\b)){1,4}")
+# A name's words open with a capital, accented ones too ("Élodie Garçon", "Žofie Hrubá"; Latin-1 and
+# Latin Extended-A, whose lower-case letters a name does not start with anyway).
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_NAME_RUN = (rf"(?:(?:Prof(?:essors?)?|Dr|Mr|Mrs|Ms)\.?\s+){{0,3}}+[{_CAPITAL}][\w'’\-.]{{0,30}}"
+             rf"(?:\s+(?:[{_CAPITAL}][\w'’\-.]{{0,30}}|(?:van|von|de|der|da|di)\b)){{1,4}}")
 _PROSE_BEFORE = gated(
-    rf"(?i:(?:given|presented|delivered|led|taught|conducted)\s+by|featuring|welcomes?|presents?|announces?|"
+    rf"(?i:(?:given|presented|delivered|led|co-led|facilitated|taught|conducted)\s+by|featuring|welcomes?|presents?|announces?|"
     rf"(?:talk|lecture)\s+from|"
     rf"with\s+(?:[a-z-]+\s+){{0,2}}(?:artist|author|speaker|writer|poet|filmmaker|composer|architect|designer),?|"
     rf"speakers?(?:\s+(?:this|next)\s+(?:week|time|month))?\s+(?:is|are|will\s+be)(?:\s+[a-z-]+){{0,2}}|"
@@ -138,8 +142,7 @@ _CONTACT_PROSE = re.compile(
     rf"(?P<name>{_NAME_RUN})")
 # "Tomás (seminar organiser)", "Professor Linnea Ostrowski, who chairs the lecture committee"
 _ROLE_NOTE = re.compile(
-    rf"(?P<name>{_NAME_RUN}|[A-ZÀ-Þ][\w'’-]{{1,20}})\s*(?:\((?:the\s+)?(?:seminar\s+|series\s+|local\s+|event\s+)?"
-    rf"(?:organi[sz]er|host|convenor|convener|coordinator)s?\)|,\s+who\s+(?:chairs|hosts|organi[sz]es|convenes|"
+    rf"(?P<name>{_NAME_RUN}|[{_CAPITAL}][\w'’-]{{1,20}})\s*(?:{ORGANISER_NOTE}|,\s+who\s+(?:chairs|hosts|organi[sz]es|convenes|"
     rf"is\s+hosting|will\s+host))")
 # A word every pattern of _HOST_PROSE needs ("hosted by", "contact", "write to", "(organiser)", "who chairs").
 _HOST_TRIGGER = gated(r"(?i)\bby\b|host|contact|\bto\s|organi[sz]er|convenor|convener|coordinator|\bwho\s")
@@ -147,6 +150,8 @@ _HOST_PROSE: tuple[tuple[re.Pattern[str], str], ...] = (
     (_ORGANIZED_BY, "prose_hosted"), (_HOST_INLINE, "prose_hosted"), (_CHAIRED_BY, "prose_hosted"),
     (_CONTACT_PROSE, "contact_prose"), (_ROLE_NOTE, "role_note"),
 )
+# The note alone on the line under the sender's name: "Élodie Garçon" / "(for the Kolloquium organisers)".
+_ORGANISER_NOTE_LINE = re.compile(ORGANISER_NOTE)  # matched against the stripped line
 _FIRST_NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ'’-]{1,20}")
 _STATUS_REMARK = re.compile(r"(?i)\((?:ret\.?|retired|emerit(?:us|a))\)")
 _GENERATION = re.compile(r"Jr\.?|Sr\.?|II|III|IV")
@@ -359,7 +364,10 @@ def _is_org(text: str) -> bool:
 
 
 def _has_org_word(text: str) -> bool:
-    return any(w.strip(",.").casefold() in _ORG_WORDS for w in text.split())
+    """An organisation's word, also inside a hyphenated compound ("Humboldt-Universität", "Max-Planck-Institut")."""
+    return any(w.strip(",.").casefold() in _ORG_WORDS or
+               ("-" in w and any(part.casefold() in _ORG_WORDS for part in w.strip(",.").split("-")))
+               for w in text.split())
 
 
 def _parse_chinese(text: str, email: str | None, url: str | None) -> Speaker | None:
@@ -616,6 +624,8 @@ def _person_from_prose(doc: Document, result: People, excluded: set[str], patter
                        match: re.Match[str]) -> bool:
     """Add the person a prose match names (with the affiliation beside it); False when it names nobody."""
     raw = match.group("name")
+    if line.text[match.end("name"):match.end("name") + 1] in (":", "：") and " " in raw.strip():
+        raw = raw.rsplit(None, 1)[0]  # "Led by Dr. Ana Ruiz\nReading: ch. 2": the next line's label is no name
     if re.search(r"\s[A-Z]$", raw):
         return False  # "... in Part I. I will present": the pronoun, not an initial
     affiliation = None
@@ -904,6 +914,12 @@ def _host(doc: Document, result: People) -> str | None:
             item.line)
     for line in doc.lines:
         if line.index in doc.prose_lines and line.index not in doc.label_lines:
+            continue
+        if line.text.lstrip()[:1] in ("(", "（") and line.index and _ORGANISER_NOTE_LINE.fullmatch(line.text.strip()):
+            above = doc.lines[line.index - 1]
+            person = parse_person(above.text) if above.text.strip() else None
+            if person and not person.affiliation:
+                add(person.name, (above.start, above.end), "role_note", above.index)
             continue
         if not _HOST_TRIGGER.search(line.text):
             continue  # none of the host phrasings can match: one cheap look instead of five patterns

@@ -12,6 +12,7 @@ from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.patterns import URL
 from seminar_parse.record import ROLES, Evidence, OnlineMeeting
 from seminar_parse.sections import ANY_LABEL, Document, Run
+from seminar_parse.vocab import ALSO_ONLINE
 
 _PLATFORM_URLS: tuple[tuple[str, str], ...] = (
     ("zoom.us", "Zoom"), ("zoom.com", "Zoom"), ("teams.microsoft.com", "Microsoft Teams"),
@@ -219,6 +220,9 @@ def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = Non
                 said_online = True  # "Room 101 and on Zoom"
     if result.venue is None:
         result.venue = _venue_from_text(doc, result, taken_lines, datetime_spans or [])
+    if result.venue and not said_online and (also := ALSO_ONLINE.search(doc.text)):  # "Also online via Zoom"
+        said_online = True
+        result.platform_hint = result.platform_hint or _platform_in_text(also.group(0))
     result.online = _online(doc, result)
     has_online = bool(result.online) or said_online
     if result.venue and has_online:

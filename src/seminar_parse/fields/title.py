@@ -18,7 +18,7 @@ from seminar_parse.layout import Layout
 from seminar_parse.layout import build as build_layout
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.record import Evidence
-from seminar_parse.sections import Document, label_key
+from seminar_parse.sections import ANY_LABEL, Document, label_key
 from seminar_parse.vocab import (
     EVENT_WORDS,
     FEATURED_HEADING,
@@ -26,6 +26,7 @@ from seminar_parse.vocab import (
     HEADLINE_VERB,
     NAVIGATION_HEADING,
     ORG_LINE,
+    ROLE_LINE,
     SERIES_IN_PROSE,
 )
 
@@ -47,9 +48,6 @@ SUBJECT_DATE = gated(
     rf"\b\d{{1,2}}\s+{MONTH_NAME}\b\.?(?:\s+\d{{4}})?|\b\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?\b|\b\d{{4}}-\d\d-\d\d\b|"
     rf"(?:(?:@|\bat)\s?)?\b\d{{1,2}}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))"
 )
-# "Hosted and moderated by Prof. X", "Sponsored by ...": a line about the event's people, not its title.
-_ROLE_LINE = re.compile(r"(?i)^(?:hosted|moderated|organi[sz]ed|presented|sponsored|co-sponsored|chaired|introduced|"
-                        r"convened)(?:\s+and\s+\w+)?\s+by\b")
 # " - ", " | ", " — " between the parts of an email subject.
 _SUBJECT_PARTS = re.compile(r"(?<!\s)\s+[-–—|]\s+|,\s+(?=\d)")
 # A heading prefix that only says what kind of event it is, not which series.
@@ -108,9 +106,11 @@ def extract(doc: Document, speaker_names: list[str], taken_lines: frozenset[int]
     layout = doc.layout or build_layout(doc)
     subject = doc.headers.get("subject")
     series_found: list[Candidate] = []
-    titles = [*_label_titles(doc, layout, series_found), *_subject_titles(subject, speaker_names, series_found),
-              *_prose_titles(doc, layout), *_crumb_titles(layout, doc)]
-    titles += _heading_titles(doc, layout, speaker_names, taken_lines, titles)
+    width = _wrap_width(doc)
+    titles = [*_label_titles(doc, layout, series_found, width),
+              *_subject_titles(subject, speaker_names, series_found), *_prose_titles(doc, layout),
+              *_crumb_titles(layout, doc)]
+    titles += _heading_titles(doc, layout, speaker_names, taken_lines, titles, width)
     title_choice = choose("title", titles, threshold=-3.0)
     result = What(choices=[title_choice])
     if title_choice.winner and title_choice.winner.rule == "heading":  # "IC Colloquium: Opening ..." names the series
@@ -140,12 +140,14 @@ def _same(a: str | None, b: str | None) -> bool:
 
 # --------------------------------------------------------------------------- title sources
 
-def _label_titles(doc: Document, layout: Layout, series: list[Candidate]) -> list[Candidate]:
+def _label_titles(doc: Document, layout: Layout, series: list[Candidate], width: int | None) -> list[Candidate]:
     out: list[Candidate] = []
     for item in doc.values("title"):
         if not item.value:
             continue
         value = _with_continuation(doc, item.value_line, item.value)
+        if value == item.value and _wrapped_onto_next(doc, item.value_line, width, []):
+            value = f"{value} {doc.lines[item.value_line + 1].text.strip()}"
         features = [f"block:{layout.kind(item.line)}"]
         if item.label.casefold() in ("subject", "topic"):
             value = _split_series(_SUBJECT_PREFIX.sub("", value).strip(), series, item.value_start, "subject")
@@ -227,7 +229,7 @@ def _crumb_titles(layout: Layout, doc: Document) -> list[Candidate]:
 
 
 def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], taken_lines: frozenset[int],
-                    others: list[Candidate]) -> list[Candidate]:
+                    others: list[Candidate], width: int | None) -> list[Candidate]:
     """Lines near the top, each judged by the features the weight table scores."""
     references = [_fold(c.value) for c in others if c.rule in ("subject", "crumb") and len(_fold(c.value)) >= 12]
     crumb = _fold(layout.crumb_last or "")
@@ -235,16 +237,22 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
     first_content = next((i for i in top if not layout.is_other(i)), None)
     out: list[Candidate] = []
     previous_text = ""
+    tail_of: int | None = None  # the line a wrapped heading continued onto: part of that candidate
     for index in top:
         line = doc.lines[index]
         text = line.text.strip()
         before, previous_text = previous_text, text
-        if index in doc.label_lines or len(text) < 8 or len(text) > 250:
+        if index in doc.label_lines or len(text) < 8 or len(text) > 250 or index == tail_of:
             continue
+        end = line.end
+        if _wrapped_onto_next(doc, index, width, speaker_names):  # a heading the mailer wrapped: one title
+            tail_of = index + 1
+            end = doc.lines[index + 1].end
+            text = f"{text} {doc.lines[index + 1].text.strip()}"
         if index in taken_lines and not _is_name_line(text, speaker_names):
             continue
         if _HEADING_NOISE.match(text) or _INSTITUTION_LINE.match(text) or _is_place(text) or _KIND_ONLY.match(text) \
-                or _ROLE_LINE.match(text):
+                or ROLE_LINE.match(text):
             continue
         features = [f"block:{layout.kind(index)}"]
         if _is_name_line(text, speaker_names):
@@ -274,6 +282,8 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
             features.append("all_caps")
         if text.endswith((".", "。")) and not text.endswith("..."):
             features.append("ends_with_period")
+        if text.endswith((":", "：")):
+            features.append("ends_with_colon")  # "please note the details for next Tuesday:" introduces, not names
         if text.endswith((".", "!", "?", "。")) and words > 12:
             features.append("long_sentence")  # a sentence, not a heading
         if index in layout.headings:
@@ -291,7 +301,7 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
             features.append("first_line")
         tidy = _tidy(rest)
         if tidy:
-            out.append(candidate("title", tidy, (line.start, line.end), "heading", features))
+            out.append(candidate("title", tidy, (line.start, end), "heading", features))
     return out
 
 
@@ -346,6 +356,38 @@ def _with_continuation(doc: Document, line_index: int, value: str) -> str:
             continue
         break
     return out
+
+
+def _wrap_width(doc: Document) -> int | None:
+    """The width a mailer hard-wrapped this text at (the longest line of 50-100 characters, when at least
+    three lines come within ten characters of it: a wrapped paragraph), None for text that is not wrapped
+    (a page whose paragraphs run on in lines of more than 100 characters, links aside)."""
+    lines = [line.text.rstrip() for line in doc.lines[:400]]
+    lengths = [len(text) for text in lines if 50 <= len(text) <= 100]
+    if len(lengths) < 3 or sum(1 for text in lines if len(text) > 100 and "://" not in text) > 2:
+        return None
+    width = max(lengths)
+    return width if sum(1 for n in lengths if n >= width - 10) >= 3 else None
+
+
+def _wrapped_onto_next(doc: Document, index: int, width: int | None, speaker_names: list[str]) -> bool:
+    """Line ``index`` was broken by the wrap (its next line's first word would not have fitted) and the next
+    line only ends it: not blank, no label, date, place, link or speaker, and the value ends after it
+    ("Title: Verified Compilation for Smart Contracts: Lessons from Three" / "Failed Attempts")."""
+    if width is None or index + 1 >= len(doc.lines):
+        return False
+    line, following = doc.lines[index].text.rstrip(), doc.lines[index + 1].text.strip()
+    if not following or len(line) < width - 25 or len(line) + 1 + len(following.split()[0]) <= width:
+        return False
+    if line.endswith((".", "!", "?", ":", ";", "。")) or len(following) > width - 20 or len(following.split()) > 8:
+        return False
+    nxt = index + 1
+    if nxt in doc.label_lines or nxt in doc.date_lines or ANY_LABEL.match(following) or \
+            re.search(r"https?://|@", following) or _is_place(following) or _is_name_line(following, speaker_names):
+        return False
+    after = doc.lines[nxt + 1] if nxt + 1 < len(doc.lines) else None
+    return after is None or not after.text.strip() or after.index in doc.label_lines or \
+        bool(ANY_LABEL.match(after.text.strip()))
 
 
 def _top_lines(doc: Document) -> list[int]:

@@ -89,12 +89,16 @@ BY_COUNTRY: dict[str, tuple[tuple[str, str], ...]] = {
               ("se", "Europe/Stockholm"), ("dk", "Europe/Copenhagen"), ("no", "Europe/Oslo"),
               ("pl", "Europe/Warsaw"), ("cz", "Europe/Prague"))
        for abbr in ("cet", "cest", "met", "central european time", "central european summer time")},
+    # "(GMT)" on a London page is UK time (GMT in winter, BST in summer); on an Irish one, Dublin's; with
+    # no country named it stays UTC (the code "" is never hinted).
+    "gmt": (("", "UTC"), ("gb", "Europe/London"), ("ie", "Europe/Dublin")),
 }
 # Words that say which country a page is from: the country, its big university cities, its web domain.
 # Each entry: country code → pattern. "Karlsruhe Institute of Technology", "www.uni-heidelberg.de".
 _COUNTRY_WORDS: dict[str, str] = {
     "in": r"india|indian|bengaluru|bangalore|mumbai|new delhi|chennai|kolkata|hyderabad|pune|iisc|iit\b",
     "il": r"israel|tel aviv|jerusalem|haifa|technion|weizmann",
+    "gb": r"united kingdom|england|scotland|wales|london|edinburgh|glasgow|manchester|birmingham",
     "ie": r"ireland|dublin|galway|trinity college dublin",
     "de": r"germany|deutschland|german|berlin|münchen|munich|hamburg|heidelberg|karlsruhe|saarbrücken|saarland|"
           r"göttingen|aachen|stuttgart|frankfurt|freiburg|tübingen|bonn|dresden|leipzig|max planck|universität|"
@@ -117,7 +121,7 @@ _COUNTRY_WORDS: dict[str, str] = {
 # "Karlsruhe" → de; "https://www.uni-heidelberg.de/" → de (the domain of a URL or an e-mail address)
 COUNTRY_HINTS = gated(
     "|".join(rf"(?P<{code}>(?i:\b(?:{words})))" for code, words in _COUNTRY_WORDS.items())
-    + r"|[\w.-]\.(?P<tld>in|il|ie|de|fr|ch|at|nl|be|it|es|se|dk|no|pl|cz|au|nz)(?=[/:\s>\])]|$)"
+    + r"|[\w.-]\.(?P<tld>in|il|ie|uk|de|fr|ch|at|nl|be|it|es|se|dk|no|pl|cz|au|nz)(?=[/:\s>\])]|$)"
 )
 
 
@@ -148,7 +152,8 @@ def page_countries(text: str, limit: int = 200) -> dict[str, int]:
     for number, match in enumerate(COUNTRY_HINTS.finditer(text, 0, 30_000)):
         if number >= limit:
             break
-        code = match.group("tld") or match.lastgroup or ""
+        tld = match.group("tld")
+        code = ("gb" if tld == "uk" else tld) if tld else match.lastgroup or ""
         counts[code] = counts.get(code, 0) + 1
     return counts
 
