@@ -458,8 +458,7 @@ def _from_labels(doc: Document, result: People, excluded: set[str]) -> None:
             values = _list_below(doc, item) or values
         for value in values:
             extra = _affiliation_below(doc, item.value_line) if len(values) == 1 else None
-            for piece in _split_speakers(value):
-                person = parse_person(piece)
+            for person in _with_shared_affiliation(value, [parse_person(p) for p in _split_speakers(value)]):
                 if person and extra and not person.affiliation:
                     person = _with_affiliation(person, extra)
                 if not _add(result, person, excluded, (item.value_start, item.value_start + len(item.value))):
@@ -472,6 +471,18 @@ def _from_labels(doc: Document, result: People, excluded: set[str]) -> None:
         result.speakers = [s for s, cjk in zip(result.speakers, scripts, strict=True) if cjk == scripts[0]]
     if result.speakers:
         _apply_affiliation_label(doc, result)
+
+
+def _with_shared_affiliation(value: str, people: list[Speaker | None]) -> list[Speaker | None]:
+    """"Amara Nwosu and Felix Brandt (University of Edinburgh)": one bracket after the last of several
+    names, and no other affiliation, is everyone's; "A (X) and B (Y)" keeps each its own."""
+    found = [p for p in people if p is not None]
+    if len(found) < 2 or not value.rstrip().endswith((")", "）")) or value.count("(") + value.count("（") != 1:
+        return people
+    last = found[-1]
+    if not last.affiliation or any(p.affiliation for p in found[:-1]):
+        return people
+    return [replace(p, affiliation=last.affiliation) if p is not None else None for p in people]
 
 
 def _list_below(doc: Document, item: Labelled) -> list[str]:
