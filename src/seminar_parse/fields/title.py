@@ -513,6 +513,11 @@ def _event_type(doc: Document, top: list[int], result: What, subject: str | None
 
 
 def _word_boundary(text: str, word: str) -> bool:
+    """The word on its own or plural ("Neuroscience Seminars"), not inside another word nor naming a room
+    ("Lecture Theatre", "Seminar Room")."""
     if not word.isascii():
         return True
-    return bool(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text))
+    return bool(re.search(rf"(?<![a-z]){re.escape(word)}(?:e?s)?(?![a-z])(?!\s+{_ROOM_NOUNS}\b)", text))
+
+
+_ROOM_NOUNS = r"(?:theatre|theater|hall|room|rooms|centre|center|suite|space|building)"
