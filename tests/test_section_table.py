@@ -1,4 +1,4 @@
-"""Table-driven tests of where sections end: tests/data/section_cases.yaml."""
+"""Table-driven tests of where sections start and end: tests/data/section_cases.yaml."""
 
 from __future__ import annotations
 
@@ -24,3 +24,5 @@ def test_section_ends(case: dict[str, Any]) -> None:
             assert got is None
         else:
             assert got is not None and got.endswith(expected), f"{field}: {got!r}"
+        if f"{field}_starts" in case:
+            assert got is not None and got.startswith(case[f"{field}_starts"]), f"{field}: {got!r}"

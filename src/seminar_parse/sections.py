@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from seminar_parse.fastre import gated
 from seminar_parse.patterns import CJK_CHAR
-from seminar_parse.vocab import LABELS, SECTION_END, SECTION_KEYS, TRADITIONAL_TO_SIMPLIFIED
+from seminar_parse.vocab import LABELS, SECTION_END, SECTION_KEYS, TALK_LANGUAGE_NOTE, TRADITIONAL_TO_SIMPLIFIED
 
 if TYPE_CHECKING:
     from seminar_parse.layout import Layout
@@ -26,6 +26,14 @@ _LABEL_INDEX: dict[str, str] = {
 # "Label : value", "Label\t;:\tvalue", "报 告 人：value". The label is short and has no sentence in it.
 _LABELLED = re.compile(r"^(?P<label>[^:：;|\n]{1,32}?)\s*[:：;|](?:\s*[:：;|])*\s*(?P<value>.*)$")
 # "【报告题目】value", "[Speaker] value": a label in brackets needs no colon.
+# "Speaker Thibault Lemoine-Akpovi (Université de Strasbourg)": an event page's label without its colon,
+# followed on the line by a name alone (capitalised words, maybe a bracket) — not "Speaker Series 2024".
+_UNCOLONED_SPEAKER = re.compile(
+    r"^(?P<label>Speakers?|Presenters?|Lecturer)\s(?!(?:Series|Bureau|Program|Programme|Spotlight|Awards?|Events?|"
+    r"Nights?|Lists?|Notes?|Guidelines?|Information)\b)"
+    r"(?P<value>(?:(?:Prof|Dr|Mr|Ms|Mrs|Mx)\.?\s)?[A-ZÀ-Ý][\w'’.-]+(?:\s[A-ZÀ-Ý][\w'’.-]+){1,4}"
+    r"(?:\s?\([^()\n]{2,100}\))?)$"
+)
 _BRACKET_LABELLED = re.compile(r"^\s{0,4}(?P<label>[【\[［〔][^】\]］〕\n]{1,16}[】\]］〕])\s*[:：]?\s*(?P<value>.*)$")
 # What a label may carry in front: bullets and emoji ("▲ 报告人", "● Zoom", "📍 Location", "◎ 报告摘要").
 # A label as printed: the longest known one with its bullet, number, markup and spacing ("报  告  人") —
@@ -295,6 +303,10 @@ def _parse_label(line: Line) -> tuple[str, str, str, int] | None:
         key = label_key(match.group("label"))
         if key:
             return key, match.group("label").strip(), match.group("value"), line.start + match.start("value")
+    uncoloned = _UNCOLONED_SPEAKER.match(text.strip()) if text[:1] in "SPLspl " else None
+    if uncoloned:
+        return "speaker", uncoloned.group("label"), uncoloned.group("value"), \
+            line.start + text.find(uncoloned.group("value"))
     bare = text.strip().rstrip(".").strip()
     key = label_key(bare)
     folded = _LABEL_LEAD.sub("", bare).casefold()
@@ -344,6 +356,7 @@ def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int], metadata: s
         # "Type: / Topic: / Dates: / Time: / Abstract:" — a metadata header whose last field is the whole
         # body: the announcement (who, when, where) comes first, the abstract proper after it.
         first = _skip_logistics(lines, first, len(lines) - 1)
+    first = _past_language_note(lines, first) if first != item.line else first
     last = first - 1
     web_paragraphs = False  # one long line per paragraph, as scraped pages have
     for line in lines[first:]:
@@ -370,6 +383,16 @@ def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int], metadata: s
         return None
     start = item.value_start if item.value and first == item.line else lines[first].start
     return Block(item.key, item.line, first, last, text, start, lines[last].end)
+
+
+def _past_language_note(lines: tuple[Line, ...], first: int) -> int:
+    """The description's first line after a note on the talk's language ("Talk in English.")."""
+    probe = first
+    while probe < len(lines) and not lines[probe].text.strip():
+        probe += 1
+    if probe < len(lines) and TALK_LANGUAGE_NOTE.fullmatch(lines[probe].text.strip()):
+        return probe + 1
+    return first
 
 
 def _ends_section(text: str) -> bool:

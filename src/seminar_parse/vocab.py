@@ -234,6 +234,14 @@ ORG_LINE = re.compile(
 )
 # A named series in running text: "next week's Applied Microeconomics Seminar", "the next talk in the
 # Mathematisches Kolloquium", "this year's Hadley Lecture in Evolutionary Biology", "part of the X series".
+# A line that only says which language the talk is in ("Talk in English.", "The lecture will be given in
+# French", "（英文报告）"): logistics at the head of a description, not the abstract's first sentence.
+TALK_LANGUAGE_NOTE = re.compile(
+    r"(?i:(?:the\s+)?(?:talk|lecture|seminar|presentation|session|colloquium)\s+(?:will\s+be\s+|is\s+)?"
+    r"(?:given\s+|held\s+|delivered\s+)?in\s+|(?:in\s+)?)(?i:English|French|German|Spanish|Italian|Portuguese|"
+    r"Dutch|Chinese|Mandarin|Japanese)(?i:\s+language)?(?i:\s+only)?\s*\.?|"
+    r"[（(]?(?:英文|中文|英语|英語|双语|雙語)(?:报告|讲座|報告|講座)?[)）]?[。.]?"
+)
 # A news headline about a talk: "Field Museum curator to deliver 2024 Hadley Lecture", "Nobel laureate will
 # give this year's Kessler Lecture", "前院长将作年度讲座".
 HEADLINE_VERB = re.compile(r"(?i:\b(?:to|will)\s+(?:deliver|give|present|speak|talk|lecture|headline|keynote|open|"
