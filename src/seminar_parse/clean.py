@@ -84,6 +84,7 @@ class Cleaned:
     hidden_links: tuple[str, ...]  # link targets that markup hid from the text
     dropped_duplicates: int
     headings: frozenset[str] = frozenset()  # lines the source marked up as headings ("# Title", "## Abstract")
+    front_matter: frozenset[str] = frozenset()  # lines of a page's YAML front matter ("---" … "---" at the top)
 
 
 def clean(text: str) -> Cleaned:
@@ -111,11 +112,15 @@ def clean(text: str) -> Cleaned:
     lines: list[str] = []
     seen: set[str] = set()
     headings: set[str] = set()
+    front_raw = _front_matter(text)
+    front: set[str] = set()
     dropped = 0
     for raw in _expand_column_tables(_SECOND_LABEL.sub("\n", text).split("\n")):
         line = _clean_line(raw)
         if line is None:
             continue
+        if raw in front_raw and line:
+            front.add(line)
         if line and "#" in raw and _MD_HEADING.match(raw):
             headings.add(line)
         # A short ASCII line cannot give a long key (NFKC and casefold keep its length): no key to make.
@@ -126,7 +131,18 @@ def clean(text: str) -> Cleaned:
                 continue
             seen.add(key)
         lines.append(line)
-    return Cleaned(_fold_blank_lines(lines), tuple(hidden), dropped, frozenset(headings))
+    return Cleaned(_fold_blank_lines(lines), tuple(hidden), dropped, frozenset(headings), frozenset(front))
+
+
+def _front_matter(text: str) -> frozenset[str]:
+    """The raw lines of a Jekyll/Hugo page's YAML header: between a first line "---" and the next "---"."""
+    if not text.startswith("---"):
+        return frozenset()
+    head = text[:20_000].split("\n")
+    if head[0].strip() != "---":
+        return frozenset()
+    end = next((i for i, line in enumerate(head[1:60], 1) if line.strip() == "---"), None)
+    return frozenset(head[1:end]) if end else frozenset()
 
 
 # "Place:    3313 DH      Date and time : Friday": two header fields typed on one line, split at the gap.

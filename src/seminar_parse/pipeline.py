@@ -300,7 +300,8 @@ def _parse_doc(text: str, source: Source, headers: dict[str, str], options: Opti
                page_links: tuple[str, ...] = ()) -> tuple[Record, Document]:
     """The record of ``text``, and the document it was read from (for finding several talks in it)."""
     cleaned = clean(text)
-    doc = split_document(cleaned.text, hidden_links=(*page_links, *cleaned.hidden_links), headers=headers)
+    doc = split_document(cleaned.text, hidden_links=(*page_links, *cleaned.hidden_links), headers=headers,
+                         front_matter=cleaned.front_matter)
     doc = replace(doc, layout=layout.build(doc, cleaned.headings))
     lang = language.detect(cleaned.text, tuple(item.label for item in doc.labelled if not item.inline))
     found_when = when.extract(doc, reference=options.reference_date, default_tz=options.tz,

@@ -240,11 +240,12 @@ def label_key(label: str) -> str | None:
     return key
 
 
-def split_document(text: str, *, hidden_links: tuple[str, ...] = (), headers: dict[str, str] | None = None) -> Document:
-    """Build the :class:`Document` for cleaned ``text``."""
+def split_document(text: str, *, hidden_links: tuple[str, ...] = (), headers: dict[str, str] | None = None,
+                   front_matter: frozenset[str] = frozenset()) -> Document:
+    """Build the :class:`Document` for cleaned ``text`` (``front_matter``: the lines of a page's YAML header)."""
     lines = _lines(text)
     labelled = _labelled(lines)
-    abstract, bio = _sections(lines, labelled)
+    abstract, bio = _sections(lines, labelled, front_matter)
     return Document(text, lines, tuple(labelled), abstract, bio, headers or {}, hidden_links)
 
 
@@ -318,6 +319,20 @@ def _parse_label(line: Line) -> tuple[str, str, str, int] | None:
     return None
 
 
+_TEASER_LABELS = frozenset({"summary", "description", "excerpt", "teaser", "lead", "abstract"})
+_BODY_PARAGRAPH = 200  # characters: a line of running text in a page's body
+
+
+def _front_matter_teasers(lines: tuple[Line, ...], labelled: list[Labelled], front_matter: frozenset[str]) -> set[int]:
+    """A page's YAML front matter may hold a one-line ``summary:`` for listings; when the body below has
+    paragraphs of its own, the abstract is there, and the summary only teases it."""
+    if not front_matter or not any(len(line.text) >= _BODY_PARAGRAPH and line.text not in front_matter
+                                   for line in lines):
+        return set()
+    return {item.line for item in labelled if lines[item.line].text in front_matter
+            and item.label.strip().casefold() in _TEASER_LABELS and len(item.value) < _BODY_PARAGRAPH}
+
+
 def _next_nonblank(lines: tuple[Line, ...], index: int) -> Line | None:
     for line in lines[index + 1 : index + 3]:
         if line.text.strip():
@@ -325,12 +340,14 @@ def _next_nonblank(lines: tuple[Line, ...], index: int) -> Line | None:
     return None
 
 
-def _sections(lines: tuple[Line, ...], labelled: list[Labelled]) -> tuple[Block | None, Block | None]:
+def _sections(lines: tuple[Line, ...], labelled: list[Labelled],
+              front_matter: frozenset[str] = frozenset()) -> tuple[Block | None, Block | None]:
     stops = {item.line for item in labelled if not item.inline}
     metadata = {item.line for item in labelled if item.key in ("posted", "type")}  # "PostedBy:", "Type:"
     found: dict[str, Block] = {}
+    teasers = _front_matter_teasers(lines, labelled, front_matter)
     for item in labelled:
-        if item.key not in SECTION_KEYS or item.key in found:
+        if item.key not in SECTION_KEYS or item.key in found or item.line in teasers:
             continue
         block = _block(lines, item, stops, metadata)
         if block is not None:
