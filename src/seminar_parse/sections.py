@@ -90,6 +90,14 @@ _BIO_START_EN = re.compile(
     r"(?:\s*\([^()\n]{1,60}\))?,?\s+(?:is|was|received|joined|obtained|earned|holds|has|serves|currently|"
     r"leads|directs|completed|graduated|works)\b"
 )
+# "Carolina Mendes Albuquerque directs the Renal Epidemiology Group": a full name and a career verb open a
+# bio even when it never says "she" (a short one); "Graphs is …" or a one-word subject does not.
+_CAREER_OPENING = re.compile(
+    r"^(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][\w'’.\-]{1,30}(?:\s+[A-Z][\w'’.\-]{0,30}){1,3},?\s+"
+    r"(?:directs|chairs|received|joined|obtained|earned|holds|serves\s+as|graduated|completed|"
+    r"is\s+(?:an?\s+)?(?:(?:assistant|associate|full|distinguished|senior|principal|research)\s+)*"
+    r"(?:professor|lecturer|reader|fellow|scientist|researcher|postdoc|director|phd\s+(?:student|candidate)))\b"
+)
 _BIO_START_ZH = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:教授|研究员|博士|老师|先生|女士)?[，,（(]")
 _BIO_ZH_CUE = re.compile(r"男|女|教授|研究员|博士|毕业|现任|获得|担任|入选|主要从事|研究方向")
 # "Duration: 1 1/2 hour", "1ST MEETING: 25 September": a label, known to us or not
@@ -455,7 +463,8 @@ def _unlabelled_bio(lines: tuple[Line, ...], taken: set[int], stops: set[int]) -
         body = " ".join(lines[i].text for i in range(first, last + 1))
         if len(body) < 100:
             continue
-        english = _BIO_START_EN.match(head) and _THIRD_PERSON.search(body)
+        opening = _BIO_START_EN.match(head)
+        english = opening and (_THIRD_PERSON.search(body) or _CAREER_OPENING.match(head))
         chinese = _BIO_START_ZH.match(head) and _BIO_ZH_CUE.search(body[:60])
         if english or chinese:
             text = join_paragraphs([lines[i].text for i in range(first, last + 1)])
