@@ -302,3 +302,27 @@ def test_clean_leaves_ordinary_spaced_text_alone() -> None:
 def test_language_follows_chinese_labels(labels: tuple[str, ...], lang: str) -> None:
     text = "Quantum Simulation with Rydberg Atom Arrays. Arrays of neutral atoms excited to Rydberg states."
     assert language.detect(text, labels) == lang
+
+
+_FLYER = (
+    "   DR. MARTA KOWALCZYK-ORTIZ                    FRIDAY\n"
+    "   Institute of Marine Geo-                     MARCH 14, 2025\n"
+    "   sciences, Kiel University                    2:00 – 3:00 PM\n"
+    "                                                OCEAN HALL, ROOM 12\n"
+)
+
+
+def test_clean_reads_side_by_side_columns_one_after_the_other() -> None:
+    assert clean(_FLYER).text.split("\n") == [
+        "DR. MARTA KOWALCZYK-ORTIZ", "Institute of Marine Geosciences, Kiel University", "",
+        "FRIDAY", "MARCH 14, 2025", "2:00 – 3:00 PM", "OCEAN HALL, ROOM 12"]
+
+
+@pytest.mark.parametrize("text", [
+    "Type:     cmu.cs.robotics\nTopic:    Legged Locomotion\nTime:     3:30 PM\n",  # label values: no gutter
+    "Speaker    Dr. Ana Ruiz\nTitle    Coastal Fog\n",
+    "We study fog    that forms    over the sea and    the coast.\n",  # one spaced line is not a column
+])
+def test_clean_keeps_lines_that_are_not_two_columns(text: str) -> None:
+    kept = clean(text).text.split("\n")
+    assert len(kept) == len([line for line in text.split("\n") if line.strip()])

@@ -115,7 +115,7 @@ def clean(text: str) -> Cleaned:
     front_raw = _front_matter(text)
     front: set[str] = set()
     dropped = 0
-    for raw in _expand_column_tables(_SECOND_LABEL.sub("\n", text).split("\n")):
+    for raw in _expand_column_tables(_demix_columns(_SECOND_LABEL.sub("\n", text).split("\n"))):
         line = _clean_line(raw)
         if line is None:
             continue
@@ -246,3 +246,70 @@ def _fold_blank_lines(lines: list[str]) -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out)
+
+
+# Two columns side by side, as `pdftotext -layout` renders a flyer: each paragraph's lines hold a left and
+# a right part, the right one starting at the same column. Read column by column, each whole.
+_GUTTER = re.compile(r"\S(?P<gap> {4,})(?=\S)")
+_MIN_RIGHT_COLUMN = 24  # characters from the line's start: a label's value ("Time:     3:30") starts before
+_MIN_SIDE_BY_SIDE = 3  # lines of one paragraph with both parts at that column
+_HYPHEN_BREAK = re.compile(r"(?<=[a-z])-$")
+
+
+def _demix_columns(lines: list[str]) -> list[str]:
+    """Paragraphs of two side-by-side columns become the left column's lines, then the right one's."""
+    if not any("    " in line for line in lines):
+        return lines
+    out: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            block.append(line)
+            continue
+        out.extend(_demix_block(block))
+        block = []
+        out.append(line)
+    return out[:-1]
+
+
+def _demix_block(block: list[str]) -> list[str]:
+    column = _right_column(block)
+    if column is None:
+        return block
+    left, right = [], []
+    for line in block:
+        head, tail = line[:column], line[column:]
+        if head.strip() and tail.strip() and not head.endswith(" "):
+            return block  # a word runs across the gutter: not two columns after all
+        if head.strip():
+            left.append(head.strip())
+        if tail.strip():
+            right.append(tail.strip())
+    return [*_unhyphenate(left), "", *_unhyphenate(right)]
+
+
+def _right_column(block: list[str]) -> int | None:
+    """The column where a right-hand part starts on enough lines of ``block``, or None."""
+    starts: dict[int, int] = {}
+    for line in block:
+        for gap in _GUTTER.finditer(line):
+            begin = gap.end("gap")
+            if begin >= _MIN_RIGHT_COLUMN:
+                starts[begin] = starts.get(begin, 0) + 1
+    if not starts:
+        return None
+    column, count = max(starts.items(), key=lambda item: (item[1], -item[0]))
+    if count < _MIN_SIDE_BY_SIDE and not (count >= 2 and count == len(block)):
+        return None
+    return column
+
+
+def _unhyphenate(lines: list[str]) -> list[str]:
+    """"Engi-" / "neering" → "Engineering": a word a narrow column broke at its end."""
+    out: list[str] = []
+    for line in lines:
+        if out and _HYPHEN_BREAK.search(out[-1]) and line[:1].islower():
+            out[-1] = out[-1][:-1] + line
+            continue
+        out.append(line)
+    return out

@@ -370,16 +370,26 @@ def _wrap_width(doc: Document) -> int | None:
     return width if sum(1 for n in lengths if n >= width - 10) >= 3 else None
 
 
+# A heading never ends on one of these: its line was broken ("… Layers: When" / "Does Transition Begin?").
+_DANGLING_END = re.compile(r"(?i)\s(?:when|of|the|and|for|to|in|on|an?|with|from|by|at|or|as|into|how|why|what|"
+                           r"is|are|does|do|between|towards?|versus|vs\.?|along|across|through|beyond|within|without|than|that|"
+                           r"which|its|their|our|your)$")
+
+
 def _wrapped_onto_next(doc: Document, index: int, width: int | None, speaker_names: list[str]) -> bool:
     """Line ``index`` was broken by the wrap (its next line's first word would not have fitted) and the next
     line only ends it: not blank, no label, date, place, link or speaker, and the value ends after it
     ("Title: Verified Compilation for Smart Contracts: Lessons from Three" / "Failed Attempts")."""
-    if width is None or index + 1 >= len(doc.lines):
+    if index + 1 >= len(doc.lines):
         return False
     line, following = doc.lines[index].text.rstrip(), doc.lines[index + 1].text.strip()
-    if not following or len(line) < width - 25 or len(line) + 1 + len(following.split()[0]) <= width:
+    if not following:
         return False
-    if line.endswith((".", "!", "?", ":", ";", "。")) or len(following) > width - 20 or len(following.split()) > 8:
+    if _DANGLING_END.search(line):  # "HYPERSONIC BOUNDARY LAYERS: WHEN" / "DOES TRANSITION BEGIN?" in a column
+        if len(following) > 80 or len(following.split()) > 8:
+            return False
+    elif width is None or len(line) < width - 25 or len(line) + 1 + len(following.split()[0]) <= width or \
+            line.endswith((".", "!", "?", ":", ";", "。")) or len(following) > width - 20 or len(following.split()) > 8:
         return False
     nxt = index + 1
     if nxt in doc.label_lines or nxt in doc.date_lines or ANY_LABEL.match(following) or \
