@@ -267,7 +267,9 @@ SECTION_END = re.compile(
     r"(?:update|updated|note|please\s+note|room\s+change|correction)\b[^:\n]{0,30}:|"
     r"(?:previous|next|upcoming|other|past)\s+talks?\s+in\s+this\s+series|"
     r"(?:for\s+)?(?:accessibility|disability)\s+(?:requests?|accommodations?|needs|information)|"
-    r"this\s+(?:talk|seminar|event|lecture)\s+is\s+part\s+of\b)|"
+    r"this\s+(?:talk|seminar|event|lecture)\s+is\s+part\s+of\b|"
+    r"(?:hosted|sponsored|organi[sz]ed|co-sponsored)\s+by\s+(?:prof|dr|the|[A-Z])|"  # "HOSTED BY PROF. X": logistics
+    r"reception\s+to\s+follow\b)|"
     r"温馨提示|注[:：]|备注[:：]|附[:：]|※|图文[:：]|文字[:：]|摄影[:：]|编辑[:：]|审核[:：]|责任编辑|供稿[:：]|撰稿[:：]|"
     r"茶点|欢迎"
 )
