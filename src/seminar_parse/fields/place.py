@@ -277,12 +277,20 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int],
              if _may_hold_venue(run.text, prose=True)]
     # Whole paragraphs, so that "Doherty\nHall 1112" is one venue and "a reception in\nHamerschlag Hall" is
     # seen to follow "reception".
-    found = _best_venue(logistics + prose, doc, frozenset(start for start, _ in datetime_spans))
-    if found is None:
+    choice = choose("venue", _phrase_candidates(logistics + prose, doc,
+                                                frozenset(start for start, _ in datetime_spans)),
+                    threshold=PHRASE_THRESHOLD)
+    result.choices.append(choice)
+    if choice.winner is None:
         return _zh_venue(doc, result)
-    venue, span = found
-    result.evidence.append(Evidence("venue", *span))
-    return venue
+    winner = choice.winner
+    result.evidence.append(Evidence("venue", winner.start, winner.end, winner.rule, winner.score))
+    return winner.value
+
+
+# A venue phrase read from the text needs a score of 0 or more: the weights of weights.WEIGHTS["venue"] move
+# in half points, so "more than -0.5" is "0 or more".
+PHRASE_THRESHOLD = -0.5
 
 
 def _all_lines(doc: Document) -> frozenset[int]:
@@ -297,48 +305,73 @@ def _may_hold_venue(text: str, prose: bool) -> bool:
     return bool(_VENUE_HINT.search(text))
 
 
-def _best_venue(blocks: list[Run], doc: Document,
-                datetime_starts: frozenset[int]) -> tuple[str, tuple[int, int]] | None:
-    """``datetime_starts``: where the date grammar found dates and times, so that "Scaife Hall Auditorium,
+def _phrase_candidates(blocks: list[Run], doc: Document, datetime_starts: frozenset[int]) -> list[Candidate]:
+    """Every venue phrase of the grammar in ``blocks``, with the features of its place in the text.
+    ``datetime_starts``: where the date grammar found dates and times, so that "Scaife Hall Auditorium,
     4:30." is read as a "place, time" item."""
-    best: tuple[float, int, int, str] | None = None
-    span = (0, 0)
+    found: list[Candidate] = []
     for line in blocks:
         for match in VENUE_RE.finditer(line.text):
             venue = _within_its_line(match, line.text).strip(" ,.;:")
             if _NOT_YEAR.fullmatch(venue.split()[-1]) or _CALENDAR_WORD.match(venue) or _TABLE_HEADING.search(venue):
                 continue
-            # the words before it, in its own clause: "the reception follows; the talk is in Room 5" is the talk's
-            before = re.split(r"[;.!?][\"”’~]?[ \t]", line.text[max(0, match.start() - 40):match.start()])[-1]
-            # (the line's head and rest are looked at in place, not sliced: on a 1 MB line that was quadratic)
-            score = 0.0
-            opens_clause = not before.strip()
-            if _only_before(line.text, match.start(), " ,") or _SEGMENT_START.search(before) or \
-                    (opens_clause and line.start + _gap_end(line.text, match.end()) in datetime_starts):
-                score += 2  # alone on the line, or an item of "date, time, place" or "11:30-1:00 * 422 Scaife"
-                if _REST_WORD.match(line.text, match.end()) and not _REST_LINK.match(line.text, match.end()):
-                    score -= 3  # "University Teaching Center Support for Graduate Students" is a heading
-                elif _REST_BLANK.match(line.text, match.end()) and _is_heading(doc, line, match.start(), venue):
-                    score -= 3
-            if re.search(r"(?i)\b(?:in|at|located in|place|location|room|(?:come|stop|drop)\s+by)\s*:?\s*(?:the\s+)?$",
-                         before) or (opens_clause and not _only_before(line.text, match.start(), None)):
-                score += 2  # "in Room 5", or the venue opens a sentence: "WeH 8220 at the new meeting time"
-            if _SIDE_EVENT.search(before):
-                score -= 4
-            if (_is_code_only(venue) or venue[:1].isdigit()) and score < 2:
+            features = _context_features(doc, line, match, venue, datetime_starts)
+            if (_is_code_only(venue) or venue[:1].isdigit()) and not _context_supports(features):
                 continue  # "ICML 2021" or "300 Students" in a sentence is not a room
             if any(ch.isdigit() for ch in venue):
-                score += 0.5  # a room number says more than a building
+                features.append("has_room_number")  # a room number says more than a building
             if line.prose and not _near_a_date(doc, line.start + match.start()):
-                score -= 2  # inside the abstract or bio: only a clear "in Room 5" or an item of its own counts,
-                # unless a date is on its line or the next (a message whose body is all "abstract")
-            key = (score, -line.start, -match.start(), venue)
-            if best is None or key[:3] > best[:3]:
-                best = key
-                span = (line.start + match.start(), line.start + match.start() + len(venue))
-    if best is None or best[0] < 0:
-        return None
-    return best[3], span
+                # inside the abstract or bio: only a clear "in Room 5" or an item of its own counts, unless a
+                # date is on its line or the next (a message whose body is all "abstract")
+                features.append("in_prose_far_from_date")
+            start = line.start + match.start()
+            found.append(candidate("venue", venue, (start, start + len(venue)), "phrase", features))
+    return found
+
+
+# The words right before a venue that say it is where the talk is: "in Room 5", "Location: ...", "come by".
+_AFTER_IN_OR_AT = re.compile(
+    r"(?i)\b(?:in|at|located in|place|location|room|(?:come|stop|drop)\s+by)\s*:?\s*(?:the\s+)?$")
+# The features that say a venue is an item of its own (at most one of them is given).
+OWN_ITEM = ("alone_on_line", "list_item", "before_date_time")
+
+
+def _context_features(doc: Document, line: Run, match: re.Match[str], venue: str,
+                      datetime_starts: frozenset[int]) -> list[str]:
+    """Where a venue phrase stands: an item of its own (alone on its line, an item of "date, time, place", or
+    right before a date or time), and if so whether it heads something instead; after "in"/"at" or opening a
+    clause; after a side event ("the reception follows in ...")."""
+    text, at, end = line.text, match.start(), match.end()
+    # the words before it, in its own clause: "the reception follows; the talk is in Room 5" is the talk's
+    # (the line's head and rest are looked at in place, not sliced: on a 1 MB line that was quadratic)
+    before = re.split(r"[;.!?][\"”’~]?[ \t]", text[max(0, at - 40):at])[-1]
+    opens_clause = not before.strip()
+    features: list[str] = []
+    own = ("alone_on_line" if _only_before(text, at, " ,")
+           else "list_item" if _SEGMENT_START.search(before)  # "Tuesday, 4 pm, Wean 5409", "11:30-1:00 * 422 Scaife"
+           else "before_date_time" if opens_clause and line.start + _gap_end(text, end) in datetime_starts
+           else None)
+    if own:
+        features.append(own)
+        if _REST_WORD.match(text, end) and not _REST_LINK.match(text, end):
+            features.append("runs_into_words")  # "University Teaching Center Support for Graduate Students"
+        elif _REST_BLANK.match(text, end) and _is_heading(doc, line, at, venue):
+            features.append("heading_like")
+    if _AFTER_IN_OR_AT.search(before):
+        features.append("after_in_or_at")
+    elif opens_clause and not _only_before(text, at, None):
+        features.append("opens_clause")  # the venue opens a sentence: "WeH 8220 at the new meeting time"
+    if _SIDE_EVENT.search(before):
+        features.append("side_event_before")
+    return features
+
+
+def _context_supports(features: list[str]) -> bool:
+    """Whether the place of a bare code or number ("ICML 2021", "300 Students") says it is a room: an item of
+    its own or after "in"/"at", neither heading a block nor after a side event."""
+    cue = any(name in features for name in (*OWN_ITEM, "after_in_or_at", "opens_clause"))
+    doubt = any(name in features for name in ("runs_into_words", "heading_like", "side_event_before"))
+    return cue and not doubt
 
 
 # What follows a venue on its line: a word ("Center Support for ..."), "in"/"at"/"on"/a digit, or nothing
