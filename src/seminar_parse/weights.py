@@ -73,7 +73,12 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "in_prose": -0.5,
         **_OTHER_BLOCKS,
     },
-    "venue": {  # a venue phrase of the grammar (place.VENUE_RE) read from the text, without a label
+    "venue": {
+        # Three tiers, each asked only when the one before finds nothing: a label; an English phrase of the
+        # grammar (place.VENUE_RE) read from the text, judged by the features below; a Chinese phrase.
+        "rule:label": 10.0,  # Location: / Venue: / Room: / 地点：
+        "rule:when_where_label": 9.0,  # "When & Where: Thursday 3 pm, Wean 5409" less its date and time
+        "rule:zh_prose": 1.0,  # "将于6月5日下午3点在数学楼110教室举行" (its own tier: any weight above 0 does)
         "rule:phrase": 0.0,  # "Wean Hall 5409", "Room 2224 of EDRC", "7500 Wean Hall", "in 8220"
         # an item of its own (one of the three): alone on its line, an item of "date, time, place", or right
         # before the date or time ("Scaife Hall Auditorium, 4:30.")

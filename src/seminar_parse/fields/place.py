@@ -198,6 +198,8 @@ def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = Non
         if _online_phrase(item.value):
             said_online = True
             result.platform_hint = result.platform_hint or _platform_in_text(item.value)
+    labelled: list[Candidate] = []
+    printed: dict[int, str] = {}  # each labelled candidate's value as printed, by where it starts
     for item in doc.values("venue") + doc.values("when_where"):
         value = item.value
         if item.key == "when_where" or value[:1].isdigit() or _CALENDAR_WORD.match(value):
@@ -211,10 +213,18 @@ def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = Non
         if item.key == "venue":
             value = ", ".join([value, *(line.text.strip() for line in doc.wrapped_value(item))])
         venue = _tidy_venue(value)
-        if venue and result.venue is None:
-            result.venue = venue
-            result.evidence.append(Evidence("venue", item.value_start, item.value_start + len(item.value)))
-            tail = _HYBRID_TAIL.search(URL.sub(" ", value))
+        if venue:
+            labelled.append(candidate("venue", venue, (item.value_start, item.value_start + len(item.value)),
+                                      "label" if item.key == "venue" else "when_where_label"))
+            printed[item.value_start] = value
+    if labelled:  # a label names the venue: the text is not searched
+        choice = choose("venue", labelled)
+        result.choices.append(choice)
+        winner = choice.winner
+        if winner is not None:
+            result.venue = winner.value
+            result.evidence.append(Evidence("venue", winner.start, winner.end, winner.rule, winner.score))
+            tail = _HYBRID_TAIL.search(URL.sub(" ", printed[winner.start]))
             if tail and tail.start() > 0:
                 said_online = True  # "Room 101 and on Zoom"
     if result.venue is None:
@@ -280,10 +290,13 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int],
     choice = choose("venue", _phrase_candidates(logistics + prose, doc,
                                                 frozenset(start for start, _ in datetime_spans)),
                     threshold=PHRASE_THRESHOLD)
+    if choice.winner is None:  # no English phrase will do: a Chinese one ("在数学楼110教室举行"), if any
+        zh = choose("venue", _zh_candidates(doc))
+        choice = Choice("venue", zh.winner, (*zh.runners_up, *choice.runners_up)[:4]) if zh.winner else choice
     result.choices.append(choice)
-    if choice.winner is None:
-        return _zh_venue(doc, result)
     winner = choice.winner
+    if winner is None:
+        return None
     result.evidence.append(Evidence("venue", winner.start, winner.end, winner.rule, winner.score))
     return winner.value
 
@@ -436,15 +449,16 @@ def _is_code_only(venue: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Za-z]{0,5}[\s-]?[A-Z]?\d[\w.-]{0,6}|[A-Z][a-z]+\s\d{3,4}[A-Z]?", venue))
 
 
-def _zh_venue(doc: Document, result: Where) -> str | None:
+def _zh_candidates(doc: Document) -> list[Candidate]:
+    """Every "在…报告厅/会议室/教室" outside prose; the first one printed wins."""
+    found: list[Candidate] = []
     for line in doc.lines:
         if line.index in doc.prose_lines or not line.text:
             continue
-        zh = _ZH_ROOM_PROSE.search(line.text)
-        if zh:
-            result.evidence.append(Evidence("venue", line.start + zh.start("v"), line.start + zh.end("v")))
-            return zh.group("v")
-    return None
+        for zh in _ZH_ROOM_PROSE.finditer(line.text):
+            found.append(candidate("venue", zh.group("v"), (line.start + zh.start("v"), line.start + zh.end("v")),
+                                   "zh_prose"))
+    return found
 
 
 def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
