@@ -6,6 +6,7 @@ candidate), and the record's venue. Every feature of ``WEIGHTS["venue"]`` has an
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
@@ -13,9 +14,11 @@ import yaml
 
 from seminar_parse import parse_text
 from seminar_parse.candidates import Candidate
+from seminar_parse.fastre import gated
+from seminar_parse.fields import place
 from seminar_parse.fields.place import OWN_ITEM, PHRASE_THRESHOLD
 from seminar_parse.weights import WEIGHTS
-from tests.conftest import DATA
+from tests.conftest import DATA, SAMPLES
 
 CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "venue_features.yaml").read_text(encoding="utf-8"))
 FEATURES = [name for name in WEIGHTS["venue"] if not name.startswith("rule:")]
@@ -64,3 +67,58 @@ def test_an_item_of_its_own_is_one_feature() -> None:
     assert len({WEIGHTS["venue"][name] for name in OWN_ITEM}) == 1
     for case in CASES:
         assert len(set(OWN_ITEM) & set(case["features"] or ())) <= 1, case["id"]
+
+
+# --- the windowed search finds exactly what the whole grammar finds -----------------------------------------
+
+_SOUP_TEXT = ("Room room rm Rm. lab Lab suite Hall hall Wean Doherty Center Building of in at the The conference main "
+         "5409 101 4:30 A18C 2021 , . ; ( ) \n \n\n Avenue 4400 Fifth St. Porter PH 223D GHC 6115 Dining Seminar "
+         "Room, floor 3rd 40th Cathedral Learning Classroom 5 located form inform (Room 5)")
+_SOUP = _SOUP_TEXT.split(" ")
+
+
+def _matches(pattern_matches: Any) -> list[tuple[tuple[int, int], str]]:
+    return [(m.span(), m.group(0)) for m in pattern_matches]
+
+
+def _texts() -> list[str]:
+    rng = random.Random(20241202)
+    soups = ["".join(rng.choice(_SOUP) + rng.choice([" ", "", "\n", ", "]) for _ in range(rng.randint(5, 400)))
+             for _ in range(400)]
+    samples = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SAMPLES.glob("*.txt"))]
+    large = ["Talk in Room 101, Wean Hall 5409. " * 600, "Item 100: we study\nin the Seminar Room 5 " * 500,
+             "Speaker: Dr. Ab Cd [x](https://ex.org/y) **z** Room Hall, jane@mit.edu 报告人：张三 " * 200,
+             "Room" + " " * 30 + "5409 and Wean" + "\n" * 12 + "Hall 5409"]  # long runs: the whole scan
+    return soups + samples + large
+
+
+def test_windowed_search_finds_what_the_whole_grammar_finds() -> None:
+    for text in _texts():
+        assert _matches(place._venue_matches(text)) == _matches(place.VENUE_RE.finditer(text)), text[:200]
+
+
+def test_the_bounds_cover_every_unbounded_repeat() -> None:
+    """_reach() takes each unbounded repeat of the room grammar at the bound _LONG_RUN checks the text for:
+    white space, [a-z]+ and the \\w+ of [A-Z]\\w+. A new kind needs a new check."""
+    from re import _constants, _parser  # type: ignore[attr-defined]
+
+    kinds: set[str] = set()
+
+    def walk(items: Any) -> None:
+        for op, av in items:
+            if str(op) in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                if av[1] == _constants.MAXREPEAT:
+                    kinds.add(str(av[2]))
+                walk(av[2])
+            elif str(op) == "SUBPATTERN":
+                walk(av[3])
+            elif str(op) in ("ASSERT", "ASSERT_NOT"):
+                walk(av[1])
+            elif str(op) == "BRANCH":
+                for alternative in av[1]:
+                    walk(alternative)
+
+    walk(_parser.parse(place._ROOM_PHRASE))
+    assert kinds == {"[(IN, [(CATEGORY, CATEGORY_SPACE)])]", "[(IN, [(CATEGORY, CATEGORY_WORD)])]",
+                     "[(IN, [(RANGE, (97, 122))])]"}
+    assert place.VENUE_RE.pattern == gated(f"{place._ROOM_PHRASE}|{place._OTHER_PHRASE}").pattern

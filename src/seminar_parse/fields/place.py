@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
 from seminar_parse.fastre import gated
@@ -96,8 +98,10 @@ _BUILDING_NOUN = (r"(?i:hall|building|bldg\.?|center|centre|auditorium|library|l
 # "GSIA main auditorium", "CMT red conference room"
 _SIZE_OR_COLOUR = (r"(?:(?:main|large|small|big|little|new|old|upper|lower|north|south|east|west|red|blue|green|"
                    r"yellow|white|black|grey|gray)\s)")
-_ROOM_NOUN = (rf"{_SIZE_OR_COLOUR}?(?:(?i:conference|seminar|lecture|dining|reading|board|meeting|class|common|"
-              r"multi-?purpose|committee)\s+)?(?i:room|rm\.?|suite|lab)\b")
+_ROOM_LEAD = (rf"{_SIZE_OR_COLOUR}?(?:(?i:conference|seminar|lecture|dining|reading|board|meeting|class|common|"
+              r"multi-?purpose|committee)\s+)?")
+_ROOM_WORD = r"(?i:room|rm\.?|suite|lab)\b"
+_ROOM_NOUN = rf"{_ROOM_LEAD}{_ROOM_WORD}"
 # "5409", "235A", "A18C", "4-270", "8.220", "4P56"; not the "00" of "4:00" nor a year
 # and not "12" of "12 noon" on the next line, nor the street number of "4400, Fifth Avenue"
 _ROOM_ID = (r"(?<![\d:.])(?!(?:19|20)\d\d\b)(?:[A-Z]?\d{1,4}[A-Z]?(?:[-.]\d{1,4}[A-Z]?)?|\d[A-Z]\d{2})(?![\w:/])"
@@ -122,7 +126,9 @@ _CAMPUS = (r"(?:,\s(?:University\sof\s[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?|(?:[A-Z][a-
 _STREET = (r"(?<![\d,])\d{1,5}\s(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))(?:\s[A-Z][a-z]+)?\s"
            r"(?:Avenue|Ave\.?|Street|St\.|Road|Rd\.|Boulevard|Blvd\.?|Drive|Lane|Place)(?!\w)")
 _LOCATED_IN = r"(?:,?\s(?:(?:which\sis\s)?located|situated)\s(?:in|at|on)\s(?:the\s)?)"
-VENUE_RE = gated(
+# The first alternative of the venue grammar: a room ("Carnegie Conference Room, Warner Hall", "Room 2224 of
+# EDRC"). It is most of the grammar's cost, as it may start at almost any letter; every match holds a room noun.
+_ROOM_PHRASE = (
     # "Carnegie Conference Room, Warner Hall", "Swank Room, Baker Hall 255B", "Room 2224 of EDRC",
     # "Faculty Dining Room in Skibo", "Wherrett Room, Skibo."
     # "The Babcock Room", "room 207 of the interim student center", "EPP conference room, located in BH 129"
@@ -132,8 +138,11 @@ VENUE_RE = gated(
     rf"|\s(?:of|in|at)\s{_CAP}|,\s{_CAP}(?=\s*(?:[.;)\n]|$))|\s(?:of|in|at)\sthe\s(?:[a-z]+\s){{0,2}}{_BUILDING_NOUN})?"
     # "..., 40th floor, Cathedral of Learning"
     rf"(?:,?\s\d{{1,2}}(?:st|nd|rd|th)\s(?i:floor)(?:,\s+(?:of\s+)?(?:the\s+)?{_CAP}(?:{_WORD_GAP}(?:of\s)?{_CAP}){{0,3}})?)?"
+)
+# The other alternatives, each with a building noun or a digit.
+_OTHER_PHRASE = (
     # "7500 Wean Hall"
-    rf"|\b{_ROOM_ID}\s(?:{_BUILDING}){_CAMPUS}?"
+    rf"\b{_ROOM_ID}\s(?:{_BUILDING}){_CAMPUS}?"
     # "Doherty Hall, Room 2315", "Adamson Wing Auditorium, Baker Hall", "ADAMSON WING, BAKER HALL 136"
     rf"|{_PLACE}{_ROOM_ASIDE}?(?:,\s{_PLACE}|\s(?:of|in)\s(?:the\s)?{_CODE}\b)?{_CAMPUS}?"
     rf"|\b{_CODE}[\s-]?{_ROOM_ID}{_ROOM_ASIDE}?"
@@ -145,7 +154,107 @@ VENUE_RE = gated(
     rf"|(?:{_CAP}\s){{0,3}}{_CAP},\s{_STREET}|\b{_STREET}"
     # "in 8220", "in 8.220": a room number alone; not "in 515 GeV"
     r"|(?<=\b[Ii]n\s)(?:\d{3,4}[A-Z]?|\d\.\d{3})(?![\w:/%]|\.\d|\s[A-Z][a-z]*[A-Z])"
+
 )
+VENUE_RE = gated(rf"{_ROOM_PHRASE}|{_OTHER_PHRASE}")
+
+# Finding VENUE_RE's matches fast on large inputs (see _venue_matches): the room phrases are looked for only
+# near a room noun, the other alternatives in the whole text (they are cheap: they start at a capital or a digit).
+_ROOM_RE = gated(_ROOM_PHRASE)
+_OTHER_RE = gated(_OTHER_PHRASE)
+# Every room phrase holds a room noun: after white space (a name or "conference" before it), or at its start
+# and followed by a room number ("room 207 of ...", the "room 5" of "Classroom 5").
+_ROOM_ANCHOR = re.compile(rf"(?<=\s){_ROOM_WORD}|{_ROOM_WORD}\s[A-Z]?\d")
+# The bounds below hold where no run of white space is longer than _SPACE_RUN and no run of the letters the
+# room grammar repeats without bound ([a-z]+, the \w+ of [A-Z]\w+) is longer than _WORD_RUN; a text with a
+# longer run is scanned whole.
+_SPACE_RUN, _WORD_RUN = 8, 40
+_LONG_RUN = re.compile(rf"\s{{{_SPACE_RUN + 1}}}|[a-z]{{{_WORD_RUN + 1}}}|[A-Z]\w{{{_WORD_RUN + 1}}}")
+
+
+def _reach(pattern: str) -> int:
+    """How far past its start a match attempt of ``pattern`` may read, where runs are bounded as above: the
+    widths of its parts, lookaheads and boundaries counted as read, each unbounded repeat taken at its bound."""
+    from re import _constants, _parser  # type: ignore[attr-defined]
+
+    def width(items: Any) -> int:
+        total = 0
+        for op, av in items:
+            name = str(op)
+            if name in ("LITERAL", "NOT_LITERAL", "IN", "ANY", "CATEGORY", "AT"):
+                total += 1
+            elif name == "SUBPATTERN":
+                total += width(av[3])
+            elif name == "ATOMIC_GROUP":
+                total += width(av)
+            elif name == "BRANCH":
+                total += max(width(alternative) for alternative in av[1])
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                _low, high, sub = av
+                if high == _constants.MAXREPEAT:
+                    high = _SPACE_RUN if str(sub) == _SPACE_ITEM else _WORD_RUN
+                total += high * width(sub)
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                total += width(av[1]) if av[0] == 1 else 0  # a lookbehind reads before the start
+            else:
+                raise ValueError(f"cannot bound {name}")
+        return total
+
+    return width(_parser.parse(pattern)) + 1
+
+
+_SPACE_ITEM = "[(IN, [(CATEGORY, CATEGORY_SPACE)])]"  # how the parser shows a repeated \s
+_ROOM_REACH = _reach(_ROOM_PHRASE)
+_ROOM_BEFORE_NOUN = _reach(rf"{_FLOOR}?(?:The\s)?{_NAME}{_ROOM_LEAD}")  # the most a room phrase holds before its noun
+
+
+def _venue_matches(text: str) -> list[re.Match[str]]:
+    """The matches of ``VENUE_RE.finditer(text)``, found faster in a large text. A match of the union is, at
+    the leftmost position where any alternative matches, the first alternative's; so the room phrases and the
+    other alternatives are searched apart and merged, the room phrases only in windows around their nouns.
+    Each window is searched with its end cut where no attempt starting inside it reads, so every match found
+    is the one the whole text gives."""
+    if _LONG_RUN.search(text):
+        return list(VENUE_RE.finditer(text))
+    windows = _room_windows(text)
+    found: list[re.Match[str]] = []
+    pos = 0
+    # the next match of each from ``pos`` on (None: there is none), kept while it starts at ``pos`` or later
+    room = _room_search(text, pos, windows)
+    other = _OTHER_RE.search(text, pos)
+    while True:
+        if room is not None and room.start() < pos:
+            room = _room_search(text, pos, windows)
+        if other is not None and other.start() < pos:
+            other = _OTHER_RE.search(text, pos)
+        best = room if room is not None and (other is None or room.start() <= other.start()) else other
+        if best is None:
+            return found
+        found.append(best)
+        pos = best.end()
+
+
+def _room_windows(text: str) -> list[tuple[int, int]]:
+    """Where a room phrase may start: up to _ROOM_BEFORE_NOUN characters before each room noun (windows that
+    nearly touch are one, as each search reads _ROOM_REACH past its window anyway)."""
+    windows: list[tuple[int, int]] = []
+    for noun in _ROOM_ANCHOR.finditer(text):
+        # a noun hidden by an overlapping one starts inside it: the window runs to that one's end
+        low, high = max(0, noun.start() - _ROOM_BEFORE_NOUN), noun.end() - 1
+        if windows and low <= windows[-1][1] + _ROOM_REACH:
+            windows[-1] = (windows[-1][0], high)
+        else:
+            windows.append((low, high))
+    return windows
+
+
+def _room_search(text: str, pos: int, windows: list[tuple[int, int]]) -> re.Match[str] | None:
+    """``_ROOM_RE.search(text, pos)``, looking only in ``windows``."""
+    for low, high in windows[bisect.bisect_left(windows, pos, key=lambda window: window[1]):]:
+        match = _ROOM_RE.search(text, max(low, pos), min(len(text), high + _ROOM_REACH))
+        if match is not None and match.start() <= high:
+            return match
+    return None
 # "将于6月5日下午3点在数学楼110教室举行"
 _ZH_ROOM_PROSE = re.compile(
     r"在\s?(?P<v>[\u4e00-\u9fffA-Za-z0-9\-]{2,30}?(?:报告厅|会议室|教室|演讲厅|学术厅|多功能厅|讲堂|礼堂|"
@@ -323,8 +432,11 @@ def _phrase_candidates(blocks: list[Run], doc: Document, datetime_starts: frozen
     ``datetime_starts``: where the date grammar found dates and times, so that "Scaife Hall Auditorium,
     4:30." is read as a "place, time" item."""
     found: list[Candidate] = []
+    # a phrase seen before with the same features scores the same and stands later: it cannot win, nor be
+    # a runner-up (choose() keeps the first of each value), so it is not made again (a 1 MB list of venues)
+    seen: set[tuple[str, tuple[str, ...]]] = set()
     for line in blocks:
-        for match in VENUE_RE.finditer(line.text):
+        for match in _venue_matches(line.text):
             venue = _within_its_line(match, line.text).strip(" ,.;:")
             if _NOT_YEAR.fullmatch(venue.split()[-1]) or _CALENDAR_WORD.match(venue) or _TABLE_HEADING.search(venue):
                 continue
@@ -337,6 +449,10 @@ def _phrase_candidates(blocks: list[Run], doc: Document, datetime_starts: frozen
                 # inside the abstract or bio: only a clear "in Room 5" or an item of its own counts, unless a
                 # date is on its line or the next (a message whose body is all "abstract")
                 features.append("in_prose_far_from_date")
+            key = (venue, tuple(features))
+            if key in seen:
+                continue
+            seen.add(key)
             start = line.start + match.start()
             found.append(candidate("venue", venue, (start, start + len(venue)), "phrase", features))
     return found
@@ -632,4 +748,15 @@ def _platform_of_url(url: str) -> str | None:
 
 
 def _platform_in_text(text: str) -> str | None:
+    if not _ANY_PLATFORM_WORD.search(text):  # one scan of the line instead of one per platform
+        return None
     return next((name for pattern, name in _PLATFORM_WORDS if pattern.search(text)), None)
+
+
+def _scoped(pattern: str) -> str:
+    """``(?i)body`` as ``(?i:body)``, to be one alternative of a larger pattern."""
+    return f"(?i:{pattern[4:]})" if pattern.startswith("(?i)") else f"(?:{pattern})"
+
+
+# Matches where any of _PLATFORM_WORDS matches (the same patterns, as alternatives).
+_ANY_PLATFORM_WORD = gated("|".join(_scoped(pattern.pattern) for pattern, _ in _PLATFORM_WORDS))
