@@ -92,14 +92,16 @@ def _texts() -> list[str]:
     return soups + samples + large
 
 
-def test_windowed_search_finds_what_the_whole_grammar_finds() -> None:
+@pytest.mark.parametrize("switch_after", [place._SWITCH_AFTER, 0, 10**9])  # as shipped, at once, never
+def test_windowed_search_finds_what_the_whole_grammar_finds(switch_after: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(place, "_SWITCH_AFTER", switch_after)
     for text in _texts():
         assert _matches(place._venue_matches(text)) == _matches(place.VENUE_RE.finditer(text)), text[:200]
 
 
 def test_the_bounds_cover_every_unbounded_repeat() -> None:
-    """_reach() takes each unbounded repeat of the room grammar at the bound _LONG_RUN checks the text for:
-    white space, [a-z]+ and the \\w+ of [A-Z]\\w+. A new kind needs a new check."""
+    """_reach() takes each unbounded repeat of the venue grammar at the bound _LONG_RUN checks the text for:
+    white space, [a-z]+, [A-Za-z'’&-]+ and the \\w+ of [A-Z]\\w+. A new kind needs a new check."""
     from re import _constants, _parser  # type: ignore[attr-defined]
 
     kinds: set[str] = set()
@@ -119,6 +121,11 @@ def test_the_bounds_cover_every_unbounded_repeat() -> None:
                     walk(alternative)
 
     walk(_parser.parse(place._ROOM_PHRASE))
+    walk(_parser.parse(place._BUILDING_PHRASE))
+    walk(_parser.parse(place._NUMBER_PHRASE))
     assert kinds == {"[(IN, [(CATEGORY, CATEGORY_SPACE)])]", "[(IN, [(CATEGORY, CATEGORY_WORD)])]",
-                     "[(IN, [(RANGE, (97, 122))])]"}
-    assert place.VENUE_RE.pattern == gated(f"{place._ROOM_PHRASE}|{place._OTHER_PHRASE}").pattern
+                     "[(IN, [(RANGE, (97, 122))])]",
+                     "[(IN, [(RANGE, (65, 90)), (RANGE, (97, 122)), (LITERAL, 39), (LITERAL, 8217), (LITERAL, 38), "
+                     "(LITERAL, 45)])]"}
+    union = f"{place._ROOM_PHRASE}|{place._BUILDING_PHRASE}|{place._NUMBER_PHRASE}"
+    assert place.VENUE_RE.pattern == gated(union).pattern

@@ -57,7 +57,7 @@ _JOIN_CUE = gated(
     r"\b(?:meeting|webinar|zoom|teams|stream(?:ing)?)\s+link\b|\blive\s*stream|\bwatch\s+(?:live|online)\b|"
     r"\bclick\s+here\s+to\s+join\b|\bonline\s+(?:access|link|participation)\b|直播|线上|在线|会议链接|入会链接|参会链接")
 # "Meeting ID: 987 6543 2101", "会议号：123 456 789", "腾讯会议：123-456-789"
-_MEETING_ID = re.compile(
+_MEETING_ID = gated(
     r"(?i:meeting\s*(?:id|number|no\.?)|webinar\s*id|会议\s*(?:号码?|id|ID)|会议号|房间号|腾讯会议(?:号)?|"
     r"tencent\s+meeting(?:\s+id)?|voov(?:\s+meeting)?(?:\s+id)?)\s*[:：#]?\s*(?P<id>\d[\d \-]{6,16}\d)"
 )
@@ -139,13 +139,16 @@ _ROOM_PHRASE = (
     # "..., 40th floor, Cathedral of Learning"
     rf"(?:,?\s\d{{1,2}}(?:st|nd|rd|th)\s(?i:floor)(?:,\s+(?:of\s+)?(?:the\s+)?{_CAP}(?:{_WORD_GAP}(?:of\s)?{_CAP}){{0,3}})?)?"
 )
-# The other alternatives, each with a building noun or a digit.
-_OTHER_PHRASE = (
+# The next two alternatives hold a building noun after white space (the end of a name before it).
+_BUILDING_PHRASE = (
     # "7500 Wean Hall"
     rf"\b{_ROOM_ID}\s(?:{_BUILDING}){_CAMPUS}?"
     # "Doherty Hall, Room 2315", "Adamson Wing Auditorium, Baker Hall", "ADAMSON WING, BAKER HALL 136"
     rf"|{_PLACE}{_ROOM_ASIDE}?(?:,\s{_PLACE}|\s(?:of|in)\s(?:the\s)?{_CODE}\b)?{_CAMPUS}?"
-    rf"|\b{_CODE}[\s-]?{_ROOM_ID}{_ROOM_ASIDE}?"
+)
+# The other alternatives, each with a digit: cheap, as they start at a capital or a digit.
+_NUMBER_PHRASE = (
+    rf"\b{_CODE}[\s-]?{_ROOM_ID}{_ROOM_ASIDE}?"
     # "Wean 5409", "Skibo 105-106": a building's name and a room, when alone or after "in"
     rf"|\b{_CAP}\s\d{{3,4}}[A-Z]?(?:-\d{{3,4}})?\b(?![:.]\d)"
     # "4605 Wean", "116 Old Chem"; not "1995 Distinguished", not "10 am"
@@ -156,20 +159,15 @@ _OTHER_PHRASE = (
     r"|(?<=\b[Ii]n\s)(?:\d{3,4}[A-Z]?|\d\.\d{3})(?![\w:/%]|\.\d|\s[A-Z][a-z]*[A-Z])"
 
 )
-VENUE_RE = gated(rf"{_ROOM_PHRASE}|{_OTHER_PHRASE}")
+VENUE_RE = gated(rf"{_ROOM_PHRASE}|{_BUILDING_PHRASE}|{_NUMBER_PHRASE}")
 
-# Finding VENUE_RE's matches fast on large inputs (see _venue_matches): the room phrases are looked for only
-# near a room noun, the other alternatives in the whole text (they are cheap: they start at a capital or a digit).
-_ROOM_RE = gated(_ROOM_PHRASE)
-_OTHER_RE = gated(_OTHER_PHRASE)
-# Every room phrase holds a room noun: after white space (a name or "conference" before it), or at its start
-# and followed by a room number ("room 207 of ...", the "room 5" of "Classroom 5").
-_ROOM_ANCHOR = re.compile(rf"(?<=\s){_ROOM_WORD}|{_ROOM_WORD}\s[A-Z]?\d")
+# Finding VENUE_RE's matches fast on large inputs (see _venue_matches): the room phrases and the building
+# phrases are looked for only near their nouns, the number phrases in the whole text (they are cheap).
 # The bounds below hold where no run of white space is longer than _SPACE_RUN and no run of the letters the
-# room grammar repeats without bound ([a-z]+, the \w+ of [A-Z]\w+) is longer than _WORD_RUN; a text with a
-# longer run is scanned whole.
+# grammar repeats without bound ([a-z]+, [A-Za-z'’&-]+, the \w+ of [A-Z]\w+) is longer than _WORD_RUN; a
+# text with a longer run is scanned whole.
 _SPACE_RUN, _WORD_RUN = 8, 40
-_LONG_RUN = re.compile(rf"\s{{{_SPACE_RUN + 1}}}|[a-z]{{{_WORD_RUN + 1}}}|[A-Z]\w{{{_WORD_RUN + 1}}}")
+_LONG_RUN = re.compile(rf"\s{{{_SPACE_RUN + 1}}}|[A-Za-z'’&-]{{{_WORD_RUN + 1}}}|[A-Z]\w{{{_WORD_RUN + 1}}}")
 
 
 def _reach(pattern: str) -> int:
@@ -203,58 +201,120 @@ def _reach(pattern: str) -> int:
     return width(_parser.parse(pattern)) + 1
 
 
+_SWITCH_AFTER = 5_000  # characters read before _venue_matches may judge that venues are all over
+_CHUNK = 4_096  # the number phrases are searched this many starting positions at a time
 _SPACE_ITEM = "[(IN, [(CATEGORY, CATEGORY_SPACE)])]"  # how the parser shows a repeated \s
-_ROOM_REACH = _reach(_ROOM_PHRASE)
-_ROOM_BEFORE_NOUN = _reach(rf"{_FLOOR}?(?:The\s)?{_NAME}{_ROOM_LEAD}")  # the most a room phrase holds before its noun
+
+
+@dataclass(frozen=True)
+class _Windowed:
+    """Alternatives of the venue grammar whose every match holds an anchor (a noun) at most ``before``
+    characters after its start; ``reach``: how far past its start an attempt reads."""
+
+    pattern: re.Pattern[str]
+    anchor: re.Pattern[str]
+    before: int
+    reach: int
+
+    def windows(self, text: str) -> list[tuple[int, int]]:
+        """Where a match may start: up to ``before`` characters before each anchor (windows that nearly touch
+        are one, as each search reads ``reach`` past its window anyway)."""
+        windows: list[tuple[int, int]] = []
+        for noun in self.anchor.finditer(text):
+            # a noun hidden by an overlapping one starts inside it: the window runs to that one's end
+            low, high = max(0, noun.start() - self.before), noun.end() - 1
+            if windows and low <= windows[-1][1] + self.reach:
+                windows[-1] = (windows[-1][0], high)
+            else:
+                windows.append((low, high))
+        return windows
+
+    def search(self, text: str, pos: int, windows: list[tuple[int, int]]) -> re.Match[str] | None:
+        """``self.pattern.search(text, pos)``, looking only in ``windows``: each search is cut where no
+        attempt starting inside the window reads, so what it finds there is what the whole text gives."""
+        for low, high in windows[bisect.bisect_left(windows, pos, key=lambda window: window[1]):]:
+            match = self.pattern.search(text, max(low, pos), min(len(text), high + self.reach))
+            if match is not None and match.start() <= high:
+                return match
+        return None
+
+
+# Every room phrase holds a room noun: after white space (a name or "conference" before it), or at its start
+# and followed by a room number ("room 207 of ...", the "room 5" of "Classroom 5").
+_ROOMS = _Windowed(gated(_ROOM_PHRASE), gated(rf"(?<=\s){_ROOM_WORD}|{_ROOM_WORD}\s[A-Z]?\d"),
+                   _reach(rf"{_FLOOR}?(?:The\s)?{_NAME}{_ROOM_LEAD}"), _reach(_ROOM_PHRASE))
+# Every building phrase holds a building noun after the white space that ends the name before it.
+_BUILDINGS = _Windowed(gated(_BUILDING_PHRASE), gated(rf"(?<=\s){_BUILDING_NOUN}"),
+                       max(_reach(rf"\b{_ROOM_ID}\s{_NAME}{_SIZE_OR_COLOUR}?"),
+                           _reach(rf"{_FLOOR}?{_NAME}{_SIZE_OR_COLOUR}?")),
+                       _reach(_BUILDING_PHRASE))
+_NUMBERS = gated(_NUMBER_PHRASE)
+_NUMBERS_REACH = _reach(_NUMBER_PHRASE)
 
 
 def _venue_matches(text: str) -> list[re.Match[str]]:
     """The matches of ``VENUE_RE.finditer(text)``, found faster in a large text. A match of the union is, at
-    the leftmost position where any alternative matches, the first alternative's; so the room phrases and the
-    other alternatives are searched apart and merged, the room phrases only in windows around their nouns.
-    Each window is searched with its end cut where no attempt starting inside it reads, so every match found
-    is the one the whole text gives."""
+    the leftmost position where any alternative matches, the first alternative's (there is nothing after the
+    alternation); so the room, building and number phrases are searched apart and merged, the first two only
+    in windows around their nouns, the number phrases a chunk at a time and only as far as needed."""
     if _LONG_RUN.search(text):
         return list(VENUE_RE.finditer(text))
-    windows = _room_windows(text)
+    windowed = (_ROOMS, _BUILDINGS)
+    windows = [kind.windows(text) for kind in windowed]
+    numbers = _NumberSearch(text)
     found: list[re.Match[str]] = []
-    pos = 0
-    # the next match of each from ``pos`` on (None: there is none), kept while it starts at ``pos`` or later
-    room = _room_search(text, pos, windows)
-    other = _OTHER_RE.search(text, pos)
+    pos = in_windowed = 0
+    # the next room and building match from ``pos`` on (None: there is none), kept while they start at ``pos``
+    # or later
+    nexts = [kind.search(text, pos, spans) for kind, spans in zip(windowed, windows, strict=True)]
     while True:
-        if room is not None and room.start() < pos:
-            room = _room_search(text, pos, windows)
-        if other is not None and other.start() < pos:
-            other = _OTHER_RE.search(text, pos)
-        best = room if room is not None and (other is None or room.start() <= other.start()) else other
+        for index, match in enumerate(nexts):
+            if match is not None and match.start() < pos:
+                nexts[index] = windowed[index].search(text, pos, windows[index])
+        starts = [(match.start(), index) for index, match in enumerate(nexts) if match is not None]
+        first = min(starts) if starts else None  # the leftmost; at one start, the first alternative
+        number = numbers.first(pos, first[0] - 1 if first else len(text))
+        best = number if number is not None else nexts[first[1]] if first else None
         if best is None:
             return found
         found.append(best)
         pos = best.end()
+        if best is not number:
+            in_windowed += len(best.group(0))
+            if pos > _SWITCH_AFTER and in_windowed * 4 > pos:
+                # venues all over (a list of venues): the other searches rescan each of them, and one scan of
+                # the union from here on is cheaper (it goes on exactly as the union's finditer would)
+                found.extend(VENUE_RE.finditer(text, pos))
+                return found
 
 
-def _room_windows(text: str) -> list[tuple[int, int]]:
-    """Where a room phrase may start: up to _ROOM_BEFORE_NOUN characters before each room noun (windows that
-    nearly touch are one, as each search reads _ROOM_REACH past its window anyway)."""
-    windows: list[tuple[int, int]] = []
-    for noun in _ROOM_ANCHOR.finditer(text):
-        # a noun hidden by an overlapping one starts inside it: the window runs to that one's end
-        low, high = max(0, noun.start() - _ROOM_BEFORE_NOUN), noun.end() - 1
-        if windows and low <= windows[-1][1] + _ROOM_REACH:
-            windows[-1] = (windows[-1][0], high)
-        else:
-            windows.append((low, high))
-    return windows
+class _NumberSearch:
+    """The number phrases of a text, searched lazily: each search looks at _CHUNK starting positions and is cut
+    where no attempt among them reads, so what it finds is what the whole text gives."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: re.Match[str] | None = None  # the first match at or after ``clear``, once found
+        self.clear = 0  # no number phrase starts before this, from where the last search began
+
+    def first(self, pos: int, last: int) -> re.Match[str] | None:
+        """The first number phrase starting in ``[pos, last]``, or None."""
+        found = self.found
+        if found is not None and found.start() >= pos:
+            return found if found.start() <= last else None
+        start = max(pos, self.clear)
+        size = len(self.text)
+        while start <= last and start < size:
+            stop = min(size - 1, start + _CHUNK)
+            match = _NUMBERS.search(self.text, start, min(size, stop + _NUMBERS_REACH))
+            if match is not None and match.start() <= stop:
+                self.found, self.clear = match, match.start()
+                return match if match.start() <= last else None
+            self.found, self.clear = None, stop + 1
+            start = stop + 1
+        return None
 
 
-def _room_search(text: str, pos: int, windows: list[tuple[int, int]]) -> re.Match[str] | None:
-    """``_ROOM_RE.search(text, pos)``, looking only in ``windows``."""
-    for low, high in windows[bisect.bisect_left(windows, pos, key=lambda window: window[1]):]:
-        match = _ROOM_RE.search(text, max(low, pos), min(len(text), high + _ROOM_REACH))
-        if match is not None and match.start() <= high:
-            return match
-    return None
 # "将于6月5日下午3点在数学楼110教室举行"
 _ZH_ROOM_PROSE = re.compile(
     r"在\s?(?P<v>[\u4e00-\u9fffA-Za-z0-9\-]{2,30}?(?:报告厅|会议室|教室|演讲厅|学术厅|多功能厅|讲堂|礼堂|"
