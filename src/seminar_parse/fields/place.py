@@ -663,7 +663,9 @@ def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
                            if (p := _platform_in_text(item.label) or _platform_in_text(item.value))), None)
     if channels and channels[0]["platform"] is None:
         channels[0]["platform"] = label_platform
-    for line in outside_prose:
+    # a pattern that matches no line matches nowhere in the text: one search of the text spares one per line
+    ids_or_codes = bool(_MEETING_ID.search(doc.text) or _PASSCODE.search(doc.text))
+    for line in outside_prose if ids_or_codes else ():
         named = _platform_in_text(line.text)
         match = _MEETING_ID.search(line.text)
         target = None
