@@ -76,6 +76,28 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "in_prose": -0.5,
         **_OTHER_BLOCKS,
     },
+    "venue": {
+        # Three tiers, each asked only when the one before finds nothing: a label; an English phrase of the
+        # grammar (place.VENUE_RE) read from the text, judged by the features below; a Chinese phrase.
+        "rule:label": 10.0,  # Location: / Venue: / Room: / 地点：
+        "rule:when_where_label": 9.0,  # "When & Where: Thursday 3 pm, Wean 5409" less its date and time
+        "rule:zh_prose": 1.0,  # "将于6月5日下午3点在数学楼110教室举行" (its own tier: any weight above 0 does)
+        "rule:phrase": 0.0,  # "Wean Hall 5409", "Room 2224 of EDRC", "7500 Wean Hall", "in 8220"
+        # an item of its own (one of the three): alone on its line, an item of "date, time, place", or right
+        # before the date or time ("Scaife Hall Auditorium, 4:30.")
+        "alone_on_line": 2.0,
+        "list_item": 2.0,
+        "before_date_time": 2.0,
+        "runs_into_words": -3.0,  # an item that runs on: "University Teaching Center Support for Graduate Students"
+        "heading_like": -3.0,  # an item alone at the top of a block, no room number, no date under it
+        # where the sentence puts it (one of the two): "in Room 5", "Location: ...", or opening a clause
+        # ("WeH 8220 at the new meeting time")
+        "after_in_or_at": 2.0,
+        "opens_clause": 2.0,
+        "side_event_before": -4.0,  # "a reception follows in Hamerschlag Hall", "coffee at 3 in the lounge"
+        "has_room_number": 0.5,  # a room number says more than a building
+        "in_prose_far_from_date": -2.0,  # in the abstract or the bio, with no date on its line or the next
+    },
     "host": {
         "rule:label": 10.0,  # Host: / Faculty host: / 邀请人：/ 主持人：
         "rule:chair_label": 9.0,  # Chair: / Moderator:

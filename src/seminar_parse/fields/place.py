@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
 from seminar_parse.fastre import gated
@@ -56,7 +58,7 @@ _JOIN_CUE = gated(
     r"\b(?:meeting|webinar|zoom|teams|stream(?:ing)?)\s+link\b|\blive\s*stream|\bwatch\s+(?:live|online)\b|"
     r"\bclick\s+here\s+to\s+join\b|\bonline\s+(?:access|link|participation)\b|直播|线上|在线|会议链接|入会链接|参会链接")
 # "Meeting ID: 987 6543 2101", "会议号：123 456 789", "腾讯会议：123-456-789"
-_MEETING_ID = re.compile(
+_MEETING_ID = gated(
     r"(?i:meeting\s*(?:id|number|no\.?)|webinar\s*id|会议\s*(?:号码?|id|ID)|会议号|房间号|腾讯会议(?:号)?|"
     r"tencent\s+meeting(?:\s+id)?|voov(?:\s+meeting)?(?:\s+id)?)\s*[:：#]?\s*(?P<id>\d[\d \-]{6,16}\d)"
 )
@@ -97,8 +99,10 @@ _BUILDING_NOUN = (r"(?i:hall|building|bldg\.?|center|centre|auditorium|library|l
 # "GSIA main auditorium", "CMT red conference room"
 _SIZE_OR_COLOUR = (r"(?:(?:main|large|small|big|little|new|old|upper|lower|north|south|east|west|red|blue|green|"
                    r"yellow|white|black|grey|gray)\s)")
-_ROOM_NOUN = (rf"{_SIZE_OR_COLOUR}?(?:(?i:conference|seminar|lecture|dining|reading|board|meeting|class|common|"
-              r"multi-?purpose|committee)\s+)?(?i:room|rm\.?|suite|lab)\b")
+_ROOM_LEAD = (rf"{_SIZE_OR_COLOUR}?(?:(?i:conference|seminar|lecture|dining|reading|board|meeting|class|common|"
+              r"multi-?purpose|committee)\s+)?")
+_ROOM_WORD = r"(?i:room|rm\.?|suite|lab)\b"
+_ROOM_NOUN = rf"{_ROOM_LEAD}{_ROOM_WORD}"
 # "5409", "235A", "A18C", "4-270", "8.220", "4P56"; not the "00" of "4:00" nor a year
 # and not "12" of "12 noon" on the next line, nor the street number of "4400, Fifth Avenue"
 _ROOM_ID = (r"(?<![\d:.])(?!(?:19|20)\d\d\b)(?:[A-Z]?\d{1,4}[A-Z]?(?:[-.]\d{1,4}[A-Z]?)?|\d[A-Z]\d{2})(?![\w:/])"
@@ -123,7 +127,9 @@ _CAMPUS = (r"(?:,\s(?:University\sof\s[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?|(?:[A-Z][a-
 _STREET = (r"(?<![\d,])\d{1,5}\s(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))(?:\s[A-Z][a-z]+)?\s"
            r"(?:Avenue|Ave\.?|Street|St\.|Road|Rd\.|Boulevard|Blvd\.?|Drive|Lane|Place)(?!\w)")
 _LOCATED_IN = r"(?:,?\s(?:(?:which\sis\s)?located|situated)\s(?:in|at|on)\s(?:the\s)?)"
-VENUE_RE = gated(
+# The first alternative of the venue grammar: a room ("Carnegie Conference Room, Warner Hall", "Room 2224 of
+# EDRC"). It is most of the grammar's cost, as it may start at almost any letter; every match holds a room noun.
+_ROOM_PHRASE = (
     # "Carnegie Conference Room, Warner Hall", "Swank Room, Baker Hall 255B", "Room 2224 of EDRC",
     # "Faculty Dining Room in Skibo", "Wherrett Room, Skibo."
     # "The Babcock Room", "room 207 of the interim student center", "EPP conference room, located in BH 129"
@@ -133,11 +139,17 @@ VENUE_RE = gated(
     rf"|\s(?:of|in|at)\s{_CAP}|,\s{_CAP}(?=\s*(?:[.;)\n]|$))|\s(?:of|in|at)\sthe\s(?:[a-z]+\s){{0,2}}{_BUILDING_NOUN})?"
     # "..., 40th floor, Cathedral of Learning"
     rf"(?:,?\s\d{{1,2}}(?:st|nd|rd|th)\s(?i:floor)(?:,\s+(?:of\s+)?(?:the\s+)?{_CAP}(?:{_WORD_GAP}(?:of\s)?{_CAP}){{0,3}})?)?"
+)
+# The next two alternatives hold a building noun after white space (the end of a name before it).
+_BUILDING_PHRASE = (
     # "7500 Wean Hall"
-    rf"|\b{_ROOM_ID}\s(?:{_BUILDING}){_CAMPUS}?"
+    rf"\b{_ROOM_ID}\s(?:{_BUILDING}){_CAMPUS}?"
     # "Doherty Hall, Room 2315", "Adamson Wing Auditorium, Baker Hall", "ADAMSON WING, BAKER HALL 136"
     rf"|{_PLACE}{_ROOM_ASIDE}?(?:,\s{_PLACE}|\s(?:of|in)\s(?:the\s)?{_CODE}\b)?{_CAMPUS}?"
-    rf"|\b{_CODE}[\s-]?{_ROOM_ID}{_ROOM_ASIDE}?"
+)
+# The other alternatives, each with a digit: cheap, as they start at a capital or a digit.
+_NUMBER_PHRASE = (
+    rf"\b{_CODE}[\s-]?{_ROOM_ID}{_ROOM_ASIDE}?"
     # "Wean 5409", "Skibo 105-106": a building's name and a room, when alone or after "in"
     rf"|\b{_CAP}\s\d{{3,4}}[A-Z]?(?:-\d{{3,4}})?\b(?![:.]\d)"
     # "4605 Wean", "116 Old Chem"; not "1995 Distinguished", not "10 am"
@@ -146,7 +158,164 @@ VENUE_RE = gated(
     rf"|(?:{_CAP}\s){{0,3}}{_CAP},\s{_STREET}|\b{_STREET}"
     # "in 8220", "in 8.220": a room number alone; not "in 515 GeV"
     r"|(?<=\b[Ii]n\s)(?:\d{3,4}[A-Z]?|\d\.\d{3})(?![\w:/%]|\.\d|\s[A-Z][a-z]*[A-Z])"
+
 )
+VENUE_RE = gated(rf"{_ROOM_PHRASE}|{_BUILDING_PHRASE}|{_NUMBER_PHRASE}")
+
+# Finding VENUE_RE's matches fast on large inputs (see _venue_matches): the room phrases and the building
+# phrases are looked for only near their nouns, the number phrases in the whole text (they are cheap).
+# The bounds below hold where no run of white space is longer than _SPACE_RUN and no run of the letters the
+# grammar repeats without bound ([a-z]+, [A-Za-z'’&-]+, the \w+ of [A-Z]\w+) is longer than _WORD_RUN; a
+# text with a longer run is scanned whole.
+_SPACE_RUN, _WORD_RUN = 8, 40
+_LONG_RUN = re.compile(rf"\s{{{_SPACE_RUN + 1}}}|[A-Za-z'’&-]{{{_WORD_RUN + 1}}}|[A-Z]\w{{{_WORD_RUN + 1}}}")
+
+
+def _reach(pattern: str) -> int:
+    """How far past its start a match attempt of ``pattern`` may read, where runs are bounded as above: the
+    widths of its parts, lookaheads and boundaries counted as read, each unbounded repeat taken at its bound."""
+    from re import _constants, _parser  # type: ignore[attr-defined]
+
+    def width(items: Any) -> int:
+        total = 0
+        for op, av in items:
+            name = str(op)
+            if name in ("LITERAL", "NOT_LITERAL", "IN", "ANY", "CATEGORY", "AT"):
+                total += 1
+            elif name == "SUBPATTERN":
+                total += width(av[3])
+            elif name == "ATOMIC_GROUP":
+                total += width(av)
+            elif name == "BRANCH":
+                total += max(width(alternative) for alternative in av[1])
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                _low, high, sub = av
+                if high == _constants.MAXREPEAT:
+                    high = _SPACE_RUN if str(sub) == _SPACE_ITEM else _WORD_RUN
+                total += high * width(sub)
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                total += width(av[1]) if av[0] == 1 else 0  # a lookbehind reads before the start
+            else:
+                raise ValueError(f"cannot bound {name}")
+        return total
+
+    return width(_parser.parse(pattern)) + 1
+
+
+_SWITCH_AFTER = 5_000  # characters read before _venue_matches may judge that venues are all over
+_CHUNK = 4_096  # the number phrases are searched this many starting positions at a time
+_SPACE_ITEM = "[(IN, [(CATEGORY, CATEGORY_SPACE)])]"  # how the parser shows a repeated \s
+
+
+@dataclass(frozen=True)
+class _Windowed:
+    """Alternatives of the venue grammar whose every match holds an anchor (a noun) at most ``before``
+    characters after its start; ``reach``: how far past its start an attempt reads."""
+
+    pattern: re.Pattern[str]
+    anchor: re.Pattern[str]
+    before: int
+    reach: int
+
+    def windows(self, text: str) -> list[tuple[int, int]]:
+        """Where a match may start: up to ``before`` characters before each anchor (windows that nearly touch
+        are one, as each search reads ``reach`` past its window anyway)."""
+        windows: list[tuple[int, int]] = []
+        for noun in self.anchor.finditer(text):
+            # a noun hidden by an overlapping one starts inside it: the window runs to that one's end
+            low, high = max(0, noun.start() - self.before), noun.end() - 1
+            if windows and low <= windows[-1][1] + self.reach:
+                windows[-1] = (windows[-1][0], high)
+            else:
+                windows.append((low, high))
+        return windows
+
+    def search(self, text: str, pos: int, windows: list[tuple[int, int]]) -> re.Match[str] | None:
+        """``self.pattern.search(text, pos)``, looking only in ``windows``: each search is cut where no
+        attempt starting inside the window reads, so what it finds there is what the whole text gives."""
+        for low, high in windows[bisect.bisect_left(windows, pos, key=lambda window: window[1]):]:
+            match = self.pattern.search(text, max(low, pos), min(len(text), high + self.reach))
+            if match is not None and match.start() <= high:
+                return match
+        return None
+
+
+# Every room phrase holds a room noun: after white space (a name or "conference" before it), or at its start
+# and followed by a room number ("room 207 of ...", the "room 5" of "Classroom 5").
+_ROOMS = _Windowed(gated(_ROOM_PHRASE), gated(rf"(?<=\s){_ROOM_WORD}|{_ROOM_WORD}\s[A-Z]?\d"),
+                   _reach(rf"{_FLOOR}?(?:The\s)?{_NAME}{_ROOM_LEAD}"), _reach(_ROOM_PHRASE))
+# Every building phrase holds a building noun after the white space that ends the name before it.
+_BUILDINGS = _Windowed(gated(_BUILDING_PHRASE), gated(rf"(?<=\s){_BUILDING_NOUN}"),
+                       max(_reach(rf"\b{_ROOM_ID}\s{_NAME}{_SIZE_OR_COLOUR}?"),
+                           _reach(rf"{_FLOOR}?{_NAME}{_SIZE_OR_COLOUR}?")),
+                       _reach(_BUILDING_PHRASE))
+_NUMBERS = gated(_NUMBER_PHRASE)
+_NUMBERS_REACH = _reach(_NUMBER_PHRASE)
+
+
+def _venue_matches(text: str) -> list[re.Match[str]]:
+    """The matches of ``VENUE_RE.finditer(text)``, found faster in a large text. A match of the union is, at
+    the leftmost position where any alternative matches, the first alternative's (there is nothing after the
+    alternation); so the room, building and number phrases are searched apart and merged, the first two only
+    in windows around their nouns, the number phrases a chunk at a time and only as far as needed."""
+    if _LONG_RUN.search(text):
+        return list(VENUE_RE.finditer(text))
+    windowed = (_ROOMS, _BUILDINGS)
+    windows = [kind.windows(text) for kind in windowed]
+    numbers = _NumberSearch(text)
+    found: list[re.Match[str]] = []
+    pos = in_windowed = 0
+    # the next room and building match from ``pos`` on (None: there is none), kept while they start at ``pos``
+    # or later
+    nexts = [kind.search(text, pos, spans) for kind, spans in zip(windowed, windows, strict=True)]
+    while True:
+        for index, match in enumerate(nexts):
+            if match is not None and match.start() < pos:
+                nexts[index] = windowed[index].search(text, pos, windows[index])
+        starts = [(match.start(), index) for index, match in enumerate(nexts) if match is not None]
+        first = min(starts) if starts else None  # the leftmost; at one start, the first alternative
+        number = numbers.first(pos, first[0] - 1 if first else len(text))
+        best = number if number is not None else nexts[first[1]] if first else None
+        if best is None:
+            return found
+        found.append(best)
+        pos = best.end()
+        if best is not number:
+            in_windowed += len(best.group(0))
+            if pos > _SWITCH_AFTER and in_windowed * 4 > pos:
+                # venues all over (a list of venues): the other searches rescan each of them, and one scan of
+                # the union from here on is cheaper (it goes on exactly as the union's finditer would)
+                found.extend(VENUE_RE.finditer(text, pos))
+                return found
+
+
+class _NumberSearch:
+    """The number phrases of a text, searched lazily: each search looks at _CHUNK starting positions and is cut
+    where no attempt among them reads, so what it finds is what the whole text gives."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: re.Match[str] | None = None  # the first match at or after ``clear``, once found
+        self.clear = 0  # no number phrase starts before this, from where the last search began
+
+    def first(self, pos: int, last: int) -> re.Match[str] | None:
+        """The first number phrase starting in ``[pos, last]``, or None."""
+        found = self.found
+        if found is not None and found.start() >= pos:
+            return found if found.start() <= last else None
+        start = max(pos, self.clear)
+        size = len(self.text)
+        while start <= last and start < size:
+            stop = min(size - 1, start + _CHUNK)
+            match = _NUMBERS.search(self.text, start, min(size, stop + _NUMBERS_REACH))
+            if match is not None and match.start() <= stop:
+                self.found, self.clear = match, match.start()
+                return match if match.start() <= last else None
+            self.found, self.clear = None, stop + 1
+            start = stop + 1
+        return None
+
+
 # "将于6月5日下午3点在数学楼110教室举行"
 _ZH_ROOM_PROSE = re.compile(
     r"在\s?(?P<v>[\u4e00-\u9fffA-Za-z0-9\-]{2,30}?(?:报告厅|会议室|教室|演讲厅|学术厅|多功能厅|讲堂|礼堂|"
@@ -199,6 +368,8 @@ def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = Non
         if _online_phrase(item.value):
             said_online = True
             result.platform_hint = result.platform_hint or _platform_in_text(item.value)
+    labelled: list[Candidate] = []
+    printed: dict[int, str] = {}  # each labelled candidate's value as printed, by where it starts
     for item in doc.values("venue") + doc.values("when_where"):
         value = item.value
         if item.key == "when_where" or value[:1].isdigit() or _CALENDAR_WORD.match(value):
@@ -212,10 +383,18 @@ def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = Non
         if item.key == "venue":
             value = ", ".join([value, *(line.text.strip() for line in doc.wrapped_value(item))])
         venue = _tidy_venue(value)
-        if venue and result.venue is None:
-            result.venue = venue
-            result.evidence.append(Evidence("venue", item.value_start, item.value_start + len(item.value)))
-            tail = _HYBRID_TAIL.search(URL.sub(" ", value))
+        if venue:
+            labelled.append(candidate("venue", venue, (item.value_start, item.value_start + len(item.value)),
+                                      "label" if item.key == "venue" else "when_where_label"))
+            printed[item.value_start] = value
+    if labelled:  # a label names the venue: the text is not searched
+        choice = choose("venue", labelled)
+        result.choices.append(choice)
+        winner = choice.winner
+        if winner is not None:
+            result.venue = winner.value
+            result.evidence.append(Evidence("venue", winner.start, winner.end, winner.rule, winner.score))
+            tail = _HYBRID_TAIL.search(URL.sub(" ", printed[winner.start]))
             if tail and tail.start() > 0:
                 said_online = True  # "Room 101 and on Zoom"
     if result.venue is None:
@@ -281,12 +460,23 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int],
              if _may_hold_venue(run.text, prose=True)]
     # Whole paragraphs, so that "Doherty\nHall 1112" is one venue and "a reception in\nHamerschlag Hall" is
     # seen to follow "reception".
-    found = _best_venue(logistics + prose, doc, frozenset(start for start, _ in datetime_spans))
-    if found is None:
-        return _zh_venue(doc, result)
-    venue, span = found
-    result.evidence.append(Evidence("venue", *span))
-    return venue
+    choice = choose("venue", _phrase_candidates(logistics + prose, doc,
+                                                frozenset(start for start, _ in datetime_spans)),
+                    threshold=PHRASE_THRESHOLD)
+    if choice.winner is None:  # no English phrase will do: a Chinese one ("在数学楼110教室举行"), if any
+        zh = choose("venue", _zh_candidates(doc))
+        choice = Choice("venue", zh.winner, (*zh.runners_up, *choice.runners_up)[:4]) if zh.winner else choice
+    result.choices.append(choice)
+    winner = choice.winner
+    if winner is None:
+        return None
+    result.evidence.append(Evidence("venue", winner.start, winner.end, winner.rule, winner.score))
+    return winner.value
+
+
+# A venue phrase read from the text needs a score of 0 or more: the weights of weights.WEIGHTS["venue"] move
+# in half points, so "more than -0.5" is "0 or more".
+PHRASE_THRESHOLD = -0.5
 
 
 def _all_lines(doc: Document) -> frozenset[int]:
@@ -301,48 +491,80 @@ def _may_hold_venue(text: str, prose: bool) -> bool:
     return bool(_VENUE_HINT.search(text))
 
 
-def _best_venue(blocks: list[Run], doc: Document,
-                datetime_starts: frozenset[int]) -> tuple[str, tuple[int, int]] | None:
-    """``datetime_starts``: where the date grammar found dates and times, so that "Scaife Hall Auditorium,
+def _phrase_candidates(blocks: list[Run], doc: Document, datetime_starts: frozenset[int]) -> list[Candidate]:
+    """Every venue phrase of the grammar in ``blocks``, with the features of its place in the text.
+    ``datetime_starts``: where the date grammar found dates and times, so that "Scaife Hall Auditorium,
     4:30." is read as a "place, time" item."""
-    best: tuple[float, int, int, str] | None = None
-    span = (0, 0)
+    found: list[Candidate] = []
+    # a phrase seen before with the same features scores the same and stands later: it cannot win, nor be
+    # a runner-up (choose() keeps the first of each value), so it is not made again (a 1 MB list of venues)
+    seen: set[tuple[str, tuple[str, ...]]] = set()
     for line in blocks:
-        for match in VENUE_RE.finditer(line.text):
+        for match in _venue_matches(line.text):
             venue = _within_its_line(match, line.text).strip(" ,.;:")
             if _NOT_YEAR.fullmatch(venue.split()[-1]) or _CALENDAR_WORD.match(venue) or _TABLE_HEADING.search(venue):
                 continue
-            # the words before it, in its own clause: "the reception follows; the talk is in Room 5" is the talk's
-            before = re.split(r"[;.!?][\"”’~]?[ \t]", line.text[max(0, match.start() - 40):match.start()])[-1]
-            # (the line's head and rest are looked at in place, not sliced: on a 1 MB line that was quadratic)
-            score = 0.0
-            opens_clause = not before.strip()
-            if _only_before(line.text, match.start(), " ,") or _SEGMENT_START.search(before) or \
-                    (opens_clause and line.start + _gap_end(line.text, match.end()) in datetime_starts):
-                score += 2  # alone on the line, or an item of "date, time, place" or "11:30-1:00 * 422 Scaife"
-                if _REST_WORD.match(line.text, match.end()) and not _REST_LINK.match(line.text, match.end()):
-                    score -= 3  # "University Teaching Center Support for Graduate Students" is a heading
-                elif _REST_BLANK.match(line.text, match.end()) and _is_heading(doc, line, match.start(), venue):
-                    score -= 3
-            if re.search(r"(?i)\b(?:in|at|located in|place|location|room|(?:come|stop|drop)\s+by)\s*:?\s*(?:the\s+)?$",
-                         before) or (opens_clause and not _only_before(line.text, match.start(), None)):
-                score += 2  # "in Room 5", or the venue opens a sentence: "WeH 8220 at the new meeting time"
-            if _SIDE_EVENT.search(before):
-                score -= 4
-            if (_is_code_only(venue) or venue[:1].isdigit()) and score < 2:
+            features = _context_features(doc, line, match, venue, datetime_starts)
+            if (_is_code_only(venue) or venue[:1].isdigit()) and not _context_supports(features):
                 continue  # "ICML 2021" or "300 Students" in a sentence is not a room
             if any(ch.isdigit() for ch in venue):
-                score += 0.5  # a room number says more than a building
+                features.append("has_room_number")  # a room number says more than a building
             if line.prose and not _near_a_date(doc, line.start + match.start()):
-                score -= 2  # inside the abstract or bio: only a clear "in Room 5" or an item of its own counts,
-                # unless a date is on its line or the next (a message whose body is all "abstract")
-            key = (score, -line.start, -match.start(), venue)
-            if best is None or key[:3] > best[:3]:
-                best = key
-                span = (line.start + match.start(), line.start + match.start() + len(venue))
-    if best is None or best[0] < 0:
-        return None
-    return best[3], span
+                # inside the abstract or bio: only a clear "in Room 5" or an item of its own counts, unless a
+                # date is on its line or the next (a message whose body is all "abstract")
+                features.append("in_prose_far_from_date")
+            key = (venue, tuple(features))
+            if key in seen:
+                continue
+            seen.add(key)
+            start = line.start + match.start()
+            found.append(candidate("venue", venue, (start, start + len(venue)), "phrase", features))
+    return found
+
+
+# The words right before a venue that say it is where the talk is: "in Room 5", "Location: ...", "come by".
+_AFTER_IN_OR_AT = re.compile(
+    r"(?i)\b(?:in|at|located in|place|location|room|(?:come|stop|drop)\s+by)\s*:?\s*(?:the\s+)?$")
+# The features that say a venue is an item of its own (at most one of them is given).
+OWN_ITEM = ("alone_on_line", "list_item", "before_date_time")
+
+
+def _context_features(doc: Document, line: Run, match: re.Match[str], venue: str,
+                      datetime_starts: frozenset[int]) -> list[str]:
+    """Where a venue phrase stands: an item of its own (alone on its line, an item of "date, time, place", or
+    right before a date or time), and if so whether it heads something instead; after "in"/"at" or opening a
+    clause; after a side event ("the reception follows in ...")."""
+    text, at, end = line.text, match.start(), match.end()
+    # the words before it, in its own clause: "the reception follows; the talk is in Room 5" is the talk's
+    # (the line's head and rest are looked at in place, not sliced: on a 1 MB line that was quadratic)
+    before = re.split(r"[;.!?][\"”’~]?[ \t]", text[max(0, at - 40):at])[-1]
+    opens_clause = not before.strip()
+    features: list[str] = []
+    own = ("alone_on_line" if _only_before(text, at, " ,")
+           else "list_item" if _SEGMENT_START.search(before)  # "Tuesday, 4 pm, Wean 5409", "11:30-1:00 * 422 Scaife"
+           else "before_date_time" if opens_clause and line.start + _gap_end(text, end) in datetime_starts
+           else None)
+    if own:
+        features.append(own)
+        if _REST_WORD.match(text, end) and not _REST_LINK.match(text, end):
+            features.append("runs_into_words")  # "University Teaching Center Support for Graduate Students"
+        elif _REST_BLANK.match(text, end) and _is_heading(doc, line, at, venue):
+            features.append("heading_like")
+    if _AFTER_IN_OR_AT.search(before):
+        features.append("after_in_or_at")
+    elif opens_clause and not _only_before(text, at, None):
+        features.append("opens_clause")  # the venue opens a sentence: "WeH 8220 at the new meeting time"
+    if _SIDE_EVENT.search(before):
+        features.append("side_event_before")
+    return features
+
+
+def _context_supports(features: list[str]) -> bool:
+    """Whether the place of a bare code or number ("ICML 2021", "300 Students") says it is a room: an item of
+    its own or after "in"/"at", neither heading a block nor after a side event."""
+    cue = any(name in features for name in (*OWN_ITEM, "after_in_or_at", "opens_clause"))
+    doubt = any(name in features for name in ("runs_into_words", "heading_like", "side_event_before"))
+    return cue and not doubt
 
 
 # What follows a venue on its line: a word ("Center Support for ..."), "in"/"at"/"on"/a digit, or nothing
@@ -407,15 +629,16 @@ def _is_code_only(venue: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Za-z]{0,5}[\s-]?[A-Z]?\d[\w.-]{0,6}|[A-Z][a-z]+\s\d{3,4}[A-Z]?", venue))
 
 
-def _zh_venue(doc: Document, result: Where) -> str | None:
+def _zh_candidates(doc: Document) -> list[Candidate]:
+    """Every "在…报告厅/会议室/教室" outside prose; the first one printed wins."""
+    found: list[Candidate] = []
     for line in doc.lines:
         if line.index in doc.prose_lines or not line.text:
             continue
-        zh = _ZH_ROOM_PROSE.search(line.text)
-        if zh:
-            result.evidence.append(Evidence("venue", line.start + zh.start("v"), line.start + zh.end("v")))
-            return zh.group("v")
-    return None
+        for zh in _ZH_ROOM_PROSE.finditer(line.text):
+            found.append(candidate("venue", zh.group("v"), (line.start + zh.start("v"), line.start + zh.end("v")),
+                                   "zh_prose"))
+    return found
 
 
 def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
@@ -444,7 +667,9 @@ def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
                            if (p := _platform_in_text(item.label) or _platform_in_text(item.value))), None)
     if channels and channels[0]["platform"] is None:
         channels[0]["platform"] = label_platform
-    for line in outside_prose:
+    # a pattern that matches no line matches nowhere in the text: one search of the text spares one per line
+    ids_or_codes = bool(_MEETING_ID.search(doc.text) or _PASSCODE.search(doc.text))
+    for line in outside_prose if ids_or_codes else ():
         named = _platform_in_text(line.text)
         match = _MEETING_ID.search(line.text)
         target = None
@@ -589,4 +814,15 @@ def _platform_of_url(url: str) -> str | None:
 
 
 def _platform_in_text(text: str) -> str | None:
+    if not _ANY_PLATFORM_WORD.search(text):  # one scan of the line instead of one per platform
+        return None
     return next((name for pattern, name in _PLATFORM_WORDS if pattern.search(text)), None)
+
+
+def _scoped(pattern: str) -> str:
+    """``(?i)body`` as ``(?i:body)``, to be one alternative of a larger pattern."""
+    return f"(?i:{pattern[4:]})" if pattern.startswith("(?i)") else f"(?:{pattern})"
+
+
+# Matches where any of _PLATFORM_WORDS matches (the same patterns, as alternatives).
+_ANY_PLATFORM_WORD = gated("|".join(_scoped(pattern.pattern) for pattern, _ in _PLATFORM_WORDS))
