@@ -33,7 +33,9 @@ _HTML_TAG = re.compile(
 # Possessive quantifiers: a rule line of dashes followed by 30,000 spaces must not backtrack.
 _TABLE_RULE = re.compile(r"^\s*+\|?+\s*+:?+-{2,}+:?+\s*+(?:\|\s*+:?+-{2,}+:?+\s*+)*+\|?+\s*+$")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
+# Runs of spaces to one space: a lone " " is left alone (it is already what it would become), so that a line
+# with ordinary spacing costs one scan and no new string.
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f]")
 
 # Page furniture -------------------------------------------------------------------------------
 _NAV_WORDS = (
@@ -115,7 +117,9 @@ def clean(text: str) -> Cleaned:
     front_raw = _front_matter(text)
     front: set[str] = set()
     dropped = 0
-    for raw in _expand_column_tables(_demix_columns(_SECOND_LABEL.sub("\n", text).split("\n"))):
+    if "\t" in text or "   " in text:  # the only gaps _SECOND_LABEL splits at
+        text = _SECOND_LABEL.sub("\n", text)
+    for raw in _expand_column_tables(_demix_columns(text.split("\n"))):
         line = _clean_line(raw)
         if line is None:
             continue
