@@ -144,15 +144,16 @@ class Prefilter:
     def __call__(self, text: str) -> bool:
         if self._chars.search(text):
             return True
-        folded = _fold(text)
+        folded = fold(text)
         return any(word in folded for word in self._words)
 
 
 _Needle = tuple[str, bool]  # (text, case-insensitive)
 
 
-def _fold(text: str) -> str:
-    """Lower case, as the engine folds it for ASCII letters under IGNORECASE."""
+def fold(text: str) -> str:
+    """Lower case, as the engine folds letters under IGNORECASE (the four look-alikes of ASCII letters mapped
+    first): a substring test on folded texts is a necessary condition for a case-insensitive match."""
     if not text.isascii() and any(char in text for char in _ASCII_LOOKALIKES):
         text = text.translate(_TO_ASCII_FOLD)
     return text.lower()
@@ -172,7 +173,7 @@ class Needles:
             return True
         if not self._folded:
             return False
-        folded = _fold(text)
+        folded = fold(text)
         return any(word in folded for word in self._folded)
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
 from seminar_parse.fastre import anything as _anything
-from seminar_parse.fastre import gated, needles
+from seminar_parse.fastre import fold, gated, needles
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.message import sender_name
 from seminar_parse.patterns import CJK_CHAR, EMAIL, URL
@@ -804,6 +804,8 @@ def _named_elsewhere(doc: Document, name: str, index: int) -> bool:
     surname = name.split()[-1]
     if len(surname) < 3 or surname.casefold() in COMMON_TITLE_WORDS:
         return False
+    if fold(doc.text).count(fold(surname)) < 2:
+        return False  # on this line only: no pattern to make
     pattern = re.compile(rf"\b{re.escape(surname)}\b", re.IGNORECASE)
     return any(pattern.search(line.text) for line in doc.lines
                if abs(line.index - index) > 1 and line.text.strip())
