@@ -156,7 +156,7 @@ _FIRST_NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ'’-]{1,20}")
 _STATUS_REMARK = re.compile(r"(?i)\((?:ret\.?|retired|emerit(?:us|a))\)")
 _GENERATION = re.compile(r"Jr\.?|Sr\.?|II|III|IV")
 # ", Jr.," right after a name read from prose
-_GENERATION_AFTER = re.compile(r",?\s+(?P<suffix>Jr\.|Sr\.|Jr\b|Sr\b|III\b|II\b|IV\b)")
+_GENERATION_AFTER = re.compile(r",?[ \t]{1,3}(?P<suffix>Jr\.|Sr\.|Jr\b|Sr\b|III\b|II\b|IV\b)")
 _GENERATION_TAIL = re.compile(r"(?<![\s,]),?\s+(?:Jr\.?|Sr\.?|II|III|IV)$")
 # ", on Thursday the 7th of March at 5": where an affiliation read from prose runs on into the date.
 _RUNS_INTO_DATE = re.compile(
