@@ -18,7 +18,7 @@ from seminar_parse.layout import Layout
 from seminar_parse.layout import build as build_layout
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.record import Evidence
-from seminar_parse.sections import ANY_LABEL, Document, label_key
+from seminar_parse.sections import ANY_LABEL, Document, Line, label_key
 from seminar_parse.vocab import (
     EVENT_WORDS,
     FEATURED_HEADING,
@@ -199,23 +199,23 @@ def _prose_titles(doc: Document, layout: Layout) -> list[Candidate]:
     out: list[Candidate] = []
     for line in doc.lines:
         stated = _STATED_TITLE.search(line.text)
-        if stated:
-            group = "quoted" if stated.group("quoted") else "plain"
-            tidy = _tidy(stated.group(group))
-            if tidy:
-                out.append(candidate("title", tidy, (line.start + stated.start(group), line.start + stated.end(group)),
-                                     "prose_stated", [f"block:{layout.kind(line.index)}"]))
-                continue
-        if line.index in doc.prose_lines:
-            continue
-        match = _PROSE_TITLE.search(line.text)
-        if match:
-            group = "title" if match.group("title") else "zh"
-            tidy = _tidy(match.group(group))
-            if tidy:
-                out.append(candidate("title", tidy, (line.start + match.start(group), line.start + match.end(group)),
-                                     "prose_quote", [f"block:{layout.kind(line.index)}"]))
+        found = _prose_candidate(line, stated, "quoted", "plain", "prose_stated", layout) if stated else None
+        if found is None and line.index not in doc.prose_lines and (match := _PROSE_TITLE.search(line.text)):
+            found = _prose_candidate(line, match, "title", "zh", "prose_quote", layout)
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _prose_candidate(line: Line, match: re.Match[str], group: str, other: str, rule: str,
+                     layout: Layout) -> Candidate | None:
+    """The title a prose pattern read (from ``group``, else ``other``), tidied, as a candidate."""
+    name = group if match.group(group) else other
+    tidy = _tidy(match.group(name))
+    if not tidy:
+        return None
+    return candidate("title", tidy, (line.start + match.start(name), line.start + match.end(name)), rule,
+                     [f"block:{layout.kind(line.index)}"])
 
 
 def _crumb_titles(layout: Layout, doc: Document) -> list[Candidate]:
