@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench bench-compare golden floors events-score dist-check clean
+.PHONY: demo test lint bench bench-compare golden floors heldout events-score dist-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ golden: $(STAMP)
 ## Raise tests/data/accuracy_floors.yaml to today's per-field accuracy on the annotated corpora (never lowers).
 floors: $(STAMP)
 	$(BIN)/python bench/raise_floors.py
+
+## Per-field accuracy on the held-out announcements (tests/data/heldout, see its README), today's figure.
+heldout: $(STAMP)
+	$(BIN)/python ../shared/tools/score_gold.py --dir tests/data/heldout -j 2 --cmd "$(BIN)/seminar-parse --format json {file}"
 
 ## Per-field accuracy of --all-events against the `events:` lists of the annotated corpora and the samples.
 events-score: $(STAMP)
