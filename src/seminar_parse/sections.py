@@ -40,6 +40,7 @@ _BRACKET_LABELLED = re.compile(r"^\s{0,4}(?P<label>[【\[［〔][^】\]］〕\n]
 # four times over, so that no real label is ever cut off; anything longer is prose.
 _LONGEST_PRINTED_LABEL = 4 * max(map(len, _LABEL_INDEX)) + 40
 _LABEL_LEAD = re.compile(r"^[\s\W_]{0,4}?(?=[^\W_])")
+_LABEL_SEPARATORS = frozenset(":：;|")
 _CJK_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # Labels that may stand alone on a line without a colon, the value following below.
 _BARE_LABEL_KEYS = frozenset({"abstract", "bio", "speaker", "when_where", "host", "chair"})
@@ -239,9 +240,14 @@ def label_key(label: str) -> str | None:
     if len(label) > _LONGEST_PRINTED_LABEL:
         return None  # a line of prose, not a label
     folded = _LABEL_LEAD.sub("", label.strip())
+    if not _LABEL_SEPARATORS.isdisjoint(folded):
+        return None  # no label holds a colon: this is "key: value" or prose
     folded = _ENUMERATOR.sub("", folded.strip("*_#[]【】［］〔〕").strip()).strip("*_#[]【】［］〔〕 ")
-    folded = _CJK_SPACES.sub("", folded).casefold().translate(TRADITIONAL_TO_SIMPLIFIED)
-    folded = re.sub(r"\s+", " ", folded)
+    if folded.isascii():  # the common case, without the Chinese folding
+        folded = folded.casefold()
+    else:
+        folded = _CJK_SPACES.sub("", folded).casefold().translate(TRADITIONAL_TO_SIMPLIFIED)
+    folded = " ".join(folded.split())
     key = _LABEL_INDEX.get(folded)
     if key is None and folded[-1:].isdigit():  # "Speaker 1", "Speaker #2"
         key = _LABEL_INDEX.get(folded.rstrip("0123456789#").strip())
