@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+
+# The compiled-pattern cache of the runs under test (this process and the CLI subprocesses) is kept out of
+# the user's own cache; set before seminar_parse is first imported.
+_TEST_CACHE = Path(tempfile.gettempdir()) / f"seminar-parse-tests-{os.getuid()}"
+os.environ.setdefault("SEMINAR_PARSE_CACHE_DIR", str(_TEST_CACHE))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

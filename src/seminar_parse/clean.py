@@ -12,30 +12,31 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from seminar_parse import patcache
 from seminar_parse.fastre import gated
 
 # Markdown/HTML residue ------------------------------------------------------------------------
 # `[text](target)` → text; target kept.  e.g. "[UC San Diego](#)"; escaped parens inside text.
-_MD_LINK = re.compile(r"\[((?:[^\[\]\\\n]|\\.){1,300})\]\(\s*([^()\s]{0,2000})\s*\)")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_LINK = patcache.compile(r"\[((?:[^\[\]\\\n]|\\.){1,300})\]\(\s*([^()\s]{0,2000})\s*\)")
+_MD_ESCAPE = patcache.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 # A bold run glued to its neighbours is a layout cell: "AI/ML**Chaoyue Liu**Postdoc".
-_BOLD = re.compile(r"\*\*([^*\n]{1,400})\*\*")
-_UNDERSCORE_BOLD = re.compile(r"(?<![\w])__([^_\n]{1,400})__(?![\w])")
-_ITALIC = re.compile(r"(?<![\w*])\*([^*\s][^*\n]{0,300}?)\*(?![\w*])")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
-_BULLET = re.compile(r"^(?:[•·▪◦●○■□►▶➢✓✔]|[-*+](?=\s))\s*")
-_HTML_TAG = re.compile(
+_BOLD = patcache.compile(r"\*\*([^*\n]{1,400})\*\*")
+_UNDERSCORE_BOLD = patcache.compile(r"(?<![\w])__([^_\n]{1,400})__(?![\w])")
+_ITALIC = patcache.compile(r"(?<![\w*])\*([^*\s][^*\n]{0,300}?)\*(?![\w*])")
+_MD_HEADING = patcache.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_QUOTE = patcache.compile(r"^\s{0,3}>\s?")
+_BULLET = patcache.compile(r"^(?:[•·▪◦●○■□►▶➢✓✔]|[-*+](?=\s))\s*")
+_HTML_TAG = patcache.compile(
     r"</?(?:u|b|i|em|strong|span|p|div|br|font|sup|sub|a|small|big|center|h[1-6]|li|ul|ol|tr|td|th|table)"
     r"(?:\s[^<>\n]{0,300})?\s*/?>",
     re.IGNORECASE,
 )
 # Possessive quantifiers: a rule line of dashes followed by 30,000 spaces must not backtrack.
-_TABLE_RULE = re.compile(r"^\s*+\|?+\s*+:?+-{2,}+:?+\s*+(?:\|\s*+:?+-{2,}+:?+\s*+)*+\|?+\s*+$")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_TABLE_RULE = patcache.compile(r"^\s*+\|?+\s*+:?+-{2,}+:?+\s*+(?:\|\s*+:?+-{2,}+:?+\s*+)*+\|?+\s*+$")
+_INVISIBLE = patcache.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Runs of spaces to one space: a lone " " is left alone (it is already what it would become), so that a line
 # with ordinary spacing costs one scan and no new string.
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f]")
+_SPACES = patcache.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f]")
 
 # Page furniture -------------------------------------------------------------------------------
 _NAV_WORDS = (
@@ -45,14 +46,14 @@ _NAV_WORDS = (
     r"分享|分享到|收藏|首页|网站首页|english version|ical|add to calendar|export"
 )
 # A line made only of navigation words and separators: "log in | register | feedback? | help".
-_NAV_LINE = re.compile(rf"^(?:\W{{0,3}}(?:{_NAV_WORDS})\W{{0,3}}){{1,12}}$", re.IGNORECASE)
+_NAV_LINE = patcache.compile(rf"^(?:\W{{0,3}}(?:{_NAV_WORDS})\W{{0,3}}){{1,12}}$", re.IGNORECASE)
 # Words of a site's menu that may also stand alone as a heading ("About", "Events"): furniture only when the
 # line holds two or more menu or navigation words and nothing else ("Browse  Add your seminar  About").
 _MENU_WORDS = (
     r"browse|about|about us|contact|contact us|events|news|people|research|sitemap|site map|"
     r"add (?:your|an?) (?:seminar|event|talk)|submit (?:your |an? )?(?:seminar|event|talk)"
 )
-_MENU_ONLY = re.compile(rf"^(?:\W{{0,3}}(?:{_MENU_WORDS}|{_NAV_WORDS})\W{{0,3}}){{2,12}}$", re.IGNORECASE)
+_MENU_ONLY = patcache.compile(rf"^(?:\W{{0,3}}(?:{_MENU_WORDS}|{_NAV_WORDS})\W{{0,3}}){{2,12}}$", re.IGNORECASE)
 _FURNITURE_PARTS = (
     r"^you are (?:not )?(?:subscribed|watching) (?:to )?this talk",
     r"^(?:share (?:on|this)|follow us|subscribe to|skip to|cookie|we use cookies)",
@@ -65,19 +66,20 @@ _FURNITURE_PARTS = (
     r"back to (?:events|list)|previous|next|上一篇|下一篇|相关新闻|相关链接)\W*$",
 )
 # one look a line: the parts anchored at its start are tried there only, the others searched for (gated)
-_FURNITURE_AT_START = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_PARTS if p.startswith("^")), re.IGNORECASE)
+_FURNITURE_AT_START = patcache.compile(
+    "|".join(f"(?:{p})" for p in _FURNITURE_PARTS if p.startswith("^")), re.IGNORECASE)
 _FURNITURE_ANYWHERE = gated("|".join(f"(?:{p})" for p in _FURNITURE_PARTS if not p.startswith("^")), re.IGNORECASE)
 # Breadcrumbs: "首页 - 学术活动", "Home > Events > Seminars", "Home / News".
-_BREADCRUMB = re.compile(
+_BREADCRUMB = patcache.compile(
     r"^(?:当前位置[:：]?\s*|you are here[:：]?\s*)?(?:home|首页|主页|网站首页)\s*"
     r"(?:(?:>>|[>»›/\-–|])\s*[^>»›/\-–|\n]{1,40}){1,6}$",
     re.IGNORECASE,
 )
 _MIN_DUPLICATE_CHARS = 60
-_NOT_ALNUM = re.compile(r"[\W_]+")
+_NOT_ALNUM = patcache.compile(r"[\W_]+")
 # Bold cells become lines; adjacent cells ("****") and cells at a line's end make one break, not two.
 _CELL_BREAK = "\u2029"
-_CELL_BREAKS = re.compile("\n?\u2029+\n?")
+_CELL_BREAKS = patcache.compile("\n?\u2029+\n?")
 
 
 @dataclass(frozen=True)
@@ -150,10 +152,10 @@ def _front_matter(text: str) -> frozenset[str]:
 
 
 # "Place:    3313 DH      Date and time : Friday": two header fields typed on one line, split at the gap.
-_SECOND_LABEL = re.compile(r"(?<=\S)(?:\t+| {3,})(?=[A-Z][A-Za-z/&]{1,20}(?: [A-Za-z/&]{1,20}){0,3} ?: )")
+_SECOND_LABEL = patcache.compile(r"(?<=\S)(?:\t+| {3,})(?=[A-Z][A-Za-z/&]{1,20}(?: [A-Za-z/&]{1,20}){0,3} ?: )")
 _COLUMN_NAMES = frozenset({"date", "day", "time", "room", "place", "location", "venue", "speaker", "speakers",
                            "presenter", "topic", "title", "host", "who", "when", "where", "affiliation"})
-_COLUMN_GAP = re.compile(r"(?<! ) *\t[\t ]*| {2,}")  # a tab (with any spaces round it) or two spaces or more
+_COLUMN_GAP = patcache.compile(r"(?<! ) *\t[\t ]*| {2,}")  # a tab (with any spaces round it) or two spaces or more
 
 
 def _expand_column_tables(lines: list[str]) -> list[str]:
@@ -254,10 +256,10 @@ def _fold_blank_lines(lines: list[str]) -> str:
 
 # Two columns side by side, as `pdftotext -layout` renders a flyer: each paragraph's lines hold a left and
 # a right part, the right one starting at the same column. Read column by column, each whole.
-_GUTTER = re.compile(r"\S(?P<gap> {4,})(?=\S)")
+_GUTTER = patcache.compile(r"\S(?P<gap> {4,})(?=\S)")
 _MIN_RIGHT_COLUMN = 24  # characters from the line's start: a label's value ("Time:     3:30") starts before
 _MIN_SIDE_BY_SIDE = 3  # lines of one paragraph with both parts at that column
-_HYPHEN_BREAK = re.compile(r"(?<=[a-z])-$")
+_HYPHEN_BREAK = patcache.compile(r"(?<=[a-z])-$")
 
 
 def _demix_columns(lines: list[str]) -> list[str]:

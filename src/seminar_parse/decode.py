@@ -11,6 +11,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from seminar_parse import patcache
 from seminar_parse.errors import InputError
 from seminar_parse.fastre import gated
 
@@ -65,12 +66,12 @@ _WESTERN_LOOKALIKES = frozenset({"cp1250", "iso8859_2", "cp1257", "iso8859_13", 
 _MAY_NEED_REPAIR = gated(
     r"[\u00c2-\u00ef][\u0080-\u00bf\u0152-\u02dc\u2013-\u203a\u20ac\u2122]"
     r"|&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,9});|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Cc without tab, newline, CR, FF, VT
+_CONTROL = patcache.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Cc without tab, newline, CR, FF, VT
 # An ampersand escaped again and again ("&amp;amp;amp;lt;", from a page through several CMSs): ftfy unescapes
 # one level a pass, so 50,000 levels took 50,000 passes over the text. The run becomes one level; ftfy then
 # reads it as before ("&amp;lt;" → "<"). Possessive: a long run of "amp;" is read once.
-_NESTED_AMPERSAND = re.compile(r"&(?:amp;|#0{0,8}38;|#[xX]0{0,8}26;){2,}+", re.IGNORECASE)
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_NESTED_AMPERSAND = patcache.compile(r"&(?:amp;|#0{0,8}38;|#[xX]0{0,8}26;){2,}+", re.IGNORECASE)
+_LONE_SURROGATE = patcache.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ import glob
 import json
 import logging
 import os
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from seminar_parse import patcache
 from seminar_parse.batch import DEFAULT_EXTENSIONS, Job, discover, run_one, write_atomic
 from seminar_parse.emit import render_many
 from seminar_parse.errors import InputError, shown_path
@@ -43,8 +43,8 @@ FAILURES = "_failures.jsonl"
 The leading underscore keeps it out of the Parquet dataset (pyarrow skips such names)."""
 PARTITION_FILES = 100
 """Inputs per partition: enough that scheduling costs little beside parsing, few enough to spread well."""
-_LOCAL = re.compile(r"local(?::(\d+))?")  # "local" or "local:4": a cluster of worker processes on this machine
-_GLOB = re.compile(r"[*?\[]")
+_LOCAL = patcache.compile(r"local(?::(\d+))?")  # "local" or "local:4": a cluster of worker processes on this machine
+_GLOB = patcache.compile(r"[*?\[]")
 
 
 class DaskUnavailable(Exception):

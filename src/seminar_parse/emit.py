@@ -8,10 +8,11 @@ Both round-trip to the same data.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, TextIO
 
 import yaml
+
+from seminar_parse import patcache
 
 _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when PyYAML has it: several times faster
 
@@ -22,7 +23,7 @@ class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
 
 # Plain scalars that a YAML 1.2 reader (ruamel.yaml, yq, Go and JS libraries) takes for a number, a boolean or
 # null, while PyYAML's YAML 1.1 rules would write them unquoted: "0189", "012345678", "0o17", "1e3", ".5".
-_YAML12_NOT_A_STRING = re.compile(
+_YAML12_NOT_A_STRING = patcache.compile(
     r"[-+]?[0-9]++|0o[0-7]++|0x[0-9a-fA-F]++"
     r"|[-+]?(?:\.[0-9]++|[0-9]++(?:\.[0-9]*+)?)(?:[eE][-+]?[0-9]++)?"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE")

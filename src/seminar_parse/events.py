@@ -11,9 +11,9 @@ nothing is ever taken from a neighbouring item.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
+from seminar_parse import patcache
 from seminar_parse.layout import BODY, RELATED
 from seminar_parse.record import Location, Record
 from seminar_parse.sections import Document, label_key
@@ -40,7 +40,7 @@ class Programme:
 
 
 # "20 November 2024", "Nov 21", "29/01/2025", "4月3日", "Mon 4 Mar": a date at the head of a list line.
-_DATE_LIKE = re.compile(
+_DATE_LIKE = patcache.compile(
     r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}[./-]\d{1,2}[./-]\d{1,2}\b|\d{1,2}\s*月\s*\d{1,2}|"
     r"(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d{1,2}\b|"
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)"
@@ -48,36 +48,36 @@ _DATE_LIKE = re.compile(
 _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?)?"
 # "12:30", "4-5pm", "16:00-17:00", "3:30 to 5 pm" in a standing sentence
 _CLOCK_SURE = r"(?:\d{1,2}[:.]\d{2}|\d{1,2}\s?[ap]\.?m\b\.?)"  # a time of day, not any number
-_STANDING_TIME = re.compile(rf"(?i)\b{_CLOCK_SURE}(?:\s?(?:-|–|—|to|until)\s?{_CLOCK})?|"
-                            rf"\b{_CLOCK}\s?(?:-|–|—|to|until)\s?{_CLOCK_SURE}")
-_TIME_LIKE = re.compile(r"(?i)\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b|\d{1,2}[:：]\d{2}|[上下]午\s*\d")
+_STANDING_TIME = patcache.compile(rf"(?i)\b{_CLOCK_SURE}(?:\s?(?:-|–|—|to|until)\s?{_CLOCK})?|"
+                                  rf"\b{_CLOCK}\s?(?:-|–|—|to|until)\s?{_CLOCK_SURE}")
+_TIME_LIKE = patcache.compile(r"(?i)\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b|\d{1,2}[:：]\d{2}|[上下]午\s*\d")
 # The parts of a list line: two spaces or a tab (columns), " | ", " — ", " – ", " -- ", " - ", "; ", a colon
 # after the date or a label ("Departmental Seminar: Dr …"), a comma after "(Affiliation)" or before a quote.
-_PART_BREAK = re.compile(r"\t+|\s{2,}|\s+[|｜]\s+|\s+(?:—|–|--?|·|•)\s+|(?<=\))\s*[,，]\s+|[,，]\s+(?=[\"“‘'])|"
-                         r";\s+|(?<=\S)[:：]\s+")
-_QUOTED = re.compile(r"^[\"“‘'«「『](?P<inner>.+?)[\"”’'»」』]\.?$")
+_PART_BREAK = patcache.compile(r"\t+|\s{2,}|\s+[|｜]\s+|\s+(?:—|–|--?|·|•)\s+|(?<=\))\s*[,，]\s+|[,，]\s+(?=[\"“‘'])|"
+                               r";\s+|(?<=\S)[:：]\s+")
+_QUOTED = patcache.compile(r"^[\"“‘'«「『](?P<inner>.+?)[\"”’'»」』]\.?$")
 _HONORIFIC = r"(?:Prof(?:essor)?|Dr|Mr|Ms|Mrs|Mx|Assoc\.\s+Prof|Asst\.\s+Prof)\.?\s+"
 # "Prof. Imke Hollander (LMU Munich)", "Hannah Osei (Oxford)", "Dr Marcus Ojo": a person, maybe with a place.
-_PERSON = re.compile(
+_PERSON = patcache.compile(
     rf"^(?:{_HONORIFIC})?(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|da|del|der|di|le|la)){{1,4}})"
     r"\s*(?:\((?P<affiliation>[^()]{2,100})\))?$"
 )
-_ZH_PERSON = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]\s+[\u4e00-\u9fff])\s*"
-                        r"(?:教授|副教授|研究员|副研究员|博士|讲师|助理教授|老师|院士)?\s*"
-                        r"(?:[（(](?P<affiliation>[^()（）]{2,60})[)）])?$")
-_VENUE_LIKE = re.compile(r"(?i)\b(?:room|rm\.?|hall|building|bldg|auditorium|theatre|theater|lounge|atrium|"
-                         r"library|lab|seminar room)\b|[楼室厅馆]$|\b[A-Z]{1,4}\s?\d{2,4}[A-Z]?\b")
+_ZH_PERSON = patcache.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]\s+[\u4e00-\u9fff])\s*"
+                              r"(?:教授|副教授|研究员|副研究员|博士|讲师|助理教授|老师|院士)?\s*"
+                              r"(?:[（(](?P<affiliation>[^()（）]{2,60})[)）])?$")
+_VENUE_LIKE = patcache.compile(r"(?i)\b(?:room|rm\.?|hall|building|bldg|auditorium|theatre|theater|lounge|atrium|"
+                               r"library|lab|seminar room)\b|[楼室厅馆]$|\b[A-Z]{1,4}\s?\d{2,4}[A-Z]?\b")
 # "Session 2", "Talk 3", "第十三讲", "第3期": an item's number, which opens its block.
 _ZH_ITEM_NUMBER = r"第[一二三四五六七八九十百\d]{1,4}[讲期场次]"
-_ITEM_NUMBER = re.compile(rf"^(?:(?i:session|talk|lecture|seminar|part)\s+\d{{1,2}}\b|{_ZH_ITEM_NUMBER})")
-_REMARK = re.compile(r"[（(](?P<remark>[^()（）\n]{2,120})[)）]\s*[:：]?\s*$")
+_ITEM_NUMBER = patcache.compile(rf"^(?:(?i:session|talk|lecture|seminar|part)\s+\d{{1,2}}\b|{_ZH_ITEM_NUMBER})")
+_REMARK = patcache.compile(r"[（(](?P<remark>[^()（）\n]{2,120})[)）]\s*[:：]?\s*$")
 # "地点均为智华楼四元厅，时间均为15:00-16:30": what every item shares, as labels ("地点：…").
-_SHARED_LABEL = re.compile(r"[，,；;]?(?P<label>地点|时间|会场|形式|主持人?)(?:均为|均在|统一为|都在|为)")
+_SHARED_LABEL = patcache.compile(r"[，,；;]?(?P<label>地点|时间|会场|形式|主持人?)(?:均为|均在|统一为|都在|为)")
 # "“数学与交叉”系列讲座 第十二讲": the featured talk's number is not part of the series its items share.
-_SERIES_NUMBER = re.compile(rf"(?:{_ZH_ITEM_NUMBER}|(?i:no\.|#|lecture|talk)\s*\d{{1,3}})$")
-_TABLE_CELL_BREAK = re.compile(r"\t+|\s{2,}|\s*[|｜]\s*")
-_TABLE_RULE = re.compile(r"^[\s|:+=-]{3,}$")
-_LIST_BULLET = re.compile(r"^\s*(?:[-*•·●▪◦]|\d{1,2}[.)])\s+")
+_SERIES_NUMBER = patcache.compile(rf"(?:{_ZH_ITEM_NUMBER}|(?i:no\.|#|lecture|talk)\s*\d{{1,3}})$")
+_TABLE_CELL_BREAK = patcache.compile(r"\t+|\s{2,}|\s*[|｜]\s*")
+_TABLE_RULE = patcache.compile(r"^[\s|:+=-]{3,}$")
+_LIST_BULLET = patcache.compile(r"^\s*(?:[-*•·●▪◦]|\d{1,2}[.)])\s+")
 _MAX_ITEM_LINES = 60
 _MAX_HEADER_ROW = 300  # eight column names and their separators
 
@@ -207,8 +207,9 @@ def _only_when(doc: Document, start: int, index: int) -> bool:
     return all(_when_only(line.text) for line in doc.lines[start:index])
 
 
-_WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\b\.?|周[一二三四五六日天]|"
-                           r"星期[一二三四五六日天]|\b(?:am|pm|noon|from|to|until)\b|[年月日号]")
+_WEEKDAY_WORD = patcache.compile(
+    r"(?i)\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\b\.?|周[一二三四五六日天]|"
+    r"星期[一二三四五六日天]|\b(?:am|pm|noon|from|to|until)\b|[年月日号]")
 
 
 def _when_only(text: str) -> bool:

@@ -17,6 +17,8 @@ import math
 import re
 from typing import Any
 
+from seminar_parse import patcache
+
 try:  # Python 3.11+: the parser the re module itself uses
     from re import _constants as _c  # type: ignore[attr-defined]
     from re import _parser as _p  # type: ignore[attr-defined]
@@ -27,8 +29,8 @@ _CATEGORY_ESCAPES = {
     "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
     "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W",
 }
-_LEADING_FLAGS = re.compile(r"^\(\?[imsx]+\)")  # flags a scoped group may carry
-_OTHER_LEADING_FLAGS = re.compile(r"^\(\?[imsx]*[aLu]")  # ASCII/LOCALE/UNICODE: global only, left as they are
+_LEADING_FLAGS = patcache.compile(r"^\(\?[imsx]+\)")  # flags a scoped group may carry
+_OTHER_LEADING_FLAGS = patcache.compile(r"^\(\?[imsx]*[aLu]")  # ASCII/LOCALE/UNICODE: global only, left as they are
 
 
 # Non-ASCII characters the engine matches to an ASCII letter under IGNORECASE (re._casefix and the simple
@@ -120,14 +122,15 @@ ORIGINALS: dict[str, tuple[str, int]] = {}
 
 def gated(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``pattern`` compiled with its first-character gate in front (when it has one worth adding)."""
-    lookahead = None if _OTHER_LEADING_FLAGS.match(pattern) else gate(pattern, flags)
+    lookahead = None if _OTHER_LEADING_FLAGS.match(pattern) else \
+        patcache.remember("gate", pattern, flags, lambda: gate(pattern, flags))
     if lookahead is None:
-        return re.compile(pattern, flags)
+        return patcache.compile(pattern, flags)
     # "(?i)body" becomes "(?i:body)": the pattern's text stays self-contained, to be embedded in another
     leading = _LEADING_FLAGS.match(pattern)
     flags_text = leading.group(0)[2:-1] if leading else ""
     body = pattern[leading.end():] if leading else pattern
-    compiled = re.compile(f"{lookahead}(?{flags_text}:{body})", flags)
+    compiled = patcache.compile(f"{lookahead}(?{flags_text}:{body})", flags)
     ORIGINALS[compiled.pattern] = (pattern, flags)
     return compiled
 
@@ -138,7 +141,7 @@ class Prefilter:
     every position of a long line of prose; here each word is one substring search of the folded line."""
 
     def __init__(self, chars: str, words: tuple[str, ...]) -> None:
-        self._chars = re.compile(f"[{chars}]")
+        self._chars = patcache.compile(f"[{chars}]")
         self._words = tuple(word.lower() for word in words)
 
     def __call__(self, text: str) -> bool:

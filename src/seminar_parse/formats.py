@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -17,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event
 
+from seminar_parse import patcache
 from seminar_parse.record import talk_id
 
 __all__ = ["CSV_COLUMNS", "channels", "place", "record_talk_id", "to_csv", "to_ics", "to_jsonld"]
@@ -30,7 +30,7 @@ UID_DOMAIN = "seminar-parse"
 _DTSTAMP = datetime(1970, 1, 1, tzinfo=UTC)
 
 # The record's "when" values: "2024-03-19", "2024-03-19T10:30", "2024-03-19T10:30-04:00".
-_WHEN = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?:([+-])(\d{2}):(\d{2}))?)?")
+_WHEN = patcache.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?:([+-])(\d{2}):(\d{2}))?)?")
 
 _ATTENDANCE_MODES = {
     "in-person": "https://schema.org/OfflineEventAttendanceMode",
@@ -267,16 +267,16 @@ def to_jsonld(record: dict[str, Any]) -> dict[str, Any]:
 
 
 # A street line: "5000 Forbes Avenue", "77 Massachusetts Ave.", "中关村大街1号", "华山路1954号".
-_STREET = re.compile(
+_STREET = patcache.compile(
     r"(?i)^\d+[A-Z]?\s+(?:[\w.'-]+\s+){0,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|"
     r"place|pl|square|sq|parkway|pkwy|court|ct|highway|hwy|terrace|crescent|row|strasse|straße)\.?$"
     r"|^[\u4e00-\u9fff]{1,12}(?:路|街|大道|道|巷|胡同)\d+号$")
 # A city line after the street: "Pittsburgh, PA 15213", "Cambridge MA 02139", "London WC1E 6BT", "Berlin".
-_POSTAL = re.compile(r"\b(?:\d{5}(?:-\d{4})?|\d{6}|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|\d{4,5})\b")
-_REGION = re.compile(r"^[A-Z]{2}$")
+_POSTAL = patcache.compile(r"\b(?:\d{5}(?:-\d{4})?|\d{6}|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|\d{4,5})\b")
+_REGION = patcache.compile(r"^[A-Z]{2}$")
 # Chinese: "上海市徐汇区华山路1954号", "北京市海淀区颐和园路5号"
-_ZH_ADDRESS = re.compile(r"(?P<city>[\u4e00-\u9fff]{2,6}?市)(?P<district>[\u4e00-\u9fff]{1,6}?[区县])?"
-                         r"(?P<street>[\u4e00-\u9fff]{1,12}?(?:路|街|大道|道|巷|胡同)\d+号)")
+_ZH_ADDRESS = patcache.compile(r"(?P<city>[\u4e00-\u9fff]{2,6}?市)(?P<district>[\u4e00-\u9fff]{1,6}?[区县])?"
+                               r"(?P<street>[\u4e00-\u9fff]{1,12}?(?:路|街|大道|道|巷|胡同)\d+号)")
 
 
 def place(venue: str) -> dict[str, Any]:
@@ -370,7 +370,7 @@ def _csv_line(cells: list[str], excel: bool = False) -> str:
 ID_COLUMNS = frozenset({"meeting_id", "passcode", "talk_id"})
 """Columns that hold identifiers: text, never numbers, whatever a reader's type guessing would make of them."""
 
-_NUMBER_LIKE = re.compile(r"[-+]?+(?:\d[\d_]*+\.?+\d*+|\.\d++)(?:[eE][-+]?+\d++)?+|(?i:nan|inf|infinity)")
+_NUMBER_LIKE = patcache.compile(r"[-+]?+(?:\d[\d_]*+\.?+\d*+|\.\d++)(?:[eE][-+]?+\d++)?+|(?i:nan|inf|infinity)")
 
 
 def _as_text(cell: str) -> str:

@@ -21,19 +21,20 @@ from inscriptis.model.tag import CustomHtmlTagHandlerMapping
 from lxml import etree
 from lxml.html import Element, HtmlElement, HTMLParser, document_fromstring
 
+from seminar_parse import patcache
 from seminar_parse.sections import label_key
 
 # Detection ------------------------------------------------------------------------------------
 _SNIFF_CHARS = 100_000
 # "<!DOCTYPE html>", "<html lang=en>", "<body>", "<head>" (after an XML declaration or comments).
-_DOCUMENT_TAG = re.compile(r"<!doctype\s+html\b|<(?:html|head|body)(?:\s[^<>]{0,500})?>", re.IGNORECASE)
+_DOCUMENT_TAG = patcache.compile(r"<!doctype\s+html\b|<(?:html|head|body)(?:\s[^<>]{0,500})?>", re.IGNORECASE)
 # Opening block tags: "<p>", "<div class=x>", "<br/>", "<td>"; "<u>", "<b>", "<span>" do not count.
-_BLOCK_OPEN = re.compile(
+_BLOCK_OPEN = patcache.compile(
     r"<(p|div|table|tr|td|th|ul|ol|li|h[1-6]|br|hr|section|article|main|blockquote|dl|dt|dd|pre)"
     r"(?:\s[^<>]{0,500})?/?>",
     re.IGNORECASE,
 )
-_BLOCK_CLOSE = re.compile(
+_BLOCK_CLOSE = patcache.compile(
     r"</(?:p|div|table|tr|td|th|ul|ol|li|h[1-6]|section|article|main|blockquote|dl|dt|dd|pre)\s*>", re.IGNORECASE
 )
 _MIN_BLOCK_TAGS = 3
@@ -50,7 +51,7 @@ _DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu"
 _FURNITURE_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "menubar", "megamenu", "breadcrumb",
                               "breadcrumbs", "sidebar", "cookie", "cookies", "skip", "skiplink", "share",
                               "sharing", "social"})
-_WORD_SPLIT = re.compile(r"[\s_\-]+")
+_WORD_SPLIT = patcache.compile(r"[\s_\-]+")
 # An element holding these is the page's content; class words like "has-sidebar" must not drop it.
 _CONTENT_XPATH = "self::main or self::article or self::h1 or @role='main' or .//main or .//article or .//h1" \
                  " or .//*[@role='main']"
@@ -59,7 +60,7 @@ _MAX_DEPTH = 150  # inscriptis recurses once per level; deeper markup is flatten
 # and all: tags nested deeper than this are taken out of the source before parsing; their text stays.
 _MAX_SOURCE_DEPTH = 1000
 # "<div class=x>", "</span>": a tag's name and whether it closes; attributes bounded, no nesting.
-_SOURCE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})(?=[\s/>])[^<>]{0,2000}>")
+_SOURCE_TAG = patcache.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})(?=[\s/>])[^<>]{0,2000}>")
 # Tags that never nest (void) or that the parser closes by itself (a new <p> ends the last one): they do
 # not make the page deeper.
 _FLAT_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
@@ -72,8 +73,8 @@ _BLOCK_TAGS = frozenset({"p", "div", "table", "ul", "ol", "dl", "li", "h1", "h2"
 _LINE_TAGS = frozenset({"br", "tr", "td", "th", "dt", "dd", "address", "center"})
 _HAS_BLOCK_XPATH = " | ".join(f".//{tag}" for tag in sorted(_BLOCK_TAGS))
 _MAX_LABEL_CHARS = 40  # "Date", "Speaker(s)", "Zoom link": longer first cells are data, not labels
-_SPACES = re.compile(r"\s+")
-_BLANK_RUNS = re.compile(r"\n{3,}")
+_SPACES = patcache.compile(r"\s+")
+_BLANK_RUNS = patcache.compile(r"\n{3,}")
 _LABEL_END = (":", "：")
 
 

@@ -11,23 +11,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from seminar_parse import patcache
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.sections import Document, label_key
 from seminar_parse.vocab import BYLINE_LINE, FOOTER_HEADING, NAVIGATION_HEADING, RELATED_HEADING, SIGN_OFF
 
 BODY, NAVIGATION, RELATED, FOOTER, BYLINE, SIGNATURE = "body", "navigation", "related", "footer", "byline", "signature"
 # "Events / Upcoming", "News > Seminars", "Home | Upcoming Talks | Past Talks": a path or a menu, not a heading.
-_CRUMB_MARK = re.compile(r"\s(?:>>|[>»›/])\s")
-_CRUMB_SPLIT = re.compile(r"(?<!\s)\s+(?:>>|[>»›/|])\s+")
+_CRUMB_MARK = patcache.compile(r"\s(?:>>|[>»›/])\s")
+_CRUMB_SPLIT = patcache.compile(r"(?<!\s)\s+(?:>>|[>»›/|])\s+")
 # No digits in a menu: "Thu, May 2 | 4pm | Room 5" is logistics.
-_MENU_LINE = re.compile(r"^[^|\d\n]{1,30}(?:\s\|\s[^|\d\n]{1,30}){2,}$")
+_MENU_LINE = patcache.compile(r"^[^|\d\n]{1,30}(?:\s\|\s[^|\d\n]{1,30}){2,}$")
 # Labels that belong to the page, not to a listed event: they end a "related events" list.
 _PAGE_KEYS = frozenset({"host", "chair", "sponsor", "posted", "series", "online"})
 # "11:00 AM ET / 5:00 PM CET": times in several zones, not a path.
-_TIME_LIKE = re.compile(r"\d:\d\d|\d\s?(?:am|pm)\b", re.IGNORECASE)
+_TIME_LIKE = patcache.compile(r"\d:\d\d|\d\s?(?:am|pm)\b", re.IGNORECASE)
 # "后续讲座预告（地点均为智华楼四元厅）：": a heading with a remark in brackets after it.
-_REMARK = re.compile(r"[（(][^()（）\n]{0,80}[)）]$")
-_SIGNATURE_DASHES = re.compile(r"^--\s*$")
+_REMARK = patcache.compile(r"[（(][^()（）\n]{0,80}[)）]$")
+_SIGNATURE_DASHES = patcache.compile(r"^--\s*$")
 
 
 @dataclass(frozen=True)

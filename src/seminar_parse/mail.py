@@ -25,6 +25,7 @@ from email.parser import BytesParser
 from functools import cache
 from itertools import pairwise
 
+from seminar_parse import patcache
 from seminar_parse.record import Location, Record
 
 _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,40}:(?:[ \t]|$)")
@@ -183,8 +184,8 @@ def _payload(part: StdMessage) -> bytes | None:
     return payload if isinstance(payload, bytes) else None
 
 
-_BOUNDARY_LINE = re.compile(r"^--[^\s]{1,200}$")
-_MIME_HEADER = re.compile(r"(?i)^(?:content-[a-z-]{1,40}|mime-version)\s?:.{0,500}$")
+_BOUNDARY_LINE = patcache.compile(r"^--[^\s]{1,200}$")
+_MIME_HEADER = patcache.compile(r"(?i)^(?:content-[a-z-]{1,40}|mime-version)\s?:.{0,500}$")
 
 
 def _raw_body(data: bytes) -> bytes:
@@ -443,9 +444,9 @@ def _run_cost(run: int) -> float:
 
 # ------------------------------------------------------------------------------ calendar invitations
 
-_ICS_LINE = re.compile(r"^([A-Za-z-]{1,40})((?:;[^:\n]{0,300})?):(.*)$")
-_ICS_TZID = re.compile(r"(?i);TZID=\"?([^;:\"]{1,80})\"?")
-_ICS_STAMP = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(Z?))?$")
+_ICS_LINE = patcache.compile(r"^([A-Za-z-]{1,40})((?:;[^:\n]{0,300})?):(.*)$")
+_ICS_TZID = patcache.compile(r"(?i);TZID=\"?([^;:\"]{1,80})\"?")
+_ICS_STAMP = patcache.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(Z?))?$")
 
 
 def read_calendar(text: str) -> Calendar | None:

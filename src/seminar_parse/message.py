@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.utils import format_datetime, parseaddr
 
+from seminar_parse import patcache
 from seminar_parse.fastre import gated
 from seminar_parse.record import Location, Record
 from seminar_parse.vocab import ORGANISER_NOTE, SENDER_HOSTS, SIGN_OFF
@@ -31,24 +32,24 @@ _MAX_LINE = 2000  # longer lines are never separators or headers: they are not m
 # "---------- Forwarded message ---------" (Gmail), "-------- Forwarded Message --------" (Thunderbird),
 # "-----Original Message-----" (Outlook), "---- Original announcement ----", "-----原始邮件-----",
 # "------------------ 原始邮件 ------------------" (QQ Mail), "-------- 转发的邮件 --------".
-_FORWARD_RULE = re.compile(
+_FORWARD_RULE = patcache.compile(
     r"^\s*[-=_]{2,40}\s*(?:forwarded message|original message|original announcement|original email|"
     r"message transféré|weitergeleitete nachricht|原始邮件|原始郵件|转发的?邮件|轉寄的?郵件|转发邮件)"
     r"\s*[-=_]{2,40}\s*$", re.IGNORECASE)
 # "Begin forwarded message:" (Apple Mail), "Forwarded message:", "下面是被转发的邮件："
-_FORWARD_INTRO = re.compile(r"^\s*(?:begin forwarded message|forwarded message|下面是被转发的邮件)\s*[:：]?\s*$",
-                            re.IGNORECASE)
+_FORWARD_INTRO = patcache.compile(r"^\s*(?:begin forwarded message|forwarded message|下面是被转发的邮件)\s*[:：]?\s*$",
+                                  re.IGNORECASE)
 # "On Tue, Mar 5, 2024 at 9:00 AM Alicia Moreno <a@b.edu> wrote:" (may wrap onto a second line),
 # "Le 5 mars 2024 à 09:00, X a écrit :", "Am 05.03.2024 um 09:00 schrieb X:", "在 2024年3月5日 … 写道：",
 # "X 于 2024年3月5日周二 09:00写道："
-_QUOTE_INTRO = re.compile(
+_QUOTE_INTRO = patcache.compile(
     r"^\s*(?:on\s.{4,300}\swrote|le\s.{4,300}\sa écrit|am\s.{4,300}\sschrieb\s.{1,200}|"
     r"在\s?.{4,200}写道|.{0,200}于\s?\d{4}年.{2,200}写道)\s*[:：]\s*$", re.IGNORECASE)
-_QUOTE_INTRO_START = re.compile(r"^\s*(?:on|le|am|在)\s.{4,300}$|^.{0,200}于\s?\d{4}年", re.IGNORECASE)
-_QUOTED = re.compile(r"^[ \t]{0,3}>")
-_QUOTE_MARK = re.compile(r"^[ \t]{0,3}> ?")
+_QUOTE_INTRO_START = patcache.compile(r"^\s*(?:on|le|am|在)\s.{4,300}$|^.{0,200}于\s?\d{4}年", re.IGNORECASE)
+_QUOTED = patcache.compile(r"^[ \t]{0,3}>")
+_QUOTE_MARK = patcache.compile(r"^[ \t]{0,3}> ?")
 # A header inside a forward: "From: X", "*Sent:* Thursday, ...", "发件人: X", "發件人：X".
-_HEADER = re.compile(
+_HEADER = patcache.compile(
     r"^\s*\*{0,2}(from|sent|date|subject|to|cc|bcc|reply-to|发件人|發件人|寄件者|发送时间|發送時間|日期|时间|"
     r"主题|主旨|收件人|抄送|副本)\*{0,2}\s*[:：]\*{0,2}\s*(.*?)\s*$", re.IGNORECASE)
 _HEADER_KEYS = {"from": "from", "发件人": "from", "發件人": "from", "寄件者": "from",
@@ -56,10 +57,10 @@ _HEADER_KEYS = {"from": "from", "发件人": "from", "發件人": "from", "寄�
                 "subject": "subject", "主题": "subject", "主旨": "subject",
                 "to": "to", "收件人": "to", "cc": "cc", "bcc": "cc", "抄送": "cc", "副本": "cc", "reply-to": "reply-to"}
 # ------------------------------------------------------------------------------ signatures
-_SIGNATURE_RULE = re.compile(r"^-- ?$")
-_LIST_FOOTER_RULE = re.compile(r"^\s*[_=-]{20,200}\s*$")
-_LIST_FOOTER_WORDS = re.compile(r"(?i)mailing list|listinfo|unsubscribe|list-request|mailman|google groups|"
-                                r"you received this message|退订")
+_SIGNATURE_RULE = patcache.compile(r"^-- ?$")
+_LIST_FOOTER_RULE = patcache.compile(r"^\s*[_=-]{20,200}\s*$")
+_LIST_FOOTER_WORDS = patcache.compile(r"(?i)mailing list|listinfo|unsubscribe|list-request|mailman|google groups|"
+                                      r"you received this message|退订")
 _MAX_SIGNATURE_LINES = 12
 # What an announcement's lines look like: labels, times of day, dates.
 _ANNOUNCEMENT_CUE = gated(
@@ -70,8 +71,9 @@ _ANNOUNCEMENT_CUE = gated(
     r"\b\d{1,2}\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b|\d{4}年\d{1,2}月")
 _MAX_REMAINDER_FOR_SIGNATURE = 15  # non-blank lines after "-- ": more is content, not a signature
 # A digest separates its items by rules; an item is a talk when it gives a time of day.
-_DIGEST_RULE = re.compile(r"^\s*(?:[-=_*~#]\s?){10,200}$")
-_TIME_OF_DAY = re.compile(r"(?i)\b\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\d{1,2}[:：]\d{2}|[上下]午\d")
+_DIGEST_RULE = patcache.compile(r"^\s*(?:[-=_*~#]\s?){10,200}$")
+_TIME_OF_DAY = patcache.compile(
+    r"(?i)\b\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\d{1,2}[:：]\d{2}|[上下]午\d")
 
 
 @dataclass(frozen=True)
@@ -262,23 +264,25 @@ def _intro_headers(intro: str) -> dict[str, str]:
     return found
 
 
-_INTRO_WRITER = re.compile(r"(?:\d{1,2}:\d{2}\s?(?:[AaPp]\.?[Mm]\.?)?|\d{4}),?\s([^,<>]{2,80}?)\s?"
-                           r"(?:<[^<>\s]{3,120}>)?\s(?:wrote|a écrit)\s?:")
+_INTRO_WRITER = patcache.compile(r"(?:\d{1,2}:\d{2}\s?(?:[AaPp]\.?[Mm]\.?)?|\d{4}),?\s([^,<>]{2,80}?)\s?"
+                                 r"(?:<[^<>\s]{3,120}>)?\s(?:wrote|a écrit)\s?:")
 
 
 # ------------------------------------------------------------------------------ dates in forwarded headers
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                                        "dec"), 1)}
 # "Mon, Feb 10, 2025 at 11:02 AM", "Thursday, May 2, 2024 2:14 PM", "February 10, 2025 at 11:02:33 AM GMT"
-_MONTH_FIRST = re.compile(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s(\d{1,2}),?\s(\d{4})"
-                          r"(?:,?\s(?:at\s)?(\d{1,2}):(\d{2})(?::\d{2})?\s?([AaPp]\.?[Mm]\.?)?)?")
+_MONTH_FIRST = patcache.compile(
+    r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s(\d{1,2}),?\s(\d{4})"
+    r"(?:,?\s(?:at\s)?(\d{1,2}):(\d{2})(?::\d{2})?\s?([AaPp]\.?[Mm]\.?)?)?")
 # "Mon, 10 Feb 2025 11:02:00 +0000", "10 February 2025 11:02"
-_DAY_FIRST = re.compile(r"(?i)\b(\d{1,2})\.?\s(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s(\d{4})"
-                        r"(?:,?\s(?:at\s|um\s|à\s)?(\d{1,2})[:h](\d{2}))?")
+_DAY_FIRST = patcache.compile(
+    r"(?i)\b(\d{1,2})\.?\s(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s(\d{4})"
+    r"(?:,?\s(?:at\s|um\s|à\s)?(\d{1,2})[:h](\d{2}))?")
 # "2024年3月5日(星期二) 上午9:00", "2024-03-05 09:00", "05.03.2024 um 09:00"
-_YMD = re.compile(r"(\d{4})\s?(?:年|-|/)\s?(\d{1,2})\s?(?:月|-|/)\s?(\d{1,2})日?"
-                  r"(?:[^\d\n]{0,12}?(\d{1,2})[:：](\d{2}))?")
-_DMY_DOTS = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\D{1,6}(\d{1,2}):(\d{2}))?")
+_YMD = patcache.compile(r"(\d{4})\s?(?:年|-|/)\s?(\d{1,2})\s?(?:月|-|/)\s?(\d{1,2})日?"
+                        r"(?:[^\d\n]{0,12}?(\d{1,2})[:：](\d{2}))?")
+_DMY_DOTS = patcache.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\D{1,6}(\d{1,2}):(\d{2}))?")
 
 
 def normalise_date(raw: str) -> str | None:
@@ -346,10 +350,10 @@ def strip_signature(body: str) -> str:
 
 # The sender's closing block without a sign-off: a name ("Daniel Okafor, PhD, P.Eng."), then a few short
 # lines of title, department and address, with a phone number or an e-mail address among them.
-_SIGNATURE_NAME = re.compile(r"^[A-Z\u00c0-\u024f][\w'’.-]{0,30}(?:[ \t][A-Z\u00c0-\u024f][\w'’.-]{0,30}){1,3}"
-                             r"(?:,[ \t]?[A-Za-z.]{2,10}){0,3}\s*$")
-_LABEL_LIKE = re.compile(r"^[^:：]{1,30}[:：]")
-_CONTACT_LABEL = re.compile(r"(?i)^\s*(?:phone|tel|telephone|fax|mobile|cell|e-?mail|web|office)\s?[:：]")
+_SIGNATURE_NAME = patcache.compile(r"^[A-Z\u00c0-\u024f][\w'’.-]{0,30}(?:[ \t][A-Z\u00c0-\u024f][\w'’.-]{0,30}){1,3}"
+                                   r"(?:,[ \t]?[A-Za-z.]{2,10}){0,3}\s*$")
+_LABEL_LIKE = patcache.compile(r"^[^:：]{1,30}[:：]")
+_CONTACT_LABEL = patcache.compile(r"(?i)^\s*(?:phone|tel|telephone|fax|mobile|cell|e-?mail|web|office)\s?[:：]")
 
 
 def _strip_contact_block(body: str) -> str:
@@ -367,8 +371,8 @@ def _strip_contact_block(body: str) -> str:
 
 
 # "Have a great week," / "See you Thursday," — a short closing line ending in a comma, then a name
-_CLOSING_COMMA = re.compile(r"^[A-Z][^:\d\n]{2,40},\s*$")
-_NAME_LINE = re.compile(r"^\s*[A-Z\u00c0-\u024f][\w'’.-]{0,30}(?:[ \t][A-Z\u00c0-\u024f][\w'’.-]{0,30}){0,3}\s*$")
+_CLOSING_COMMA = patcache.compile(r"^[A-Z][^:\d\n]{2,40},\s*$")
+_NAME_LINE = patcache.compile(r"^\s*[A-Z\u00c0-\u024f][\w'’.-]{0,30}(?:[ \t][A-Z\u00c0-\u024f][\w'’.-]{0,30}){0,3}\s*$")
 
 
 def _next_is_name(lines: list[str], index: int) -> bool:
@@ -384,8 +388,8 @@ def _looks_like_signature(lines: list[str]) -> bool:
         len(x) > _MAX_LINE or (_ANNOUNCEMENT_CUE.search(x) and not _CONTACT.search(x)) for x in filled)
 
 
-_ROLE_IN_TALK = re.compile(ORGANISER_NOTE)
-_CONTACT = re.compile(r"(?i)\b(?:phone|tel|fax|mobile|cell|pager|office)\b|\+?\d[\d ().-]{6,20}\d|@")
+_ROLE_IN_TALK = patcache.compile(ORGANISER_NOTE)
+_CONTACT = patcache.compile(r"(?i)\b(?:phone|tel|fax|mobile|cell|pager|office)\b|\+?\d[\d ().-]{6,20}\d|@")
 
 
 # ------------------------------------------------------------------------------ which part is the announcement
@@ -424,9 +428,9 @@ def _digest_items(body: str) -> tuple[list[str], str]:
 
 
 # ------------------------------------------------------------------------------ changes in the newer text
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n\s*\n")
-_CANCELLED = re.compile(r"(?i)\b(?:cancel+ed|called off|will not take place|is off)\b|取消")
-_SAME = re.compile(r"(?i)\b(?:same (?:time|room|place|venue|location)|unchanged|as (?:usual|before|planned))\b")
+_SENTENCE_END = patcache.compile(r"(?<=[.!?。！？])\s+|\n\s*\n")
+_CANCELLED = patcache.compile(r"(?i)\b(?:cancel+ed|called off|will not take place|is off)\b|取消")
+_SAME = patcache.compile(r"(?i)\b(?:same (?:time|room|place|venue|location)|unchanged|as (?:usual|before|planned))\b")
 # "Room change", "is now in Bryant Hall 104", "has been moved to Room 5", "new location: ...", "地点改为…";
 # a plain "is in Room 5" says where, not that it changed.
 _VENUE_CUE = gated(
@@ -436,23 +440,25 @@ _VENUE_CUE = gated(
     r"\b(?:is|are|will|has|will be|has been)\s(?:now\s)(?:be\s)?(?:held\s|taking place\s)?in\b\s?|\bnow in\b\s?|"
     r"地点(?:变更|改为|改在|调整为)[:：]?|改在|改至")
 # After "Room change": where the new room is named ("... will be held in X", "...: X").
-_VENUE_INTRO = re.compile(r"(?i)\b(?:is|are|will be|be|takes place|will take place|held|now)\s(?:now\s)?(?:held\s)?"
-                          r"in\b\s?")
-_VENUE_COLON = re.compile(r"\s?[:：]\s?")
+_VENUE_INTRO = patcache.compile(
+    r"(?i)\b(?:is|are|will be|be|takes place|will take place|held|now)\s(?:now\s)?(?:held\s)?"
+    r"in\b\s?")
+_VENUE_COLON = patcache.compile(r"\s?[:：]\s?")
 # "Bryant Hall 104", "Lecture Theatre B, Kirkby Building", "地学楼305报告厅": words up to a bracket or a
 # full stop, with at most two more comma pieces that start with a capital or a digit.
-_VENUE_PHRASE = re.compile(r"(?:the\s)?([A-Z0-9\u4e00-\u9fff][\w.\u4e00-\u9fff'’-]{0,40}"
-                           r"(?:[ \t][\w.\u4e00-\u9fff'’-]{1,40}){0,7}"
-                           r"(?:,[ \t][A-Z0-9][\w.'’-]{0,40}(?:[ \t][\w.'’-]{1,40}){0,5}){0,2})")
-_VENUE_STOP = re.compile(r"(?i)\s(?:because|since|due|as|and|on|at|from|instead|for|with|until|this|today|"
-                         r"tomorrow|tonight|next)\b.*$")
+_VENUE_PHRASE = patcache.compile(r"(?:the\s)?([A-Z0-9\u4e00-\u9fff][\w.\u4e00-\u9fff'’-]{0,40}"
+                                 r"(?:[ \t][\w.\u4e00-\u9fff'’-]{1,40}){0,7}"
+                                 r"(?:,[ \t][A-Z0-9][\w.'’-]{0,40}(?:[ \t][\w.'’-]{1,40}){0,5}){0,2})")
+_VENUE_STOP = patcache.compile(r"(?i)\s(?:because|since|due|as|and|on|at|from|instead|for|with|until|this|today|"
+                               r"tomorrow|tonight|next)\b.*$")
 _ONLINE_ONLY = gated(
     r"(?i)\b(?:moved|moving|switched|changed|will move|move[sd]?)\s(?:online|to\s(?:zoom|teams|ms teams|"
     r"microsoft teams|webex|google meet|an? online|a virtual|virtual))|\b(?:online|virtual|zoom)[ -]only\b|"
     r"\bwill (?:now )?be (?:held )?(?:online|virtual|on zoom|via zoom)\b|\binstead of in person\b|"
     r"改为线上|改为腾讯会议|改为在线")
-_HYBRID = re.compile(r"(?i)\b(?:also|now)\s(?:be\s)?(?:streamed|livestreamed|available online|broadcast|on zoom|"
-                     r"via zoom|on teams|hybrid)|\bnow hybrid\b|\bstreamed (?:live )?(?:on|via)\b|同步直播|线上同步")
+_HYBRID = patcache.compile(
+    r"(?i)\b(?:also|now)\s(?:be\s)?(?:streamed|livestreamed|available online|broadcast|on zoom|"
+    r"via zoom|on teams|hybrid)|\bnow hybrid\b|\bstreamed (?:live )?(?:on|via)\b|同步直播|线上同步")
 _TIME_CUE = gated(r"(?i)\bnew (?:time|date)\b|\b(?:time|date) change\b|\b(?:rescheduled|postponed|moved|"
                        r"changed|brought forward)\s(?:to|until)\b|\bnow (?:starts?|begins?|at)\b|"
                        r"改期|推迟至|延期至|时间改为|时间调整为")
@@ -463,8 +469,9 @@ _WHEN_WORD = gated(r"(?i)\b\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b|
                         r"\d{1,2}月\d{1,2}日|\bnoon\b|tomorrow|明天|下周")
 # "REMINDER: today at 4pm in Beattie 2.19", "Reminder - tomorrow, 3:30", "提醒：今天下午4点"
 # (not "Reminder that our own reading group meets on Friday": that is another meeting)
-_REMINDER = re.compile(r"(?i)^\W{0,3}(?:(?:friendly |quick )?reminder\s?[:：!–-]|(?:just )?a reminder that (?:the|this|"
-                       r"today's|tomorrow's) (?:talk|seminar|colloquium|lecture|webinar|defen[cs]e)\b|提醒[:：])")
+_REMINDER = patcache.compile(
+    r"(?i)^\W{0,3}(?:(?:friendly |quick )?reminder\s?[:：!–-]|(?:just )?a reminder that (?:the|this|"
+    r"today's|tomorrow's) (?:talk|seminar|colloquium|lecture|webinar|defen[cs]e)\b|提醒[:：])")
 
 
 def changes_in(note: str) -> list[Change]:

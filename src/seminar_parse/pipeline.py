@@ -7,13 +7,12 @@ and holds the options. Parsing is deterministic: nothing here reads the clock.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from seminar_parse import events, layout, message
+from seminar_parse import events, layout, message, patcache
 from seminar_parse.clean import clean
 from seminar_parse.decode import decode
 from seminar_parse.errors import InputError, OptionError
@@ -256,7 +255,7 @@ def parse_bytes_all(data: bytes, path: str | None, options: Options = Options())
 
 
 # A cheap first look, so that plain text never imports lxml: does any block tag appear at all?
-_TAG_HINT = re.compile(r"(?i)<(?:!doctype|html|body|p|div|table|br|li|h[1-6])\b")
+_TAG_HINT = patcache.compile(r"(?i)<(?:!doctype|html|body|p|div|table|br|li|h[1-6])\b")
 
 
 def _is_html(text: str) -> bool:

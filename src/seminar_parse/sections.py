@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
+from seminar_parse import patcache
 from seminar_parse.fastre import gated
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.vocab import LABELS, SECTION_END, SECTION_KEYS, TALK_LANGUAGE_NOTE, TRADITIONAL_TO_SIMPLIFIED
@@ -24,24 +25,25 @@ _LABEL_INDEX: dict[str, str] = {
     re.sub(r"\s+", " ", label.casefold()): key for key, labels in LABELS.items() for label in labels
 }
 # "Label : value", "Label\t;:\tvalue", "报 告 人：value". The label is short and has no sentence in it.
-_LABELLED = re.compile(r"^(?P<label>[^:：;|\n]{1,32}?)\s*[:：;|](?:\s*[:：;|])*\s*(?P<value>.*)$")
+_LABELLED = patcache.compile(r"^(?P<label>[^:：;|\n]{1,32}?)\s*[:：;|](?:\s*[:：;|])*\s*(?P<value>.*)$")
 # "【报告题目】value", "[Speaker] value": a label in brackets needs no colon.
 # "Speaker Thibault Lemoine-Akpovi (Université de Strasbourg)": an event page's label without its colon,
 # followed on the line by a name alone (capitalised words, maybe a bracket) — not "Speaker Series 2024".
-_UNCOLONED_SPEAKER = re.compile(
+_UNCOLONED_SPEAKER = patcache.compile(
     r"^(?P<label>Speakers?|Presenters?|Lecturer)\s(?!(?:Series|Bureau|Program|Programme|Spotlight|Awards?|Events?|"
     r"Nights?|Lists?|Notes?|Guidelines?|Information)\b)"
     r"(?P<value>(?:(?:Prof|Dr|Mr|Ms|Mrs|Mx)\.?\s)?[A-ZÀ-Ý][\w'’.-]+(?:\s[A-ZÀ-Ý][\w'’.-]+){1,4}"
     r"(?:\s?\([^()\n]{2,100}\))?)$"
 )
-_BRACKET_LABELLED = re.compile(r"^\s{0,4}(?P<label>[【\[［〔][^】\]］〕\n]{1,16}[】\]］〕])\s*[:：]?\s*(?P<value>.*)$")
+_BRACKET_LABELLED = patcache.compile(
+    r"^\s{0,4}(?P<label>[【\[［〔][^】\]］〕\n]{1,16}[】\]］〕])\s*[:：]?\s*(?P<value>.*)$")
 # What a label may carry in front: bullets and emoji ("▲ 报告人", "● Zoom", "📍 Location", "◎ 报告摘要").
 # A label as printed: the longest known one with its bullet, number, markup and spacing ("报  告  人") —
 # four times over, so that no real label is ever cut off; anything longer is prose.
 _LONGEST_PRINTED_LABEL = 4 * max(map(len, _LABEL_INDEX)) + 40
-_LABEL_LEAD = re.compile(r"^[\s\W_]{0,4}?(?=[^\W_])")
+_LABEL_LEAD = patcache.compile(r"^[\s\W_]{0,4}?(?=[^\W_])")
 _LABEL_SEPARATORS = frozenset(":：;|")
-_CJK_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_CJK_SPACES = patcache.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # Labels that may stand alone on a line without a colon, the value following below.
 _BARE_LABEL_KEYS = frozenset({"abstract", "bio", "speaker", "when_where", "host", "chair"})
 _BARE_LABELS = frozenset({"by", "speaker", "speakers", "abstract", "bio", "biography", "summary"})
@@ -51,7 +53,7 @@ _HEADED_KEYS = frozenset({"title", "speaker", "date", "time", "when", "venue", "
 # A host or chair label alone on its line ("主持人" / "王海峰 教授" below): only these, not "Contact" or "Chair".
 _BARE_HOST_LABELS = frozenset({"host", "hosts", "faculty host", "moderator", "主持人", "邀请人", "主持", "联系人"})
 # Lines that end a prose section even without a new heading.
-_SECTION_STOP = re.compile(
+_SECTION_STOP = patcache.compile(
     r"^(?:all (?:are )?welcome|everyone is welcome|everybody welcome|欢迎|for more information|"
     r"refreshments|light refreshments|coffee|lunch will|pizza|contact\b|sponsored by|organized by|"
     r"this (?:talk|seminar|event|lecture) is (?:organized|hosted|sponsored)|this is a hybrid|"
@@ -73,7 +75,7 @@ _LOGISTICS_PROSE = gated(
     r"^(?:the\s+)?(?:slides|videos?|recordings?|papers?|code)\b.{0,80}\bavailable\b"
 )
 # A paragraph's first sentence: up to a full stop followed by a space (or a Chinese full stop).
-_FIRST_SENTENCE = re.compile(
+_FIRST_SENTENCE = patcache.compile(
     r"^.{20,400}?(?:(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bSt)(?<!\b[A-Z])[.!?](?=\s)|[。！？])")
 # (not the stop of "Dr. Oksana", "Prof. Lee": an honorific opens a name, not a sentence)
 _SENTENCE_INSIDE = gated(r"[a-z\u4e00-\u9fff](?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bSt)"
@@ -81,11 +83,11 @@ _SENTENCE_INSIDE = gated(r"[a-z\u4e00-\u9fff](?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMr
 # "Katia Sycara will present ...", "Maurice Cohen from Wharton will be giving a seminar": the announcement
 # speaking about a person (not "I will present", "We will show", which open abstracts). Only in a
 # paragraph's first sentence: an abstract may go on "Professor X will present linked analyses ...".
-_PERSON_WILL_PRESENT = re.compile(
+_PERSON_WILL_PRESENT = patcache.compile(
     r"(?-i:\b(?!(?:We|This|The|It|They|He|She|You|Our|In|I)\b)[A-Z][a-z]+)(?:\s[^.\n]{0,60})?\s"
     r"will\s(?:be\s)?(?:present|presenting|talk|talking|speak|speaking|give|giving|lecture|discuss)\b")
-_THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|they|their|him)\b", re.IGNORECASE)
-_BIO_START_EN = re.compile(
+_THIRD_PERSON = patcache.compile(r"\b(?:he|she|his|her|they|their|him)\b", re.IGNORECASE)
+_BIO_START_EN = patcache.compile(
     r"^(?!(?:This|That|It|There|Here|The|A|An|We|Our|In|On|At|For|Please)\b)"  # "This is a reminder" is no bio
     r"(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+)?[A-Z][\w'’.\-]{0,30}(?:\s+[A-Z][\w'’.\-]{0,30}){0,3}"
     r"(?:\s*\([^()\n]{1,60}\))?,?\s+(?:is|was|received|joined|obtained|earned|holds|has|serves|currently|"
@@ -93,16 +95,16 @@ _BIO_START_EN = re.compile(
 )
 # "Carolina Mendes Albuquerque directs the Renal Epidemiology Group": a full name and a career verb open a
 # bio even when it never says "she" (a short one); "Graphs is …" or a one-word subject does not.
-_CAREER_OPENING = re.compile(
+_CAREER_OPENING = patcache.compile(
     r"^(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][\w'’.\-]{1,30}(?:\s+[A-Z][\w'’.\-]{0,30}){1,3},?\s+"
     r"(?:directs|chairs|received|joined|obtained|earned|holds|serves\s+as|graduated|completed|"
     r"is\s+(?:an?\s+)?(?:(?:assistant|associate|full|distinguished|senior|principal|research)\s+)*"
     r"(?:professor|lecturer|reader|fellow|scientist|researcher|postdoc|director|phd\s+(?:student|candidate)))\b"
 )
-_BIO_START_ZH = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:教授|研究员|博士|老师|先生|女士)?[，,（(]")
-_BIO_ZH_CUE = re.compile(r"男|女|教授|研究员|博士|毕业|现任|获得|担任|入选|主要从事|研究方向")
+_BIO_START_ZH = patcache.compile(r"^[\u4e00-\u9fff]{2,4}(?:教授|研究员|博士|老师|先生|女士)?[，,（(]")
+_BIO_ZH_CUE = patcache.compile(r"男|女|教授|研究员|博士|毕业|现任|获得|担任|入选|主要从事|研究方向")
 # "Duration: 1 1/2 hour", "1ST MEETING: 25 September": a label, known to us or not
-ANY_LABEL = re.compile(r"[A-Za-z0-9][\w /()&-]{0,30}:(?:\s|$)")
+ANY_LABEL = patcache.compile(r"[A-Za-z0-9][\w /()&-]{0,30}:(?:\s|$)")
 _SENTENCE_END = ("." , "!", "?", ":", "。", "！", "？", "：", "”", '"')
 
 
@@ -229,9 +231,9 @@ class Document:
 
 
 # "三、", "2.", "(一)", "IV." before a heading: "四、主讲人简介"
-_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、)]|"
-                         r"[（(][一二三四五六七八九十\d]{1,3}[)）]|"
-                         r"[IVX]{1,4}\.)\s*")
+_ENUMERATOR = patcache.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、)]|"
+                               r"[（(][一二三四五六七八九十\d]{1,3}[)）]|"
+                               r"[IVX]{1,4}\.)\s*")
 
 
 @lru_cache(maxsize=4096)
@@ -273,7 +275,7 @@ def _lines(text: str) -> tuple[Line, ...]:
 
 
 # "The seminar is on Friday. Location: Room 3-370." — a label after a sentence, on the same line.
-_INLINE_LABEL = re.compile(
+_INLINE_LABEL = patcache.compile(
     r"(?<=[.;!?。；])\s+(?P<label>[A-Z][A-Za-z ]{1,20}|[\u4e00-\u9fff]{2,6})\s?[:：]\s*(?P<value>[^\n]{2,200})$")
 _INLINE_KEYS = frozenset({"speaker", "venue", "host", "title", "time", "date", "online", "passcode", "meeting_id"})
 
@@ -507,8 +509,8 @@ def _unlabelled_abstract(
 
 
 # A list item's head: a bullet, a number or a date ("13 March 2025: …", "Mar 20 —", "• Dr. …").
-_LIST_ITEM_HEAD = re.compile(r"^\s*(?:[-*•·▪●]\s|\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
-                             r"mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+\d)")
+_LIST_ITEM_HEAD = patcache.compile(r"^\s*(?:[-*•·▪●]\s|\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+                                   r"mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+\d)")
 
 
 def _is_list(lines: tuple[Line, ...], run: tuple[int, int]) -> bool:

@@ -6,8 +6,7 @@ surrounding spaces and the spaces Chinese notices put inside labels ("报 告 �
 
 from __future__ import annotations
 
-import re
-
+from seminar_parse import patcache
 from seminar_parse.fastre import gated
 
 LABELS: dict[str, tuple[str, ...]] = {
@@ -133,13 +132,13 @@ FOOTER_HEADING = gated(
 )
 # "Posted on 3 March by Events Team", "发布者：科研办 发布时间：2024-03-14", "原创 社会学系 2024-03-12 18:00 上海":
 # the posting, not the talk.
-BYLINE_LINE = re.compile(
+BYLINE_LINE = patcache.compile(
     r"(?i:^(?:posted|published|submitted)\s+(?:on|by)\b|^(?:posted|published|last\s+updated|updated)\s*:)|"
     r"发布者|发布人|发表于|发布时间|发布日期|浏览次数|^原创\s|\d{4}-\d\d-\d\d\s+\d\d?:\d\d\s*[\u4e00-\u9fff]{2,3}$"
 )
 # A sign-off alone on its line: what follows is the sender's signature. "Best regards,", "Cheers", "此致"
 # (message.py cuts signatures with it; layout.py marks the signature block).
-SIGN_OFF = re.compile(
+SIGN_OFF = patcache.compile(
     r"(?i)^\s*(?:thanks(?:\s+(?:and|&)\s+(?:best|regards))?|thank\s+you|many\s+thanks|best|best\s+wishes|"
     r"(?:best|kind|warm|warmest|many)\s+regards|regards|cheers|sincerely(?:\s+yours)?|yours(?:\s+sincerely|\s+truly)?|"
     r"all\s+the\s+best|with\s+best\s+wishes|祝好|此致|敬礼|谢谢|顺祝)[ \t]{0,3}[,，!！.。]?\s*$"
@@ -152,16 +151,17 @@ NAVIGATION_HEADING = gated(
 )
 
 # "NEXT TALK", "Featured seminar": the heading over the talk a page features.
-FEATURED_HEADING = re.compile(
+FEATURED_HEADING = patcache.compile(
     r"(?i:(?:next|upcoming|featured|this\s+week['’]s|today['’]s|this)\s+(?:talk|seminar|lecture|colloquium|event|speaker))"
 )
 # A line about the event's people, not its title: "Hosted and moderated by Prof. X", "Sponsored by ...",
 # "Led by Dr. Sunil Rao", "Facilitated by Mei Tanaka" (a reading group's leader: a person follows; not the
 # title "Led by the Nose: ..." or "Led by Example: ...") (fields/title.py).
-ROLE_LINE = re.compile(r"(?i:^(?:hosted|moderated|organi[sz]ed|presented|sponsored|co-sponsored|chaired|introduced|"
-                       r"convened)(?:\s+and\s+\w+)?\s+by\b)|"
-                       r"^(?i:(?:co-)?led|facilitated)\s+by\s+(?:(?:Prof|Dr|Mr|Mrs|Ms)\.?\s+)?"
-                       r"[A-Z\u00c0-\u00de][\w'’.-]{0,30}\s+[A-Z\u00c0-\u00de]")
+ROLE_LINE = patcache.compile(
+    r"(?i:^(?:hosted|moderated|organi[sz]ed|presented|sponsored|co-sponsored|chaired|introduced|"
+    r"convened)(?:\s+and\s+\w+)?\s+by\b)|"
+    r"^(?i:(?:co-)?led|facilitated)\s+by\s+(?:(?:Prof|Dr|Mr|Mrs|Ms)\.?\s+)?"
+    r"[A-Z\u00c0-\u00de][\w'’.-]{0,30}\s+[A-Z\u00c0-\u00de]")
 # A note after a name saying the person runs the event: "(seminar organiser)", "(the local host)", "(for the
 # Kolloquium organisers)", "(on behalf of the organising committee)"; beside the name or on the line under it.
 # (message.py keeps a signature holding one; fields/people.py reads the name as the host.) Not "(Hamburg)".
@@ -171,7 +171,7 @@ ORGANISER_NOTE = (r"[(（](?i:(?:for|on\s+behalf\s+of)\s+)?(?i:the\s+)?(?:[\w'�
 # "Also online via Zoom (registration required)", "+ streamed on YouTube", "and online via Teams." — with a
 # room, the talk is hybrid (fields/place.py). Not a wrapped line of prose: "and online learning algorithms".
 _STREAM_PLATFORM = r"(?:zoom|(?:ms[ \t]|microsoft[ \t])?teams|webex|google[ \t]meet|youtube|bluejeans)"
-ALSO_ONLINE = re.compile(
+ALSO_ONLINE = patcache.compile(
     r"(?im)^[ \t]{0,4}[*•+-]?[ \t]?(?:also|and|or|plus|\+)[ \t](?:(?:available|streamed|live-?streamed|broadcast|"
     rf"webcast)[ \t])?(?:online|on[ \t]line|(?:on|via)[ \t]{_STREAM_PLATFORM})"
     rf"(?:[ \t](?:via|on|through)[ \t]{_STREAM_PLATFORM})?"
@@ -179,7 +179,7 @@ ALSO_ONLINE = re.compile(
 # Several talks in one input (events.py). A heading over the input's own programme: each item under it is one
 # of its talks. Not "Other events", "Related talks" or "Upcoming talks in this series" on a talk's own page:
 # those are the site's furniture (layout.RELATED), and "in this series" names the page's series, not the page.
-PROGRAMME_HEADING = re.compile(
+PROGRAMME_HEADING = patcache.compile(
     r"(?i:(?:upcoming|future|forthcoming|coming|later|next\s+few|remaining|this\s+(?:week|month|term|semester)['’]s)"
     r"\s+(?:talks|seminars|lectures|colloquia|events|sessions|speakers|meetings|presentations)|"
     r"(?:(?:seminar|talk|lecture|colloquium|speaker|spring|fall|autumn|winter|summer|term|semester)\s+)?"
@@ -226,7 +226,7 @@ GENERIC_SERIES = gated(
 )
 # An organisation's name on a line of its own: "Center for Technology, Law & Policy", "EHESS – Centre de
 # recherches historiques", "Indian Institute of Science, Bengaluru". (Not "Learning in the Lab": lower case.)
-ORG_LINE = re.compile(
+ORG_LINE = patcache.compile(
     r"(?i:^(?:the\s+)?)(?:[A-Z][\w&.,'’-]*\s+|(?:of|for|and|&|on)\s+|[–—-]\s+){0,6}"
     r"(?i:center|centre|institute|department|school|faculty|laborator(?:y|ies)|lab|university|college|academy|"
     r"programme|program|society|division|museum|library)\b(?:\s*(?:of|for|on|de|d['’]|für|in)\s+.{1,60})?,?"
@@ -236,7 +236,7 @@ ORG_LINE = re.compile(
 # Mathematisches Kolloquium", "this year's Hadley Lecture in Evolutionary Biology", "part of the X series".
 # A line that only says which language the talk is in ("Talk in English.", "The lecture will be given in
 # French", "（英文报告）"): logistics at the head of a description, not the abstract's first sentence.
-TALK_LANGUAGE_NOTE = re.compile(
+TALK_LANGUAGE_NOTE = patcache.compile(
     r"(?i:(?:the\s+)?(?:talk|lecture|seminar|presentation|session|colloquium)\s+(?:will\s+be\s+|is\s+)?"
     r"(?:given\s+|held\s+|delivered\s+)?in\s+|(?:in\s+)?)(?i:English|French|German|Spanish|Italian|Portuguese|"
     r"Dutch|Chinese|Mandarin|Japanese)(?i:\s+language)?(?i:\s+only)?\s*\.?|"
@@ -244,8 +244,9 @@ TALK_LANGUAGE_NOTE = re.compile(
 )
 # A news headline about a talk: "Field Museum curator to deliver 2024 Hadley Lecture", "Nobel laureate will
 # give this year's Kessler Lecture", "前院长将作年度讲座".
-HEADLINE_VERB = re.compile(r"(?i:\b(?:to|will)\s+(?:deliver|give|present|speak|talk|lecture|headline|keynote|open|"
-                           r"address)\b)|将(?:作|做|发表|主讲)")
+HEADLINE_VERB = patcache.compile(
+    r"(?i:\b(?:to|will)\s+(?:deliver|give|present|speak|talk|lecture|headline|keynote|open|"
+    r"address)\b)|将(?:作|做|发表|主讲)")
 SERIES_IN_PROSE = gated(
     r"(?i:(?:(?:next|this|last)\s+(?:week|month|term|year)['’\ufffd]s|today['’]s|tomorrow['’]s|"
     r"(?:part\s+of|in|of|for|to|give|deliver)\s+the(?:\s+\d{4})?|the\s+\d{4})\s+)"
@@ -259,7 +260,7 @@ SERIES_IN_PROSE = gated(
 
 # A line that ends the abstract or the bio even without a heading of its own (matched at the line's start,
 # after folding Traditional characters): what follows is logistics, references or the page, not the text.
-SECTION_END = re.compile(
+SECTION_END = patcache.compile(
     r"(?i:(?:tea|coffee|tea\s+and\s+coffee|coffee\s+and\s+tea|drinks|snacks|a\s+reception)\s+(?:and\s+\w+\s+)?"
     r"(?:will\s+be\s+(?:served|available|provided)|follows?|is\s+served)|"
     r"(?:relevant|related|selected|key)\s+(?:papers?|references|reading|publications)\b|references\s*:?\s*$|"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
+from seminar_parse import patcache
 from seminar_parse.patterns import CJK_CHAR
 
-_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_LATIN_WORD = patcache.compile(r"[A-Za-zÀ-ÿ]{2,}")
+_KANA = patcache.compile(r"[\u3040-\u30ff]")
+_HANGUL = patcache.compile(r"[\uac00-\ud7af]")
 
 
 def detect(text: str, labels: tuple[str, ...] = ()) -> str | None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from seminar_parse import patcache
 from seminar_parse.sections import Document
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。；、（）]{2,2000}")
+_URL = patcache.compile(r"(?:https?://|www\.)[^\s<>\"'，。；、（）]{2,2000}")
 _TRAILING = ".,;:!?)]}>'\"”’"
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from seminar_parse import patcache
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
 from seminar_parse.fastre import anything as _anything
 from seminar_parse.fastre import fold, gated, needles
@@ -31,32 +32,32 @@ from seminar_parse.vocab import (
     ZH_POSITIONS,
 )
 
-_CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[·•][\u4e00-\u9fff]{1,6})?$")
+_CJK_NAME = patcache.compile(r"^[\u4e00-\u9fff]{2,4}(?:[·•][\u4e00-\u9fff]{1,6})?$")
 # "Dr.", "Prof. Dr.", "Professor" at the start of a name (repeated: "Prof. Dr.-Ing.").
-_HONORIFIC = re.compile(
+_HONORIFIC = patcache.compile(
     r"^(?:(?:prof(?:essors?)?|dr|mr|mrs|ms|mx|miss|sir|dame|herr|frau|mme|mlle|judge|hon|rev|assoc|asst|assistant|associate|"
     r"distinguished|emeritus|visiting)\.?(?:-ing\.?)?\s+)+",
     re.IGNORECASE,
 )
-_DEGREE_SUFFIX = re.compile(
+_DEGREE_SUFFIX = patcache.compile(
     r"(?<!\s)(?:,?\s+(?:Ph\.?\s?D\.?|D\.?Phil\.?|M\.?D\.?|M\.?Sc\.?|MPH|MBA|FRS|FIEEE|P\.?E\.?))+\s*$"  # "Jr." stays
 )
-_NAME_TOKEN = re.compile(
+_NAME_TOKEN = patcache.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|(?:van|von|der|de|da|di|del|la|le|du|dos|bin|al|ibn|y|zu|ten|ter)|"
     r"(?:[a-zß-ÿ][\w'’\-]*[A-ZÀ-Ö][\w'’\-]*))$"
 )
 # "; hosted by Prof. X", "(advisor: Prof. Y)": people who are not this speaker.
-_NOT_SPEAKER_CLAUSE = re.compile(
+_NOT_SPEAKER_CLAUSE = patcache.compile(
     r"[(（;；,]\s*+(?:advis[oe]r|co-advisor|host(?:ed by)?|chair(?:ed by)?|moderat(?:or|ed by)|invited by|"
     r"faculty host|导师|邀请人|主持人)\b[^)）]*[)）]?", re.IGNORECASE)
-_LATIN_WITH_ZH_TITLE = re.compile(
+_LATIN_WITH_ZH_TITLE = patcache.compile(
     r"^([A-Za-z][^\u4e00-\u9fff]{1,60}?)\s*(" + "|".join(sorted(ZH_POSITIONS, key=len, reverse=True)) + r")(.*)$")
 # "郭　睿", "钱  锋 教授", "麦 文 山（中山大学）": a Chinese name typeset with spaces between its characters.
-_SPACED_CJK_NAME = re.compile(
+_SPACED_CJK_NAME = patcache.compile(
     r"^[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3}(?=$|[ \u3000]*[（(，,]|[ \u3000]+\S{2})")
-_NICKNAME = re.compile(r"\s\([A-Z][a-z]{1,12}\)(?=\s+[A-Z][\w'’-]+)")
+_NICKNAME = patcache.compile(r"\s\([A-Z][a-z]{1,12}\)(?=\s+[A-Z][\w'’-]+)")
 # (?<!\s): a separator is tried once per run of spaces, not at every space of a long run.
-_SPLIT_SPEAKERS = re.compile(r"(?<!\s)\s+(?:and|&)\s+|、|；|;|(?<!\s)\s+/\s+")
+_SPLIT_SPEAKERS = patcache.compile(r"(?<!\s)\s+(?:and|&)\s+|、|；|;|(?<!\s)\s+/\s+")
 _NOT_NAME_WORDS = frozenset({
     "abstract", "bio", "title", "seminar", "colloquium", "lecture", "talk", "series", "department", "school",
     "university", "institute", "center", "centre", "hall", "room", "building", "auditorium", "the", "of",
@@ -92,12 +93,13 @@ _RANK = (r"(?:(?:senior|junior|associate|assistant|full|adjunct|visiting|researc
          r"candidate|student|director|founder|ceo|cto|cso|dean|chair|head|instructor|associate|scholar|"
          r"investigator|manager|president|member|architect|analyst|ph\.?\s?d\.?\s+(?:candidate|student))")
 # "Associate Professor of English", "Associate Professor and Chair of English"
-_POSITION_RE = re.compile(rf"^{_RANK}(?:\s+(?:and|&)\s+{_RANK})?(?:\s+(?:of|in|at)\s+[^,]{{1,80}})?$", re.IGNORECASE)
-_POSITION_WORD = re.compile(
+_POSITION_RE = patcache.compile(
+    rf"^{_RANK}(?:\s+(?:and|&)\s+{_RANK})?(?:\s+(?:of|in|at)\s+[^,]{{1,80}})?$", re.IGNORECASE)
+_POSITION_WORD = patcache.compile(
     r"(?i)\b(?:professor|lecturer|fellow|scientist|researcher|engineer|post-?doc(?:toral)?|assistant|associate|"
     r"candidate|student|director|president|founder|chair|dean|manager|head|chief|partner|consultant|analyst)\b")
-_ZH_POSITION_SUFFIX = re.compile("(?:" + "|".join(sorted(ZH_POSITIONS, key=len, reverse=True)) + ")+$")
-_ZH_ORG_SUFFIX = re.compile("(?:" + "|".join(ZH_ORG_SUFFIXES) + ")")
+_ZH_POSITION_SUFFIX = patcache.compile("(?:" + "|".join(sorted(ZH_POSITIONS, key=len, reverse=True)) + ")+$")
+_ZH_ORG_SUFFIX = patcache.compile("(?:" + "|".join(ZH_ORG_SUFFIXES) + ")")
 
 # Prose that introduces the speaker: "will be given by Dr. Jane Roe", "Join us when Prof. X from Y will speak".
 # At most three honorifics, taken possessively: "Dr. Dr. Dr. ..." must not backtrack.
@@ -121,27 +123,27 @@ _PROSE_AFTER = gated(
     r"lecturing|discuss|deliver|visit|visiting|join|conduct|conducting|lead|leading|offer|moderate|moderating)\b"
 )
 # "Dana Roe and Ali Khan will present": the first of two people before the verb.
-_NAME_AND = re.compile(rf"(?<![\w,])(?P<name>{_NAME_RUN})\s+and\s+$")
+_NAME_AND = patcache.compile(rf"(?<![\w,])(?P<name>{_NAME_RUN})\s+and\s+$")
 # A word _PROSE_AFTER needs ("will", "is going to", "is speaking"): one cheap look before the pattern.
 _PROSE_AFTER_TRIGGER = gated(r"\bwill\s|\bis\s")
 # The words one of which any match of the prose patterns holds: a cheap look first (fastre.needles).
 _MAY_MATCH = (needles(_PROSE_BEFORE) or _anything, needles(_PROSE_AFTER) or _anything)
 _MAY_BE_SENDER_HOST = needles(SENDER_HOSTS) or _anything
-_ORGANIZED_BY = re.compile(
+_ORGANIZED_BY = patcache.compile(
     rf"(?i:(?:this\s+(?:talk|seminar|event|lecture|colloquium)\s+is\s+)?(?:organi[sz]ed|hosted|invited|"
     rf"sponsored|moderated|chaired)(?:\s+and\s+(?:moderated|chaired|organi[sz]ed))?\s+by)\s+(?P<name>{_NAME_RUN})"
 )
-_HOST_INLINE = re.compile(rf"(?i:hosted\s+by|host:|host\s+faculty:|faculty\s+host:)\s*(?P<name>{_NAME_RUN})")
+_HOST_INLINE = patcache.compile(rf"(?i:hosted\s+by|host:|host\s+faculty:|faculty\s+host:)\s*(?P<name>{_NAME_RUN})")
 # "chaired by the Dean, Professor Martin Oyelaran", "convened by Dr X"
-_CHAIRED_BY = re.compile(
+_CHAIRED_BY = patcache.compile(
     rf"(?i:(?:chaired|convened|moderated|introduced)\s+by)\s+(?:the\s+(?:[A-Za-z]+\s+){{0,3}}?[A-Za-z]+,\s+)?"
     rf"(?P<name>{_NAME_RUN})")
 # "please contact Dr Rafael Quiñones", "For questions, write to Ana Ruiz", "contact Ana Ruiz at ana@..."
-_CONTACT_PROSE = re.compile(
+_CONTACT_PROSE = patcache.compile(
     rf"(?i:(?:please\s+)?contact|(?:write|e-?mail|reach\s+out)\s+to|enquiries\s+to|questions\s+to)\s+"
     rf"(?P<name>{_NAME_RUN})")
 # "Tomás (seminar organiser)", "Professor Linnea Ostrowski, who chairs the lecture committee"
-_ROLE_NOTE = re.compile(
+_ROLE_NOTE = patcache.compile(
     rf"(?P<name>{_NAME_RUN}|[{_CAPITAL}][\w'’-]{{1,20}})\s*(?:{ORGANISER_NOTE}|,\s+who\s+(?:chairs|hosts|organi[sz]es|convenes|"
     rf"is\s+hosting|will\s+host))")
 # A word every pattern of _HOST_PROSE needs ("hosted by", "contact", "write to", "(organiser)", "who chairs").
@@ -151,20 +153,21 @@ _HOST_PROSE: tuple[tuple[re.Pattern[str], str], ...] = (
     (_CONTACT_PROSE, "contact_prose"), (_ROLE_NOTE, "role_note"),
 )
 # The note alone on the line under the sender's name: "Élodie Garçon" / "(for the Kolloquium organisers)".
-_ORGANISER_NOTE_LINE = re.compile(ORGANISER_NOTE)  # matched against the stripped line
-_FIRST_NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ'’-]{1,20}")
-_STATUS_REMARK = re.compile(r"(?i)\((?:ret\.?|retired|emerit(?:us|a))\)")
-_GENERATION = re.compile(r"Jr\.?|Sr\.?|II|III|IV")
+_ORGANISER_NOTE_LINE = patcache.compile(ORGANISER_NOTE)  # matched against the stripped line
+_FIRST_NAME = patcache.compile(r"[A-ZÀ-Þ][a-zß-ÿ'’-]{1,20}")
+_STATUS_REMARK = patcache.compile(r"(?i)\((?:ret\.?|retired|emerit(?:us|a))\)")
+_GENERATION = patcache.compile(r"Jr\.?|Sr\.?|II|III|IV")
 # ", Jr.," right after a name read from prose
-_GENERATION_AFTER = re.compile(r",?[ \t]{1,3}(?P<suffix>Jr\.|Sr\.|Jr\b|Sr\b|III\b|II\b|IV\b)")
-_GENERATION_TAIL = re.compile(r"(?<![\s,]),?\s+(?:Jr\.?|Sr\.?|II|III|IV)$")
+_GENERATION_AFTER = patcache.compile(r",?[ \t]{1,3}(?P<suffix>Jr\.|Sr\.|Jr\b|Sr\b|III\b|II\b|IV\b)")
+_GENERATION_TAIL = patcache.compile(r"(?<![\s,]),?\s+(?:Jr\.?|Sr\.?|II|III|IV)$")
 # ", on Thursday the 7th of March at 5": where an affiliation read from prose runs on into the date.
-_RUNS_INTO_DATE = re.compile(
+_RUNS_INTO_DATE = patcache.compile(
     rf"(?i)(?<![\s,]),?\s+(?:on|this|next)\s+(?:the\s+)?(?:{WEEKDAY_NAME}|{MONTH_NAME}|\d)\b.*$|,\s*(?:{WEEKDAY_NAME})\b.*$")
-_CONTACT_LABEL = re.compile(r"(?i)^\W*(?:contacts?|contact\s+(?:person|info)|enquiries|inquiries|questions|联系人)\b")
-_ADVISOR_LABEL = re.compile(r"(?i)^\W*(?:advis[oe]r|co-advis[oe]r|导师|指导老师|指导教师)\W*$")
+_CONTACT_LABEL = patcache.compile(
+    r"(?i)^\W*(?:contacts?|contact\s+(?:person|info)|enquiries|inquiries|questions|联系人)\b")
+_ADVISOR_LABEL = patcache.compile(r"(?i)^\W*(?:advis[oe]r|co-advis[oe]r|导师|指导老师|指导教师)\W*$")
 # "contact Ana Ruiz" inside a label's value: the verb is not the name.
-_CONTACT_VERB = re.compile(r"(?i)^\s*(?:please\s+)?(?:contact|e-?mail|write\s+to)\s+")
+_CONTACT_VERB = patcache.compile(r"(?i)^\s*(?:please\s+)?(?:contact|e-?mail|write\s+to)\s+")
 
 
 @dataclass
@@ -681,7 +684,7 @@ def _person_from_prose(doc: Document, result: People, excluded: set[str], patter
     return False
 
 
-_ZH_PROSE = re.compile(
+_ZH_PROSE = patcache.compile(
     r"(?P<aff>[\u4e00-\u9fff]{2,24}(?:大学|学院|研究院|研究所|实验室|公司|中心|医院))(?P<name>[\u4e00-\u9fff]{2,3}?)"
     r"(?P<pos>" + "|".join(sorted(ZH_POSITIONS, key=len, reverse=True)) + r")(?:将于|作|来|在|于|应邀|为|做)"
 )
@@ -832,11 +835,11 @@ def _from_bio(doc: Document, result: People) -> None:
         _add(result, Speaker(zh.group(1)), set(), (doc.bio.start, doc.bio.start + len(zh.group(1))))
 
 
-_SCHEDULE_ITEM = re.compile(rf"^(?P<name>{_NAME_RUN})(?P<rest>\s+[\"“].+|\s+[-–]\s.+)$")
-_SHARED_AFFILIATION = re.compile(r"(?i)(?:^|,\s*)(?:both|all)\s+of\s+(?:the\s+)?")
-_RUNS_ON = re.compile(r"(?:,|\s(?:and|or|of|the))$")
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})[.!?][\"”’~]?\s+|[;:~\"”]\s+")
-_DEGREE_ONLY = re.compile(r"^(?:Ph\.?\s?D\.?|M\.?D\.?|MPH|MBA|Jr\.?|Sr\.?|II|III|\d(?:st|nd|rd|th))$")
+_SCHEDULE_ITEM = patcache.compile(rf"^(?P<name>{_NAME_RUN})(?P<rest>\s+[\"“].+|\s+[-–]\s.+)$")
+_SHARED_AFFILIATION = patcache.compile(r"(?i)(?:^|,\s*)(?:both|all)\s+of\s+(?:the\s+)?")
+_RUNS_ON = patcache.compile(r"(?:,|\s(?:and|or|of|the))$")
+_SENTENCE_BREAK = patcache.compile(r"(?<=[a-z]{2})[.!?][\"”’~]?\s+|[;:~\"”]\s+")
+_DEGREE_ONLY = patcache.compile(r"^(?:Ph\.?\s?D\.?|M\.?D\.?|MPH|MBA|Jr\.?|Sr\.?|II|III|\d(?:st|nd|rd|th))$")
 
 
 def _from_comma_records(doc: Document, result: People, excluded: set[str], runs: list[Run] | None = None) -> None:
@@ -876,7 +879,7 @@ def _from_comma_records(doc: Document, result: People, excluded: set[str], runs:
 
 
 # "Joy Mountford Presentation", "Steve Shafer at IUS seminar", "Hirokazu Fukawa Lecture", "J. Morgan's talk"
-_TITLE_NAME = re.compile(
+_TITLE_NAME = patcache.compile(
     rf"^(?P<name>{_NAME_RUN}?)(?:'s)?(?:\s[A-Z]{{2,6}})?\s+(?i:talk|talking|lecture|presentation|seminar|at|on|visit)\b")
 
 

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from seminar_parse import patcache
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
 from seminar_parse.fastre import gated
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
@@ -28,30 +29,30 @@ _PLATFORM_URLS: tuple[tuple[str, str], ...] = (
     ("webinar.net", "Webinar.net"), ("gotowebinar.com", "GoToWebinar"), ("whereby.com", "Whereby"),
 )
 _PLATFORM_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?i)\bzoom\b"), "Zoom"),
-    (re.compile(r"(?i)\bms\s+teams\b|\bmicrosoft\s+teams\b|\bteams\s+(?:meeting|link)\b|\bon\s+teams\b"),
+    (patcache.compile(r"(?i)\bzoom\b"), "Zoom"),
+    (patcache.compile(r"(?i)\bms\s+teams\b|\bmicrosoft\s+teams\b|\bteams\s+(?:meeting|link)\b|\bon\s+teams\b"),
      "Microsoft Teams"),
-    (re.compile(r"(?i)\bwebex\b"), "Webex"),
-    (re.compile(r"(?i)\bgoogle\s+meet\b"), "Google Meet"),
-    (re.compile(r"腾讯会议|(?i:tencent\s+meeting)"), "Tencent Meeting"),
-    (re.compile(r"(?i)\bvoov\b"), "VooV"),
-    (re.compile(r"哔哩哔哩|[Bb]站|(?i:bilibili)"), "Bilibili"),
-    (re.compile(r"钉钉|(?i:dingtalk)"), "DingTalk"),
-    (re.compile(r"飞书|(?i:feishu)"), "Feishu"),
-    (re.compile(r"(?i)\bblackboard\s+collaborate\b|\bcollaborate\s+ultra\b"), "Blackboard Collaborate"),
-    (re.compile(r"(?i)\bbluejeans\b"), "BlueJeans"),
-    (re.compile(r"(?i)\byoutube\b"), "YouTube"),
-    (re.compile(r"(?i)\bclassin\b"), "ClassIn"),
-    (re.compile(r"(?i)\bmediasite\b"), "Mediasite"),
+    (patcache.compile(r"(?i)\bwebex\b"), "Webex"),
+    (patcache.compile(r"(?i)\bgoogle\s+meet\b"), "Google Meet"),
+    (patcache.compile(r"腾讯会议|(?i:tencent\s+meeting)"), "Tencent Meeting"),
+    (patcache.compile(r"(?i)\bvoov\b"), "VooV"),
+    (patcache.compile(r"哔哩哔哩|[Bb]站|(?i:bilibili)"), "Bilibili"),
+    (patcache.compile(r"钉钉|(?i:dingtalk)"), "DingTalk"),
+    (patcache.compile(r"飞书|(?i:feishu)"), "Feishu"),
+    (patcache.compile(r"(?i)\bblackboard\s+collaborate\b|\bcollaborate\s+ultra\b"), "Blackboard Collaborate"),
+    (patcache.compile(r"(?i)\bbluejeans\b"), "BlueJeans"),
+    (patcache.compile(r"(?i)\byoutube\b"), "YouTube"),
+    (patcache.compile(r"(?i)\bclassin\b"), "ClassIn"),
+    (patcache.compile(r"(?i)\bmediasite\b"), "Mediasite"),
 )
 # Around a link: it is the recording or the replay, not the meeting ("回放链接", "recording password").
-_RECORDING_CUE = re.compile(
+_RECORDING_CUE = patcache.compile(
     r"(?i)\b(?:recording|recorded\s+talk|replay|playback|watch\s+(?:again|later))\b|回放|录播|录像|重播")
-_RECORDING_URL = re.compile(r"(?i)cloud-record|/recording|/playback|/replay")
-_REGISTRATION_CUE = re.compile(r"(?i)\bregist(?:er|ration)\b|\bsign\s?up\b|\brsvp\b|报名|注册")
+_RECORDING_URL = patcache.compile(r"(?i)cloud-record|/recording|/playback|/replay")
+_REGISTRATION_CUE = patcache.compile(r"(?i)\bregist(?:er|ration)\b|\bsign\s?up\b|\brsvp\b|报名|注册")
 # Platforms that broadcast (watch, not join), and the words that say a link is a broadcast.
 STREAM_PLATFORMS = frozenset({"Bilibili", "YouTube", "Vimeo", "Mediasite"})
-_STREAM_CUE = re.compile(r"(?i)\blive\s*stream|\bwebcast\b|\bbroadcast\b|直播")
+_STREAM_CUE = patcache.compile(r"(?i)\blive\s*stream|\bwebcast\b|\bbroadcast\b|直播")
 # Around a link: it is the way in ("Join via ...", "Livestream:", "直播链接").
 _JOIN_CUE = gated(
     r"(?i)\bjoin\s+(?:via|on|us\s+on|the\s+(?:meeting|webinar|stream|session|call)|online|here|zoom|teams)\b|"
@@ -66,7 +67,7 @@ _PASSCODE = gated(
     r"(?i:passcode|password|pass\s*code|pwd|access\s+code|会议密码|入会密码|密码)\s*[:：]?\s*"
     r"(?P<code>[A-Za-z0-9@#$%^&*!._\-]{2,32})"
 )
-_ZOOM_ID_IN_URL = re.compile(r"/(?:j|w|s|wc/join|my)/([0-9]{8,12})")
+_ZOOM_ID_IN_URL = patcache.compile(r"/(?:j|w|s|wc/join|my)/([0-9]{8,12})")
 # Online words inside a venue value: "Room 101 and on Zoom", "Siebel 2405 / Zoom", "线下：A101；线上：腾讯会议"
 _HYBRID_TAIL = gated(
     r"(?i)(?<!\s)(?:\s*[,;/|+&]\s*|\s+)(?:and\s+|or\s+|\+\s*|&\s*)?(?:also\s+)?(?:on(?:line)?\s+(?:via\s+)?|via\s+|"
@@ -74,7 +75,7 @@ _HYBRID_TAIL = gated(
     r"virtual(?:ly)?|tencent meeting|voov)\b.*$"
     r"|(?<!\s)[，,；;]?\s*(?:线上|腾讯会议|在线|直播).*$"
 )
-_ONLINE_WORD = re.compile(r"(?i)\b(?:online|virtual|remote|webinar|livestream|live stream)\b|线上|在线|直播|网络")
+_ONLINE_WORD = patcache.compile(r"(?i)\b(?:online|virtual|remote|webinar|livestream|live stream)\b|线上|在线|直播|网络")
 _ONLINE_FILLER = frozenset({
     "online", "only", "via", "virtual", "virtually", "remote", "on", "the", "a", "personal", "room", "meeting",
     "link", "webinar", "livestream", "live", "stream", "microsoft", "ms", "google", "tencent", "and", "or", "by",
@@ -82,12 +83,12 @@ _ONLINE_FILLER = frozenset({
     "线上", "在线", "会议", "直播", "网络", "线上会议", "腾讯会议", "形式", "方式", "online only",
 })
 # "(also on Zoom: …)", "(hybrid; Zoom link below)", "（线上同步直播）"
-_ONLINE_ASIDE = re.compile(
+_ONLINE_ASIDE = patcache.compile(
     r"(?<!\s)\s*[(（][^()（）]{0,80}?(?:zoom|teams|webex|online|hybrid|livestream|stream|link|线上|腾讯|直播)"
     r"[^()（）]{0,120}(?:[)）]|$)",
     re.IGNORECASE,
 )
-_WEEKDAY_WORD = re.compile(rf"(?i)\b{WEEKDAY_NAME}\.?(?=[\s,]|$)|(?:星期|周|礼拜)[一二三四五六日天]")
+_WEEKDAY_WORD = patcache.compile(rf"(?i)\b{WEEKDAY_NAME}\.?(?=[\s,]|$)|(?:星期|周|礼拜)[一二三四五六日天]")
 # A venue phrase, in English: "Wean Hall 5409", "7500 Wean Hall", "Doherty Hall, Room 2315", "Room 2224 of EDRC",
 # "PH 223D", "Faculty Dining Room in Skibo", "Adamson Wing, Baker Hall", "Seminar Room 254A", "MSEE 112".
 # A word of a building's name: capitalised, two letters or more (not the initial of "Tracie M. Hall"), and not
@@ -168,7 +169,7 @@ VENUE_RE = gated(rf"{_ROOM_PHRASE}|{_BUILDING_PHRASE}|{_NUMBER_PHRASE}")
 # grammar repeats without bound ([a-z]+, [A-Za-z'’&-]+, the \w+ of [A-Z]\w+) is longer than _WORD_RUN; a
 # text with a longer run is scanned whole.
 _SPACE_RUN, _WORD_RUN = 8, 40
-_LONG_RUN = re.compile(rf"\s{{{_SPACE_RUN + 1}}}|[A-Za-z'’&-]{{{_WORD_RUN + 1}}}|[A-Z]\w{{{_WORD_RUN + 1}}}")
+_LONG_RUN = patcache.compile(rf"\s{{{_SPACE_RUN + 1}}}|[A-Za-z'’&-]{{{_WORD_RUN + 1}}}|[A-Z]\w{{{_WORD_RUN + 1}}}")
 
 
 def _reach(pattern: str) -> int:
@@ -317,18 +318,18 @@ class _NumberSearch:
 
 
 # "将于6月5日下午3点在数学楼110教室举行"
-_ZH_ROOM_PROSE = re.compile(
+_ZH_ROOM_PROSE = patcache.compile(
     r"在\s?(?P<v>[\u4e00-\u9fffA-Za-z0-9\-]{2,30}?(?:报告厅|会议室|教室|演讲厅|学术厅|多功能厅|讲堂|礼堂|"
     r"楼\d{2,4}(?:教室|会议室|报告厅|室)?|\d{2,4}室))(?:举行|召开|进行|举办)?")
 _VENUE_HINT = gated(r"\d|(?i:hall|build|bldg|room|rm\b|cent|audit|libr|lounge|ballroom|theat|wing|tower|quad|"
                          r"annex|pavilion|chapel|gallery|arena|gym|commons|atrium|suite|lab|campus)")
-_DASHED_REMARK = re.compile(r"(?<=\S)\s*+(?:(?<!-)-{2,}+|(?<=\s)[—–](?=\s))\s*+([^-—–]+)$")
+_DASHED_REMARK = patcache.compile(r"(?<=\S)\s*+(?:(?<!-)-{2,}+|(?<=\s)[—–](?=\s))\s*+([^-—–]+)$")
 _ITEM_HINT = gated(r"(?:--|[*|;]|\s[-–])\s*[A-Z0-9]")
 _IN_OR_AT = gated(r"\b(?:in|at)\s(?:the\s)?(?:[A-Z0-9]|room\b)|\b(?:Room|Hall|Auditorium|Building|Lounge)\b")
 # What may stand right before a venue that is an item of its own: a comma, "--", "*", "|", or a time.
-_SEGMENT_START = re.compile(r"(?:[,;*|]|--|\s[-–]|\n|\d(?::\d\d)?\s?(?i:[ap]\.?m\.?)|\d:\d\d)\s*$")
+_SEGMENT_START = patcache.compile(r"(?:[,;*|]|--|\s[-–]|\n|\d(?::\d\d)?\s?(?i:[ap]\.?m\.?)|\d:\d\d)\s*$")
 # What may stand between a place and the date or time of its "place, time" item ("Scaife Hall Auditorium, 4:30.")
-_ITEM_GAP = re.compile(r"[ \t]*+[,;]?[ \t]*+(?:at[ \t]+)?")
+_ITEM_GAP = patcache.compile(r"[ \t]*+[,;]?[ \t]*+(?:at[ \t]+)?")
 
 
 def _gap_end(text: str, at: int) -> int:
@@ -338,13 +339,14 @@ def _gap_end(text: str, at: int) -> int:
 
 
 # "Thursday June 7 at 2:30 pm in Wean Hall 7220" without its date and time leaves "at  in Wean Hall 7220".
-_CONNECTOR_EDGES = re.compile(r"^(?:(?:at|in|on|from|to|and|@|-|–)\s++)++|(?<!\s)(?:\s++(?:at|in|on|from|to|and|@))++$",
-                              re.IGNORECASE)
-_TABLE_HEADING = re.compile(r"(?i)\b(?:date|time|speaker|topic|title)\b")
+_CONNECTOR_EDGES = patcache.compile(
+    r"^(?:(?:at|in|on|from|to|and|@|-|–)\s++)++|(?<!\s)(?:\s++(?:at|in|on|from|to|and|@))++$",
+    re.IGNORECASE)
+_TABLE_HEADING = patcache.compile(r"(?i)\b(?:date|time|speaker|topic|title)\b")
 _SIDE_EVENT = gated(r"(?i)reception|refreshments?|coffee|\btea\b|lunch|dinner|follow(?:ed|s)?\b|workshop")
 # "October 3", "Tuesday 8": dates, not rooms; "Marsh Room" is a room
-_CALENDAR_WORD = re.compile(rf"(?i)^(?:{MONTH_NAME}|{WEEKDAY_NAME})\.?\s")
-_NOT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_CALENDAR_WORD = patcache.compile(rf"(?i)^(?:{MONTH_NAME}|{WEEKDAY_NAME})\.?\s")
+_NOT_YEAR = patcache.compile(r"\b(?:19|20)\d{2}\b")
 
 
 @dataclass
@@ -523,7 +525,7 @@ def _phrase_candidates(blocks: list[Run], doc: Document, datetime_starts: frozen
 
 
 # The words right before a venue that say it is where the talk is: "in Room 5", "Location: ...", "come by".
-_AFTER_IN_OR_AT = re.compile(
+_AFTER_IN_OR_AT = patcache.compile(
     r"(?i)\b(?:in|at|located in|place|location|room|(?:come|stop|drop)\s+by)\s*:?\s*(?:the\s+)?$")
 # The features that say a venue is an item of its own (at most one of them is given).
 OWN_ITEM = ("alone_on_line", "list_item", "before_date_time")
@@ -569,9 +571,9 @@ def _context_supports(features: list[str]) -> bool:
 
 # What follows a venue on its line: a word ("Center Support for ..."), "in"/"at"/"on"/a digit, or nothing
 # (clean.py has collapsed runs of spaces, so the bound on the gap loses nothing).
-_REST_WORD = re.compile(r"[^\S\n]{1,100}+[A-Za-z]{2}")
-_REST_LINK = re.compile(r"[^\S\n]{1,100}+(?i:in|at|on|\d)")
-_REST_BLANK = re.compile(r"[^\S\n]*+(?:\n|\Z)")
+_REST_WORD = patcache.compile(r"[^\S\n]{1,100}+[A-Za-z]{2}")
+_REST_LINK = patcache.compile(r"[^\S\n]{1,100}+(?i:in|at|on|\d)")
+_REST_BLANK = patcache.compile(r"[^\S\n]*+(?:\n|\Z)")
 
 
 def _only_before(text: str, end: int, chars: str | None) -> bool:

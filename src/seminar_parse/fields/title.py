@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from seminar_parse import patcache
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
 from seminar_parse.fastre import gated
 from seminar_parse.fields.place import VENUE_RE
@@ -31,13 +32,13 @@ from seminar_parse.vocab import (
 )
 
 _QUOTES = "\"'“”‘’«»《》「」『』"
-_SUBJECT_PREFIX = re.compile(
+_SUBJECT_PREFIX = patcache.compile(
     r"^(?:\s*(?:\[[^\]]{1,60}\]|re|fwd?|fw|aw|wg|reminder|announcement|today|tomorrow|this week|"
     r"seminar|colloquium|talk|lecture|webinar|invitation|new date|rescheduled|cancelled|canceled|"
     r"updated?|repost|reposted)\s*[:：\-–]\s*|\s*\[[^\]]{1,60}\]\s*)+",
     re.IGNORECASE,
 )
-_SERIES_WORDS = re.compile(
+_SERIES_WORDS = patcache.compile(
     r"(?i:\b(?:seminar|colloquium|colloquia|kolloquium|séminaire|lecture|series|workshop|forum|symposium|webinar|"
     r"talks?\b|reading group|journal club|grand rounds)|讲座|论坛|报告会|讲坛|讲堂|研讨会|沙龙|系列|课堂)"
 )
@@ -49,9 +50,9 @@ SUBJECT_DATE = gated(
     rf"(?:(?:@|\bat)\s?)?\b\d{{1,2}}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))"
 )
 # " - ", " | ", " — " between the parts of an email subject.
-_SUBJECT_PARTS = re.compile(r"(?<!\s)\s+[-–—|]\s+|,\s+(?=\d)")
+_SUBJECT_PARTS = patcache.compile(r"(?<!\s)\s+[-–—|]\s+|,\s+(?=\d)")
 # A heading prefix that only says what kind of event it is, not which series.
-_KIND_ONLY = re.compile(
+_KIND_ONLY = patcache.compile(
     r"(?i)^(?:(?:online|hybrid|virtual|in-person)\s+)?"
     r"(?:(?:phd|ph\.d\.|doctoral|master'?s|ms|thesis|dissertation|final|public|special|invited|guest)\s*)?"
     r"(?:thesis\s+|dissertation\s+)?(?:proposal|defen[cs]e|preliminary|prelim|oral|exam|talk|seminar|"
@@ -71,17 +72,18 @@ _STATED_TITLE = gated(
     r"(?:[\"“‘'«](?P<quoted>[^\"“”’«»\n]{5,200}?)[.!?]?[\"”’'»]|"
     r"(?P<plain>[A-Z0-9][^\n]{4,200}?(?:[?!](?=\s|$)|(?=\.(?:\s|$))|$)))"
 )
-_ROOM_LIKE = re.compile(r"^[A-Z]{2,6}\s?-?\d{1,4}[A-Z]?$|(?i:\broom\b|\bhall\b\s+\d)")
-_INSTITUTION_LINE = re.compile(
+_ROOM_LIKE = patcache.compile(r"^[A-Z]{2,6}\s?-?\d{1,4}[A-Z]?$|(?i:\broom\b|\bhall\b\s+\d)")
+_INSTITUTION_LINE = patcache.compile(
     r"(?i)^(?:the\s+)?(?:[\w&.'-]+\s+){0,6}(?:university|institute|college|school|department|faculty|"
     r"academy|center|centre|laboratory)(?:\s+(?:of|for)\s+[\w&.' -]{1,80})?$|^(?:department|school|faculty|"
     r"college|institute)\s+of\b|[\u4e00-\u9fff]{2,20}(?:大学|学院|研究院|研究所)$"
 )
 # "Events / Upcoming", "News > Seminars": navigation, not a title.
-_BREADCRUMB_SHAPE = re.compile(r"^[\w'’ -]{1,25}(?:\s+[/>»›]\s+[\w'’ -]{1,25}){1,5}$")
+_BREADCRUMB_SHAPE = patcache.compile(r"^[\w'’ -]{1,25}(?:\s+[/>»›]\s+[\w'’ -]{1,25}){1,5}$")
 # "学术讲座通知", "Seminar announcement": the page says what it is, not which series.
-_NOTICE_HEADING = re.compile(r"(?:通知|预告|公告|信息|快讯)$|(?i:\b(?:announcement|notice|news|calendar|events?)$)")
-_HEADING_NOISE = re.compile(
+_NOTICE_HEADING = patcache.compile(
+    r"(?:通知|预告|公告|信息|快讯)$|(?i:\b(?:announcement|notice|news|calendar|events?)$)")
+_HEADING_NOISE = patcache.compile(
     r"(?i)^(?:event details|details|abstract|bio(?:graphy)?|speaker|speakers|title|date|time|location|"
     r"venue|contact|category|calendar|all are welcome!?|everyone is welcome!?|学术活动|学术报告|通知公告|"
     r"新闻动态|讲座信息|活动预告|学术讲座|by|ical|add to calendar|register|registration|share)\W*$"
@@ -306,8 +308,8 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
 
 
 # "Arjun Nair - Nature Conservation Foundation, Mysuru": a person and what follows the dash.
-_NAME_DASH_SHAPE = re.compile(r"^(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s)?[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){1,3}"
-                              r"\s[-–—]\s\S")
+_NAME_DASH_SHAPE = patcache.compile(r"^(?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s)?[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){1,3}"
+                                    r"\s[-–—]\s\S")
 
 
 def _in_people_list(doc: Document, index: int) -> bool:
@@ -322,7 +324,7 @@ def _fold(text: str) -> str:
     return _NON_WORD.sub("", text.casefold())
 
 
-_NON_WORD = re.compile(r"\W+")
+_NON_WORD = patcache.compile(r"\W+")
 
 
 def _tidy(text: str) -> str | None:
@@ -371,9 +373,9 @@ def _wrap_width(doc: Document) -> int | None:
 
 
 # A heading never ends on one of these: its line was broken ("… Layers: When" / "Does Transition Begin?").
-_DANGLING_END = re.compile(r"(?i)\s(?:when|of|the|and|for|to|in|on|an?|with|from|by|at|or|as|into|how|why|what|"
-                           r"is|are|does|do|between|towards?|versus|vs\.?|along|across|through|beyond|within|without|than|that|"
-                           r"which|its|their|our|your)$")
+_DANGLING_END = patcache.compile(r"(?i)\s(?:when|of|the|and|for|to|in|on|an?|with|from|by|at|or|as|into|how|why|what|"
+                                 r"is|are|does|do|between|towards?|versus|vs\.?|along|across|through|beyond|within|without|than|that|"
+                                 r"which|its|their|our|your)$")
 
 
 def _wrapped_onto_next(doc: Document, index: int, width: int | None, speaker_names: list[str]) -> bool:

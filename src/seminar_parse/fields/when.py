@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
+from seminar_parse import patcache
 from seminar_parse.fastre import Prefilter, gated
 from seminar_parse.fields.date_words import (
     EN_HOUR_WORD,
@@ -50,7 +51,7 @@ _WIDTH = str.maketrans(
     "０１２３４５６７８９：（）－～，．／　＋",
     "0123456789:()-~,./ +",
 )
-_FULL_WIDTH = re.compile("[０-９：（）－～，．／　＋]")
+_FULL_WIDTH = patcache.compile("[０-９：（）－～，．／　＋]")
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _MONTHS = {
@@ -94,7 +95,7 @@ _NUMERIC = gated(
     rf"(?i:\s{{0,2}}\((?P<wd2>{_WD})\))?"
 )
 # "Mon 3/4": month/day without a year, only after a weekday
-_WD_SHORT = re.compile(rf"(?i:(?P<wd>{_WD}),?\s{{1,3}})(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?![\d/])")
+_WD_SHORT = patcache.compile(rf"(?i:(?P<wd>{_WD}),?\s{{1,3}})(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?![\d/])")
 # "2023年7月6日（星期四）", "3月19日（周二）", "二〇二三年十一月二十日", "12月5日（本周四）";
 # "三月十八" (Chinese numerals need no 日);
 # Republic-of-China years: "民國113年3月5日" and, on Taiwanese pages, a bare three-digit "113年3月5日" (= 2024)
@@ -135,10 +136,10 @@ _EN_WORD_TIME = gated(
     rf"(?i:\b(?:(?P<part>(?:a\s)?quarter|half|\d{{1,2}}|{EN_NUMBER_WORD})(?:\sminutes)?\s(?P<dir>past|after|to|before)\s)?"
     rf"(?P<h>\d{{1,2}}|{EN_HOUR_WORD})\b(?P<oc>\s(?:o'clock|o’clock))?(?:\s?{_MERIDIEM.format('ap')})?)")
 # "Saturday morning 7-9", "in the afternoon at 4", "4 in the afternoon": a part of the day near a bare clock
-_EN_PERIOD_BEFORE = re.compile(rf"(?i:\b(?P<period>{EN_PART_OF_DAY})\b[^.;\d]{{0,14}}$)")
-_EN_PERIOD_AFTER = re.compile(rf"(?i:^\s{{0,2}}(?:in\s)?(?:the\s|this\s)?(?P<period>{EN_PART_OF_DAY})\b)")
+_EN_PERIOD_BEFORE = patcache.compile(rf"(?i:\b(?P<period>{EN_PART_OF_DAY})\b[^.;\d]{{0,14}}$)")
+_EN_PERIOD_AFTER = patcache.compile(rf"(?i:^\s{{0,2}}(?:in\s)?(?:the\s|this\s)?(?P<period>{EN_PART_OF_DAY})\b)")
 # "(1 hour)", "for 90 minutes", "（时长：1.5小时）": a duration right after the start gives the end
-_DURATION = re.compile(
+_DURATION = patcache.compile(
     r"(?i:[\s,;–-]{0,3}(?:(?P<open>[(（])\s?(?:时长[:：]?\s?)?|for\s|duration:?\s?|lasting\s|时长[:：]?\s?)"
     r"(?:about\s|approx\.?\s)?(?P<n>\d{1,3}(?:\.\d)?|an?|one|two|three)\s?(?:-\s?)?"
     r"(?P<unit>hours?|hrs?|h\b|minutes?|mins?\b|小时|小時|分钟|分鐘)(?P<close>\s?[)）])?)")
@@ -150,14 +151,14 @@ _POSTING = gated(
     # a news-feed byline: "2024-03-12 18:00 上海" (date, time and the poster's city, nothing else)
     r"|\d{4}-\d{1,2}-\d{1,2}\s{1,2}\d{1,2}:\d{2}\s{1,2}[\u4e00-\u9fff]{2,4}\s*$"
     r"|\d{1,2}:\d{2}:\d{2}\s?(?:[+-]\d{4}|[A-Z]{2,4}\b)")  # "Tue, 09 Nov 93 22:01:32 EST": a mail timestamp
-_FURNITURE = re.compile(r"(?i:登录|登陆|log\s?in|sign\s?in)")
-_DEADLINE = re.compile(r"(?i:deadline|register by|registration|rsvp|apply by|due|截止|报名)")
-_MOVED_FROM = re.compile(r"(?i:originally|previously|postponed from|was scheduled|old date|原定|原时间|原计划)")
-_MOVED_TO = re.compile(r"(?i:new date|new time|rescheduled|moved to|postponed to|改期|改至|调整为|延期至|变更为)")
+_FURNITURE = patcache.compile(r"(?i:登录|登陆|log\s?in|sign\s?in)")
+_DEADLINE = patcache.compile(r"(?i:deadline|register by|registration|rsvp|apply by|due|截止|报名)")
+_MOVED_FROM = patcache.compile(r"(?i:originally|previously|postponed from|was scheduled|old date|原定|原时间|原计划)")
+_MOVED_TO = patcache.compile(r"(?i:new date|new time|rescheduled|moved to|postponed to|改期|改至|调整为|延期至|变更为)")
 _SIDE_EVENT = gated(
     r"(?i:reception|refreshments?|coffee|\btea\b|lunch|dinner|pizza|doors open|check-?in|sign-?in|签到|茶歇|"
     r"reserve|by noon|deadline|arrive|social|入场|开始入场)")
-_YEAR_ONLY_CONTEXT = re.compile(r"(?i:ph\.?d|degree|received|joined|since|博士学位|毕业|获)")
+_YEAR_ONLY_CONTEXT = patcache.compile(r"(?i:ph\.?d|degree|received|joined|since|博士学位|毕业|获)")
 
 
 @dataclass(frozen=True)
@@ -469,30 +470,30 @@ def _build_zh(match: re.Match[str], offset: int, line: int, ctx: Context) -> Dat
 
 
 # "tomorrow", "tonight", "the day after tomorrow"
-_EN_RELATIVE = re.compile(
+_EN_RELATIVE = patcache.compile(
     r"(?i:\b(?P<rel>" + "|".join(sorted(EN_RELATIVE_DAYS, key=len, reverse=True)).replace(" ", r"\s") + r")\b)")
 # "on Friday", "this Friday", "next Friday", "this coming Tuesday"; "Fridays" is a habit, not a day
-_EN_WEEKDAY_ALONE = re.compile(
+_EN_WEEKDAY_ALONE = patcache.compile(
     rf"(?i:\b(?:(?P<which>this\scoming|this|next|coming|on)\s{{1,2}})?(?P<wd>{EN_WEEKDAY_FULL})\b(?!s\b|'s\b))")
 # "Thursday 14", "Friday the 21st" (a weekday and a day of the month, no month). A bare number below 13
 # must carry "the" or a suffix: "Friday 4" is more often four o'clock.
-_EN_WEEKDAY_DAY = re.compile(
+_EN_WEEKDAY_DAY = patcache.compile(
     rf"(?i:\b(?P<wd>{_WD}),?\s{{1,2}}(?P<the>the\s)?(?P<day>\d{{1,2}})(?P<sfx>st|nd|rd|th)?\b"
     r"(?!\s?(?:[:.h]\d|[ap]\.?\s?m\b|[-–/%]|(?:to|till|until|and|or|o'clock)\b)))")
 # "the 21st", "on the 21st" (a day of this month or the next), only where a date can end
-_EN_THE_DAY = re.compile(
+_EN_THE_DAY = patcache.compile(
     rf"(?i:\b(?:on\s)?the\s(?P<day>\d{{1,2}}(?:st|nd|rd|th)|{EN_NUMBER_WORD})\b"
     r"(?=\s{0,3}(?:$|[,;()]|\.(?!\d)|at\b|from\b|@|\d{1,2}(?::|\s?[ap]\.?m))))")
 # "on 23/05", "Date: 05/23" (day and month, no year, after "on" or a date label)
-_ON_DAY_MONTH = re.compile(r"(?i:(?:\bon\s|\b(?:date|when)\s?:\s?))(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])")
+_ON_DAY_MONTH = patcache.compile(r"(?i:(?:\bon\s|\b(?:date|when)\s?:\s?))(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])")
 # "明天", "今晚", "后天"
-_ZH_RELATIVE = re.compile("(?P<rel>" + "|".join(sorted(ZH_RELATIVE_DAYS, key=len, reverse=True)) + ")")
+_ZH_RELATIVE = patcache.compile("(?P<rel>" + "|".join(sorted(ZH_RELATIVE_DAYS, key=len, reverse=True)) + ")")
 # "本周五", "下週一", "星期二", "礼拜天"
-_ZH_WEEKDAY_ALONE = re.compile(
+_ZH_WEEKDAY_ALONE = patcache.compile(
     "(?P<which>" + "|".join(sorted(ZH_WEEK_WORDS, key=len, reverse=True)) + ")?"
     r"(?:星期|周|週|礼拜|禮拜)(?P<wd>[一二三四五六日天1-7])")
 # "27日", "15号", "本月27日（周四）": a day of the month alone, only before a weekday or a time or at the end
-_ZH_DAY_ALONE = re.compile(
+_ZH_DAY_ALONE = patcache.compile(
     rf"(?<![\d{_CN_NUM}月])(?P<pre>本月|下月|下个月|下個月)?(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?[日号號]"
     r"(?:\s?\(?\s?(?:本|这|這)?(?:星期|周|週|礼拜|禮拜)(?P<wd>[一二三四五六日天1-7])\s?\)?"
     rf"|(?=\s?(?:上午|下午|晚上|中午|早上|晚|\d{{1,2}}[:点點时時]|[{_CN_NUM}两兩]{{1,3}}[点點时時])|\s*$))")
@@ -583,11 +584,11 @@ _CHINESE_PATTERNS = frozenset({_ZH_DATE, _ZH_RELATIVE, _ZH_DAY_ALONE, _ZH_WEEKDA
 # a line): the three letters every month name (MONTH_NAME) or weekday name (WEEKDAY_NAME, EN_WEEKDAY_FULL)
 # starts with, a number with a separator ("2024-03-19", "3/4/2024"), the words of EN_RELATIVE_DAYS.
 _DATE_CUES = {
-    "month": re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
-    "weekday": re.compile(r"(?i:mon|tue|wed|thu|fri|sat|sun)"),
-    "numeric": re.compile(r"\d[./-]\d"),
-    "the": re.compile(r"(?i:the)"),
-    "relative": re.compile(r"(?i:day|tonight|this|tomorrow)"),
+    "month": patcache.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    "weekday": patcache.compile(r"(?i:mon|tue|wed|thu|fri|sat|sun)"),
+    "numeric": patcache.compile(r"\d[./-]\d"),
+    "the": patcache.compile(r"(?i:the)"),
+    "relative": patcache.compile(r"(?i:day|tonight|this|tomorrow)"),
 }
 _PATTERN_CUES = {_ISO: "numeric", _DAY_MON_YY: "month", _EN_MONTH_FIRST: "month", _EN_DAY_FIRST: "month",
                  _NUMERIC: "numeric", _WD_SHORT: "weekday", _EN_WEEKDAY_DAY: "weekday", _EN_THE_DAY: "the",
@@ -631,12 +632,14 @@ def _page_date_order(text: str, chinese: bool) -> str | None:
 # "UPCOMING TALKS", "## Past events", "More seminars:", "近期活动", "往期回顾" (a heading line, not a menu item)
 # Front-matter keys (lower-case YAML keys, a value that starts with an ISO date): "event_start: 2025-05-20T11:00",
 # "startDate: 2025-05-20", "end_time: ...", and the post's own "date:", "publishDate:", "lastmod:"
-_FRONT_START = re.compile(r"\s{0,4}(?:event_?start|event_?date|start_?date|start_?time|starts?_?at|startDate|"
-                          r"eventDate|talk_?date)\s?:\s?['\"]?\d{4}-\d{2}-\d{2}")
-_FRONT_END = re.compile(r"\s{0,4}(?:event_?end|end_?date|end_?time|ends?_?at|endDate)\s?:\s?['\"]?\d{4}-\d{2}-\d{2}")
-_FRONT_POSTED = re.compile(r"\s{0,4}(?:date|publish_?date|publishDate|published|pub_?date|lastmod|last_?modified|"
-                           r"updated|created|expiry_?date|expiryDate)\s?:\s?['\"]?\d{4}-\d{2}-\d{2}")
-_OTHER_EVENTS = re.compile(rf"[#*\s]{{0,4}}(?:{RELATED_HEADING.pattern})[:：*\s]{{0,4}}")  # vocab: one list of headings
+_FRONT_START = patcache.compile(r"\s{0,4}(?:event_?start|event_?date|start_?date|start_?time|starts?_?at|startDate|"
+                                r"eventDate|talk_?date)\s?:\s?['\"]?\d{4}-\d{2}-\d{2}")
+_FRONT_END = patcache.compile(
+    r"\s{0,4}(?:event_?end|end_?date|end_?time|ends?_?at|endDate)\s?:\s?['\"]?\d{4}-\d{2}-\d{2}")
+_FRONT_POSTED = patcache.compile(r"\s{0,4}(?:date|publish_?date|publishDate|published|pub_?date|lastmod|last_?modified|"
+                                 r"updated|created|expiry_?date|expiryDate)\s?:\s?['\"]?\d{4}-\d{2}-\d{2}")
+_OTHER_EVENTS = patcache.compile(
+    rf"[#*\s]{{0,4}}(?:{RELATED_HEADING.pattern})[:：*\s]{{0,4}}")  # vocab: one list of headings
 
 
 class _Facts:
@@ -758,7 +761,7 @@ _MAY_HOLD_DATE = Prefilter(f"0-9{_CN_NUM}今明后後周週期拜", ("day", "ton
                                                               "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
 _MAY_HOLD_TIME = Prefilter(f"0-9{_CN_NUM}两兩", ("noon", "midday", "midnight", "o'clock", "o’clock", "past", "quarter",
                                                 "half"))
-_TIME_HINT = re.compile(r"(?i)\d\s?(?:am|pm|a\.m|p\.m)|\d[:h.]\d\d|noon|[点时點時]")
+_TIME_HINT = patcache.compile(r"(?i)\d\s?(?:am|pm|a\.m|p\.m)|\d[:h.]\d\d|noon|[点时點時]")
 
 
 def _choose_relative(facts: _Facts, relative: list[DateMention], times: list[TimeMention], reference: date | None,
@@ -928,11 +931,12 @@ def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context
     return [_with_zone(m, text, ctx) for m in found]
 
 
-_CLOCK_RANGE = re.compile(r"[\d〇○]\s?[:.]\d{2}\s?(?:-|–|—|−|~|～)")
-_DAY_AT = re.compile(rf"(?i)\b(?:{EN_WEEKDAY_FULL}|today|tomorrow|tonight)\s(?:at|@)\s$")  # "Tuesday at 2"
-_BARE_HOUR_END = re.compile(r"(?i)\s*$|\s?[,.;:)(]|\s(?:in|at|for|to|on|with|until|and|o'clock)\b")  # not "2 Main St"
-_AT_BEFORE = re.compile(r"(?i)\b(?:at|@)\s?$")  # "at 4p", "this evening at 6"
-_WORD_TIME_HINT = re.compile(r"(?i)\b(?:past|after|to|before|o'clock|o’clock)\b")
+_CLOCK_RANGE = patcache.compile(r"[\d〇○]\s?[:.]\d{2}\s?(?:-|–|—|−|~|～)")
+_DAY_AT = patcache.compile(rf"(?i)\b(?:{EN_WEEKDAY_FULL}|today|tomorrow|tonight)\s(?:at|@)\s$")  # "Tuesday at 2"
+_BARE_HOUR_END = patcache.compile(
+    r"(?i)\s*$|\s?[,.;:)(]|\s(?:in|at|for|to|on|with|until|and|o'clock)\b")  # not "2 Main St"
+_AT_BEFORE = patcache.compile(r"(?i)\b(?:at|@)\s?$")  # "at 4p", "this evening at 6"
+_WORD_TIME_HINT = patcache.compile(r"(?i)\b(?:past|after|to|before|o'clock|o’clock)\b")
 
 
 def _word_time(match: re.Match[str], offset: int, line: int, segment: str) -> TimeMention | None:
@@ -1111,10 +1115,10 @@ def _zh_time(match: re.Match[str], offset: int, line: int) -> TimeMention | None
 
 
 # The offset of an ISO date-time: "2025-05-20T11:00:00+10:00" (only after a "T...": "14:00-15:00" is a range)
-_ISO_OFFSET = re.compile(r"[+\-−]\d{2}:?\d{2}(?![\d:])")
-_ZONE_LEAD = re.compile(r"[\s(\[（,]{0,8}")  # "2pm ET", "14:00 (CET)", "3pm, PT"
+_ISO_OFFSET = patcache.compile(r"[+\-−]\d{2}:?\d{2}(?![\d:])")
+_ZONE_LEAD = patcache.compile(r"[\s(\[（,]{0,8}")  # "2pm ET", "14:00 (CET)", "3pm, PT"
 # A zone printed before a time ends in a capital, a digit or 间/間/区/區: "北京时间 20:00", "UTC+8 14:00"
-_ZONE_BEFORE = re.compile(r"[A-Z0-9间間区區][\s:：(（]{0,4}$")
+_ZONE_BEFORE = patcache.compile(r"[A-Z0-9间間区區][\s:：(（]{0,4}$")
 
 
 def _with_zone(mention: TimeMention, text: str, ctx: Context) -> TimeMention:
@@ -1250,7 +1254,7 @@ def _end_elsewhere(text: str, dates: list[DateMention], times: list[TimeMention]
     return None
 
 
-_UNTIL = re.compile(
+_UNTIL = patcache.compile(
     r"(?i)^[^.;\n]{0,40}?\b(?:until|till|to|ends? at|end at|run until)\s+(?:around|about|approximately|ca\.)?\s*$"
     r"|^\s*(?:-|–|—|to|until)\s*\n\s*$")
 
