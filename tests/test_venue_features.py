@@ -129,3 +129,21 @@ def test_the_bounds_cover_every_unbounded_repeat() -> None:
                      "(LITERAL, 45)])]"}
     union = f"{place._ROOM_PHRASE}|{place._BUILDING_PHRASE}|{place._NUMBER_PHRASE}"
     assert place.VENUE_RE.pattern == gated(union).pattern
+
+
+def test_a_list_of_places_is_read_only_as_far_as_its_first_phrases(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text with more venue phrases than place.MOST_VENUE_PHRASES is a directory, not one talk: its first
+    phrases are the candidates (the talk's venue is among them), and the rest are not read."""
+    head = "Speaker: Dr. Ada Quist\nDate: May 6, 2025, 2-3pm\nLocation: Moreau Hall 210\n\n"
+    listing = "".join(f"Office {n}, Tarrant Building {n}\n" for n in range(100, 160))
+    monkeypatch.setattr(place, "MOST_VENUE_PHRASES", 5)
+    assert parse_text(head + listing).location.venue == "Moreau Hall 210"  # labelled: not a phrase
+    prose = "Dr. Ada Quist speaks on May 6, 2025 at 2pm in Moreau Hall 210.\n\n" + listing
+    assert parse_text(prose).location.venue == "Moreau Hall 210"
+    hidden = listing + "\nDr. Ada Quist speaks on May 6, 2025 at 2pm in Moreau Hall 210.\n"
+    looked_at: list[str] = []
+    features = place._context_features
+    monkeypatch.setattr(place, "_context_features", lambda doc, line, match, venue, starts:
+                        looked_at.append(venue) or features(doc, line, match, venue, starts))
+    assert parse_text(hidden).location.venue != "Moreau Hall 210"  # past the bound: not read
+    assert 0 < len(looked_at) <= 5

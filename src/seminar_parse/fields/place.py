@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -254,17 +255,17 @@ _NUMBERS = gated(_NUMBER_PHRASE)
 _NUMBERS_REACH = _reach(_NUMBER_PHRASE)
 
 
-def _venue_matches(text: str) -> list[re.Match[str]]:
+def _venue_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``VENUE_RE.finditer(text)``, found faster in a large text. A match of the union is, at
     the leftmost position where any alternative matches, the first alternative's (there is nothing after the
     alternation); so the room, building and number phrases are searched apart and merged, the first two only
     in windows around their nouns, the number phrases a chunk at a time and only as far as needed."""
     if _LONG_RUN.search(text):
-        return list(VENUE_RE.finditer(text))
+        yield from VENUE_RE.finditer(text)
+        return
     windowed = (_ROOMS, _BUILDINGS)
     windows = [kind.windows(text) for kind in windowed]
     numbers = _NumberSearch(text)
-    found: list[re.Match[str]] = []
     pos = in_windowed = 0
     # the next room and building match from ``pos`` on (None: there is none), kept while they start at ``pos``
     # or later
@@ -278,16 +279,16 @@ def _venue_matches(text: str) -> list[re.Match[str]]:
         number = numbers.first(pos, first[0] - 1 if first else len(text))
         best = number if number is not None else nexts[first[1]] if first else None
         if best is None:
-            return found
-        found.append(best)
+            return
+        yield best
         pos = best.end()
         if best is not number:
             in_windowed += len(best.group(0))
             if pos > _SWITCH_AFTER and in_windowed * 4 > pos:
                 # venues all over (a list of venues): the other searches rescan each of them, and one scan of
                 # the union from here on is cheaper (it goes on exactly as the union's finditer would)
-                found.extend(VENUE_RE.finditer(text, pos))
-                return found
+                yield from VENUE_RE.finditer(text, pos)
+                return
 
 
 class _NumberSearch:
@@ -476,6 +477,9 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int],
     return winner.value
 
 
+# A text with more venue phrases than this is a list of places (a directory, a 1 MB dump), not one talk's
+# announcement; the talk's venue is among the first ones, and reading every other one made such a text slow.
+MOST_VENUE_PHRASES = 1_000
 # A venue phrase read from the text needs a score of 0 or more: the weights of weights.WEIGHTS["venue"] move
 # in half points, so "more than -0.5" is "0 or more".
 PHRASE_THRESHOLD = -0.5
@@ -501,8 +505,12 @@ def _phrase_candidates(blocks: list[Run], doc: Document, datetime_starts: frozen
     # a phrase seen before with the same features scores the same and stands later: it cannot win, nor be
     # a runner-up (choose() keeps the first of each value), so it is not made again (a 1 MB list of venues)
     seen: set[tuple[str, tuple[str, ...]]] = set()
+    read = 0
     for line in blocks:
         for match in _venue_matches(line.text):
+            read += 1
+            if read > MOST_VENUE_PHRASES:
+                return found
             venue = _within_its_line(match, line.text).strip(" ,.;:")
             if _NOT_YEAR.fullmatch(venue.split()[-1]) or _CALENDAR_WORD.match(venue) or _TABLE_HEADING.search(venue):
                 continue

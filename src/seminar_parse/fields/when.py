@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from seminar_parse import patcache
-from seminar_parse.fastre import Prefilter, gated
+from seminar_parse.fastre import Prefilter, fold, gated
 from seminar_parse.fields.date_words import (
     EN_HOUR_WORD,
     EN_NUMBER_WORD,
@@ -320,21 +320,22 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
 
 def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
     found: list[DateMention] = []
+    chinese_text = bool(CJK_CHAR.search(text))
+    cue_lines = _cue_lines(doc, text)
+    # only the patterns that can match somewhere: a long text is not searched line by line for the others
+    table = [row for row in _DATE_TABLE if (row[2] is None or row[2] in text) and (chinese_text or not row[4])
+             and (row[3] is None or cue_lines[row[3]])]
     for line in doc.lines:
         segment = text[line.start:line.end]
         if not _MAY_HOLD_DATE(segment):
             continue
         taken = bytearray(len(segment))  # characters already read as a date: earlier patterns win
-        chinese_line = bool(CJK_CHAR.search(segment))
-        cues: dict[str, bool] = {}
-        for pattern, build, needs, cue, chinese_only in _DATE_TABLE:
+        chinese_line = chinese_text and bool(CJK_CHAR.search(segment))
+        for pattern, build, needs, cue, chinese_only in table:
             if (needs is not None and needs not in segment) or (chinese_only and not chinese_line):
                 continue  # a cheap look first: the pattern cannot match a line without this character
-            if cue is not None:
-                if cue not in cues:
-                    cues[cue] = bool(_DATE_CUES[cue].search(segment))
-                if not cues[cue]:
-                    continue  # nor without this word ("Item 12: we study" holds no month name)
+            if cue is not None and line.index not in cue_lines[cue]:
+                continue  # nor without this word ("Item 12: we study" holds no month name)
             for match in pattern.finditer(segment):
                 if any(taken[match.start():match.end()]):
                     continue
@@ -345,6 +346,27 @@ def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
     found.sort(key=lambda m: m.start)
     return found
 
+
+
+def _cue_lines(doc: Document, text: str) -> dict[str, set[int]]:
+    """The lines holding each cue (no cue spans a line break), found by substring searches of the folded text:
+    a case-insensitive alternation run over a whole long text tries every position, a search per line is
+    one call per line."""
+    found: dict[str, set[int]] = {"numeric": {doc.line_at(match.start()) for match in _NUMERIC_CUE.finditer(text)}}
+    folded = fold(text)
+    for cue, words in _DATE_CUE_WORDS.items():
+        if len(folded) != len(text):  # a letter whose lower case is longer: no offsets to share, line by line
+            found[cue] = {line.index for line in doc.lines if _DATE_CUES[cue].search(text, line.start, line.end)}
+            continue
+        lines: set[int] = set()
+        for word in words:
+            at = folded.find(word)
+            while at >= 0:
+                index = doc.line_at(at)
+                lines.add(index)
+                at = folded.find(word, doc.lines[index].end)  # the next line's first one
+        found[cue] = lines
+    return found
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -583,13 +605,16 @@ _CHINESE_PATTERNS = frozenset({_ZH_DATE, _ZH_RELATIVE, _ZH_DAY_ALONE, _ZH_WEEKDA
 # What else a line must hold, as a cheap search shared by the patterns that need it (each run at most once
 # a line): the three letters every month name (MONTH_NAME) or weekday name (WEEKDAY_NAME, EN_WEEKDAY_FULL)
 # starts with, a number with a separator ("2024-03-19", "3/4/2024"), the words of EN_RELATIVE_DAYS.
-_DATE_CUES = {
-    "month": patcache.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
-    "weekday": patcache.compile(r"(?i:mon|tue|wed|thu|fri|sat|sun)"),
-    "numeric": patcache.compile(r"\d[./-]\d"),
-    "the": patcache.compile(r"(?i:the)"),
-    "relative": patcache.compile(r"(?i:day|tonight|this|tomorrow)"),
+# The words one of which a line must hold for the patterns that name a cue, in any case.
+_DATE_CUE_WORDS = {
+    "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    "weekday": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    "the": ("the",),
+    "relative": ("day", "tonight", "this", "tomorrow"),
 }
+_NUMERIC_CUE = patcache.compile(r"\d[./-]\d")
+_DATE_CUES = {**{cue: patcache.compile(f"(?i:{'|'.join(words)})") for cue, words in _DATE_CUE_WORDS.items()},
+              "numeric": _NUMERIC_CUE}
 _PATTERN_CUES = {_ISO: "numeric", _DAY_MON_YY: "month", _EN_MONTH_FIRST: "month", _EN_DAY_FIRST: "month",
                  _NUMERIC: "numeric", _WD_SHORT: "weekday", _EN_WEEKDAY_DAY: "weekday", _EN_THE_DAY: "the",
                  _EN_RELATIVE: "relative", _EN_WEEKDAY_ALONE: "weekday"}
@@ -903,19 +928,23 @@ def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context
     masked_text = "".join([*pieces, text[cursor:]])
     found: list[TimeMention] = []
     time_lines = {item.value_line for item in doc.labelled if item.key in ("time", "when")}
+    # what no line holds when the whole text does not (none of these spans a line break)
+    chinese_text, clock_ranges = bool(CJK_CHAR.search(masked_text)), bool(_CLOCK_RANGE.search(masked_text))
+    word_times = bool(_WORD_TIME_HINT.search(masked_text))
     for line in doc.lines:
         segment = masked_text[line.start:line.end]
         if not _MAY_HOLD_TIME(segment):
             continue
         spans: list[tuple[int, int]] = []
-        zh_clocks = _ZH_TIME_RANGE.finditer(segment) if CJK_CHAR.search(segment) or _CLOCK_RANGE.search(segment) \
+        zh_clocks = _ZH_TIME_RANGE.finditer(segment) if (chinese_text and CJK_CHAR.search(segment)) or \
+            (clock_ranges and _CLOCK_RANGE.search(segment)) \
             else ()  # without a Chinese character, only "14:00-15:30" is a Chinese-grammar time (see _zh_time)
         for match in zh_clocks:
             mention = _zh_time(match, line.start, line.index)
             if mention:
                 found.append(mention)
                 spans.append((match.start(), match.end()))
-        if _WORD_TIME_HINT.search(segment):
+        if word_times and _WORD_TIME_HINT.search(segment):
             for match in _EN_WORD_TIME.finditer(segment):
                 mention = _word_time(match, line.start, line.index, segment)
                 if mention and not any(match.start() < e and s < match.end() for s, e in spans):
@@ -996,6 +1025,8 @@ def _en_time(match: re.Match[str], offset: int, line: int, segment: str, labelle
     if begin is None:
         return None
     finish = _clock(match, "b") if match.group("bh") or match.group("bnoon") or match.group("bmid") else None
+    if finish is None and not _explicit(match, "a") and not _bare_hour_cue(match, segment):
+        return None  # a bare "4" ("Room 101", "Item 4"): the common case in a long text, told apart first
     before = segment[max(0, match.start() - 1):match.start()]
     for prefix in ("a", "b"):
         ap = match.group(f"{prefix}ap") or ""
@@ -1039,6 +1070,15 @@ def _en_time(match: re.Match[str], offset: int, line: int, segment: str, labelle
         return None  # "3.5" is a number; "12.00-13.00" and "5.30pm" are times
     return TimeMention(offset + match.start(), offset + match.end(), line, begin, finish, match.group(0),
                        approximate=bool(match.group("aish") or match.group("bish")))
+
+
+def _bare_hour_cue(match: re.Match[str], segment: str) -> bool:
+    """Whether a bare hour has what :func:`_en_time` needs to take it as a time: "at" before it or a part of
+    the day after it ("at 4", "4 in the afternoon"), or a day and "at" before it ("Tuesday at 2")."""
+    start, end = match.start(), match.end()
+    return bool(_AT_BEFORE.search(segment[max(0, start - 4):start])
+                or _EN_PERIOD_AFTER.search(segment[end:end + 24])
+                or _DAY_AT.search(segment[max(0, start - 16):start]))
 
 
 def _duration_after(text: str, chosen: TimeMention) -> int | None:
