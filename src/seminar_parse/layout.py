@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from seminar_parse import patcache
+from seminar_parse.fastre import anything, needles
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.sections import Document, label_key
 from seminar_parse.vocab import BYLINE_LINE, FOOTER_HEADING, NAVIGATION_HEADING, RELATED_HEADING, SIGN_OFF
@@ -85,8 +86,10 @@ def _mark_to_end(doc: Document, kinds: list[str], heading: re.Pattern[str], kind
                  section_lines: set[int]) -> None:
     """From a heading such as "Upcoming talks" to the end of the page, or to a line of ``section_lines``
     (a heading of this talk's own sections, a label of the page such as "Organizers:")."""
+    words = needles(heading) or anything
     start = next((line.index for line in doc.lines if len(line.text.strip()) <= 60
-                  and heading.fullmatch(_REMARK.sub("", line.text.strip().rstrip(":：")).strip())
+                  and words(text := _without_remark(line.text.strip().rstrip(":：")).strip())
+                  and heading.fullmatch(text)
                   and _content_before(doc, kinds, line.index)), None)
     if start is None:
         return
@@ -95,6 +98,10 @@ def _mark_to_end(doc: Document, kinds: list[str], heading: re.Pattern[str], kind
             return
         if kinds[index] == BODY:
             kinds[index] = kind
+
+
+def _without_remark(text: str) -> str:
+    return _REMARK.sub("", text) if text.endswith((")", "）")) else text  # the look first: a call per line
 
 
 def _content_before(doc: Document, kinds: list[str], index: int) -> bool:
@@ -106,7 +113,7 @@ def _mark_signature(doc: Document, kinds: list[str]) -> None:
     """A closing ("Best regards,", "-- ") and the few short lines after it: the sender, not the talk."""
     for line in doc.lines:
         text = line.text.strip()
-        if not (_SIGNATURE_DASHES.match(text) or SIGN_OFF.match(text)):
+        if not ((text[:2] == "--" and _SIGNATURE_DASHES.match(text)) or SIGN_OFF.match(text)):
             continue
         following = doc.lines[line.index + 1: line.index + 7]
         if sum(1 for f in following if len(f.text.strip()) > 90) > 0:

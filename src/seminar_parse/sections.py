@@ -241,7 +241,10 @@ def label_key(label: str) -> str | None:
     """Canonical key for a printed label, or None: ``"报 告 人"`` → ``"speaker"``."""
     if len(label) > _LONGEST_PRINTED_LABEL:
         return None  # a line of prose, not a label
-    folded = _LABEL_LEAD.sub("", label.strip())
+    stripped = label.strip()
+    if any(stripped.find(mark, 4) >= 0 for mark in _LABEL_SEPARATORS):
+        return None  # a colon past the lead (at most four characters) stays in the label: no label holds one
+    folded = _LABEL_LEAD.sub("", stripped)
     if not _LABEL_SEPARATORS.isdisjoint(folded):
         return None  # no label holds a colon: this is "key: value" or prose
     folded = _ENUMERATOR.sub("", folded.strip("*_#[]【】［］〔〕").strip()).strip("*_#[]【】［］〔〕 ")

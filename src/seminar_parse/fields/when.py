@@ -325,7 +325,12 @@ def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
     # only the patterns that can match somewhere: a long text is not searched line by line for the others
     table = [row for row in _DATE_TABLE if (row[2] is None or row[2] in text) and (chinese_text or not row[4])
              and (row[3] is None or cue_lines[row[3]])]
-    for line in doc.lines:
+    lines = doc.lines
+    cues = [row[3] for row in table]
+    if None not in cues:  # every pattern left needs a cue: only the lines that hold one are read
+        held: set[int] = set().union(*(cue_lines[cue] for cue in cues if cue is not None))
+        lines = tuple(doc.lines[index] for index in sorted(held))
+    for line in lines:
         segment = text[line.start:line.end]
         if not _MAY_HOLD_DATE(segment):
             continue
@@ -951,7 +956,7 @@ def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context
                     found.append(mention)
                     spans.append((match.start(), match.end()))
         for match in _EN_TIME_RANGE.finditer(segment):
-            if any(match.start() < e and s < match.end() for s, e in spans):
+            if spans and any(match.start() < e and s < match.end() for s, e in spans):
                 continue
             mention = _en_time(match, line.start, line.index, segment, line.index in time_lines)
             if mention:
@@ -1021,12 +1026,14 @@ def _clock(match: re.Match[str], prefix: str) -> Clock | None:
 
 
 def _en_time(match: re.Match[str], offset: int, line: int, segment: str, labelled: bool) -> TimeMention | None:
+    if match.group(0).isdigit() and not _bare_hour_cue(match, segment):
+        return None  # a bare "4" ("Room 101", "Item 4"): the common case in a long text, told apart first
     begin = _clock(match, "a")
     if begin is None:
         return None
     finish = _clock(match, "b") if match.group("bh") or match.group("bnoon") or match.group("bmid") else None
     if finish is None and not _explicit(match, "a") and not _bare_hour_cue(match, segment):
-        return None  # a bare "4" ("Room 101", "Item 4"): the common case in a long text, told apart first
+        return None  # a bare hour with a space or "-ish" after it, on its own
     before = segment[max(0, match.start() - 1):match.start()]
     for prefix in ("a", "b"):
         ap = match.group(f"{prefix}ap") or ""
