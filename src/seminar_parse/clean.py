@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from seminar_parse import patcache
-from seminar_parse.fastre import anything, gated, needles
+from seminar_parse.fastre import gated
 
 # Markdown/HTML residue ------------------------------------------------------------------------
 # `[text](target)` → text; target kept.  e.g. "[UC San Diego](#)"; escaped parens inside text.
@@ -68,7 +68,6 @@ _FURNITURE_PARTS = (
 # one look a line: the parts anchored at its start are tried there only, the others searched for (gated)
 _FURNITURE_AT_START = patcache.compile(
     "|".join(f"(?:{p})" for p in _FURNITURE_PARTS if p.startswith("^")), re.IGNORECASE)
-_AT_START_WORDS = needles(_FURNITURE_AT_START) or anything
 _DIGIT = patcache.compile(r"[0-9]")
 _FURNITURE_ANYWHERE = gated("|".join(f"(?:{p})" for p in _FURNITURE_PARTS if not p.startswith("^")), re.IGNORECASE)
 # Breadcrumbs: "首页 - 学术活动", "Home > Events > Seminars", "Home / News".
@@ -199,11 +198,10 @@ def _clean_line(raw: str) -> str | None:
 
 
 def _is_furniture(line: str) -> bool:
-    # a digit is a word character of no menu word; the words at the start are looked for before the pattern
+    # a digit is a word character of no menu word: a line with one is no menu (the test is cheaper)
     if len(line) <= 120 and not _DIGIT.search(line) and (_NAV_LINE.match(line) or _MENU_ONLY.match(line)):
         return True
-    if len(line) <= 160 and ((_AT_START_WORDS(line) and _FURNITURE_AT_START.match(line))
-                             or _FURNITURE_ANYWHERE.search(line)):
+    if len(line) <= 160 and (_FURNITURE_AT_START.match(line) or _FURNITURE_ANYWHERE.search(line)):
         return True
     return len(line) <= 160 and bool(_BREADCRUMB.match(line))
 

@@ -147,8 +147,7 @@ class Prefilter:
     def __call__(self, text: str) -> bool:
         if self._chars.search(text):
             return True
-        folded = fold(text)
-        return any(word in folded for word in self._words)
+        return any(map(fold(text).__contains__, self._words))
 
 
 _Needle = tuple[str, bool]  # (text, case-insensitive)
@@ -172,12 +171,11 @@ class Needles:
         self._folded = tuple(sorted(word.lower() for word, folded in words if folded))
 
     def __call__(self, text: str) -> bool:
-        if any(word in text for word in self._exact):
+        if any(map(text.__contains__, self._exact)):  # map: the loop stays in C, a generator's does not
             return True
         if not self._folded:
             return False
-        folded = fold(text)
-        return any(word in folded for word in self._folded)
+        return any(map(fold(text).__contains__, self._folded))
 
 
 def _literal(code: int, ignorecase: bool) -> _Needle | None:

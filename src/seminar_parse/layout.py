@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from seminar_parse import patcache
-from seminar_parse.fastre import anything, needles
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.sections import Document, label_key
 from seminar_parse.vocab import BYLINE_LINE, FOOTER_HEADING, NAVIGATION_HEADING, RELATED_HEADING, SIGN_OFF
@@ -86,10 +85,8 @@ def _mark_to_end(doc: Document, kinds: list[str], heading: re.Pattern[str], kind
                  section_lines: set[int]) -> None:
     """From a heading such as "Upcoming talks" to the end of the page, or to a line of ``section_lines``
     (a heading of this talk's own sections, a label of the page such as "Organizers:")."""
-    words = needles(heading) or anything
     start = next((line.index for line in doc.lines if len(line.text.strip()) <= 60
-                  and words(text := _without_remark(line.text.strip().rstrip(":：")).strip())
-                  and heading.fullmatch(text)
+                  and heading.fullmatch(_without_remark(line.text.strip().rstrip(":：")).strip())
                   and _content_before(doc, kinds, line.index)), None)
     if start is None:
         return

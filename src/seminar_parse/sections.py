@@ -43,6 +43,7 @@ _BRACKET_LABELLED = patcache.compile(
 _LONGEST_PRINTED_LABEL = 4 * max(map(len, _LABEL_INDEX)) + 40
 _LABEL_LEAD = patcache.compile(r"^[\s\W_]{0,4}?(?=[^\W_])")
 _LABEL_SEPARATORS = frozenset(":：;|")
+_LABEL_SEPARATOR = patcache.compile(r"[:：;|]")
 _CJK_SPACES = patcache.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # Labels that may stand alone on a line without a colon, the value following below.
 _BARE_LABEL_KEYS = frozenset({"abstract", "bio", "speaker", "when_where", "host", "chair"})
@@ -242,7 +243,7 @@ def label_key(label: str) -> str | None:
     if len(label) > _LONGEST_PRINTED_LABEL:
         return None  # a line of prose, not a label
     stripped = label.strip()
-    if any(stripped.find(mark, 4) >= 0 for mark in _LABEL_SEPARATORS):
+    if _LABEL_SEPARATOR.search(stripped, 4):
         return None  # a colon past the lead (at most four characters) stays in the label: no label holds one
     folded = _LABEL_LEAD.sub("", stripped)
     if not _LABEL_SEPARATORS.isdisjoint(folded):
