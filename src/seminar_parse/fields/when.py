@@ -1083,9 +1083,17 @@ def _bare_hour_cue(match: re.Match[str], segment: str) -> bool:
     """Whether a bare hour has what :func:`_en_time` needs to take it as a time: "at" before it or a part of
     the day after it ("at 4", "4 in the afternoon"), or a day and "at" before it ("Tuesday at 2")."""
     start, end = match.start(), match.end()
-    return bool(_AT_BEFORE.search(segment[max(0, start - 4):start])
-                or _EN_PERIOD_AFTER.search(segment[end:end + 24])
-                or _DAY_AT.search(segment[max(0, start - 16):start]))
+    before = segment[max(0, start - 4):start].lower()
+    if ("at" in before or "@" in before) and (_AT_BEFORE.search(segment[max(0, start - 4):start])
+                                              or _DAY_AT.search(segment[max(0, start - 16):start])):
+        return True  # both end in "at" or "@"
+    first = segment[end:end + 3].lstrip()[:1]  # "in the", "this" or a part of the day opens what follows
+    return bool(first) and (first.lower()[:1] in _PERIOD_OPENING or first == "\u0131") and \
+        bool(_EN_PERIOD_AFTER.search(segment[end:end + 24]))
+
+
+# The first letters _EN_PERIOD_AFTER may read after a time, in lower case (it ignores case; "ı" is an i to it).
+_PERIOD_OPENING = frozenset("it" + "".join(word[0] for word in EN_PARTS_OF_DAY))
 
 
 def _duration_after(text: str, chosen: TimeMention) -> int | None:
