@@ -281,11 +281,15 @@ def _lines(text: str) -> tuple[Line, ...]:
 # "The seminar is on Friday. Location: Room 3-370." — a label after a sentence, on the same line.
 _INLINE_LABEL = patcache.compile(
     r"(?<=[.;!?。；])\s+(?P<label>[A-Z][A-Za-z ]{1,20}|[\u4e00-\u9fff]{2,6})\s?[:：]\s*(?P<value>[^\n]{2,200})$")
+_SENTENCE_MARKS = ".;!?。；"
 _INLINE_KEYS = frozenset({"speaker", "venue", "host", "title", "time", "date", "online", "passcode", "meeting_id"})
 
 
 def _inline_label(line: Line) -> Labelled | None:
-    match = _INLINE_LABEL.search(line.text)
+    text = line.text
+    if not (":" in text or "：" in text) or not any(map(text.__contains__, _SENTENCE_MARKS)):
+        return None  # the pattern needs both; looked for first, as nearly every line lacks one
+    match = _INLINE_LABEL.search(text)
     if not match:
         return None
     key = label_key(match.group("label"))
@@ -330,6 +334,8 @@ def _parse_label(line: Line) -> tuple[str, str, str, int] | None:
             line.start + text.find(uncoloned.group("value"))
     bare = text.strip().rstrip(".").strip()
     key = label_key(bare)
+    if key is None:
+        return None
     folded = _LABEL_LEAD.sub("", bare).casefold()
     if key in _BARE_LABEL_KEYS and (key != "speaker" or bare.casefold() in _BARE_LABELS) and \
             (key not in ("host", "chair") or _CJK_SPACES.sub("", folded) in _BARE_HOST_LABELS):
@@ -525,7 +531,7 @@ def _is_list(lines: tuple[Line, ...], run: tuple[int, int]) -> bool:
 
 def _width(text: str) -> int:
     """Length with Chinese characters counted twice: a 90-character Chinese line is a long line."""
-    return len(text) + len(CJK_CHAR.findall(text))
+    return len(text) if text.isascii() else len(text) + len(CJK_CHAR.findall(text))
 
 
 def _paragraph_is_logistics(lines: tuple[Line, ...], index: int) -> bool:
