@@ -22,7 +22,7 @@ from datetime import datetime
 from email.utils import format_datetime, parseaddr
 
 from seminar_parse import patcache
-from seminar_parse.fastre import gated
+from seminar_parse.fastre import anything, fold, gated, needles
 from seminar_parse.record import Location, Record
 from seminar_parse.vocab import ORGANISER_NOTE, SENDER_HOSTS, SIGN_OFF
 
@@ -45,6 +45,10 @@ _FORWARD_INTRO = patcache.compile(r"^\s*(?:begin forwarded message|forwarded mes
 _QUOTE_INTRO = patcache.compile(
     r"^\s*(?:on\s.{4,300}\swrote|le\s.{4,300}\sa écrit|am\s.{4,300}\sschrieb\s.{1,200}|"
     r"在\s?.{4,200}写道|.{0,200}于\s?\d{4}年.{2,200}写道)\s*[:：]\s*$", re.IGNORECASE)
+# The words every match of these holds, tested before them (most lines hold none).
+_INTRO_WORDS = needles(_QUOTE_INTRO) or anything
+_FORWARD_WORDS = needles(_FORWARD_INTRO) or anything
+_RULE_CHARS = patcache.compile(r"[-=_]")
 _QUOTE_INTRO_START = patcache.compile(r"^\s*(?:on|le|am|在)\s.{4,300}$|^.{0,200}于\s?\d{4}年", re.IGNORECASE)
 _QUOTED = patcache.compile(r"^[ \t]{0,3}>")
 _QUOTE_MARK = patcache.compile(r"^[ \t]{0,3}> ?")
@@ -159,7 +163,8 @@ def _split(lines: list[str], kind: str, headers: Mapping[str, str], depth: int, 
             index += 1
             continue
         short = len(line) <= _MAX_LINE
-        if short and (_FORWARD_RULE.match(line) or _FORWARD_INTRO.match(line)):
+        if short and ((_RULE_CHARS.search(line) and _FORWARD_RULE.match(line))
+                      or (_FORWARD_WORDS(line) and _FORWARD_INTRO.match(line))):
             found, after = _header_block(lines, index + 1)
             inner = _split(lines[after:], "forwarded", found, depth + 1, bare)
             return [Part(kind, headers, "\n".join(own), depth), *inner]
@@ -190,13 +195,20 @@ def _split(lines: list[str], kind: str, headers: Mapping[str, str], depth: int, 
 def _quote_intro(lines: list[str], index: int) -> tuple[str, int] | None:
     """An "On … wrote:" line (or two, when the mailer wrapped it) → (its text, the index after it)."""
     line = lines[index]
-    if _QUOTE_INTRO.match(line):
+    if _INTRO_WORDS(line) and _QUOTE_INTRO.match(line):
         return line.strip(), index + 1
-    if index + 1 < len(lines) and _QUOTE_INTRO_START.match(line) and len(lines[index + 1]) <= _MAX_LINE:
+    if index + 1 < len(lines) and _may_start_intro(line) and _QUOTE_INTRO_START.match(line) and \
+            len(lines[index + 1]) <= _MAX_LINE:
         joined = f"{line.strip()} {lines[index + 1].strip()}"
         if _QUOTE_INTRO.match(joined):
             return joined, index + 2
     return None
+
+
+def _may_start_intro(line: str) -> bool:
+    """What _QUOTE_INTRO_START needs, looked for first: "on"/"le"/"am"/"在" opening the line, or "于"."""
+    opening = fold(line.lstrip()[:3])
+    return opening[:2] in ("on", "le", "am") or opening[:1] == "在" or "于" in line
 
 
 def _quote_run(lines: list[str], start: int) -> int:
