@@ -86,3 +86,29 @@ def test_the_empty_setting_turns_the_cache_off(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setenv("SEMINAR_PARSE_CACHE_DIR", str(tmp_path))
     path = patcache._cache_file()
     assert path is not None and path.parent == tmp_path and path.name.startswith("patterns-")
+
+
+def test_what_the_code_derived_is_what_it_derives_today() -> None:
+    """Gates, needles and venue reaches kept in the cache are keyed by their module's source version: each
+    kept value is what the code works out now."""
+    from seminar_parse import fastre
+    from seminar_parse.fields import place
+
+    kept = [(kind, pattern, flags, value) for (kind, pattern, flags), value in patcache._CACHE.extras.items()
+            if kind.endswith((fastre._VERSION, place._VERSION))]
+    assert {kind.split(":")[0] for kind, *_ in kept} >= {"gate", "needles", "reach"}
+    for kind, pattern, flags, value in kept:
+        if kind.startswith("gate:"):
+            assert fastre.gate(pattern, flags) == value
+        elif kind.startswith("needles:"):
+            assert fastre._needles_of(re.compile(pattern, flags)) == value
+        elif kind.startswith("reach:"):
+            assert place._reach_of(pattern) == value
+
+
+def test_an_edited_module_keys_its_values_afresh(tmp_path: Path) -> None:
+    source = tmp_path / "module.py"
+    source.write_text("A = 1\n")
+    before = patcache.source_version(str(source))
+    source.write_text("A = 2\n")
+    assert patcache.source_version(str(source)) != before

@@ -116,6 +116,7 @@ def gate(pattern: str, flags: int = 0) -> str | None:
     return f"(?={'|'.join(parts)})"
 
 
+_VERSION = patcache.source_version(__file__)  # what this module's code works out is kept under its version
 # Every gated pattern's text → the text it was made from, so that tests can compare the two on any input.
 ORIGINALS: dict[str, tuple[str, int]] = {}
 
@@ -123,7 +124,7 @@ ORIGINALS: dict[str, tuple[str, int]] = {}
 def gated(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``pattern`` compiled with its first-character gate in front (when it has one worth adding)."""
     lookahead = None if _OTHER_LEADING_FLAGS.match(pattern) else \
-        patcache.remember("gate", pattern, flags, lambda: gate(pattern, flags))
+        patcache.remember(f"gate:{_VERSION}", pattern, flags, lambda: gate(pattern, flags))
     if lookahead is None:
         return patcache.compile(pattern, flags)
     # "(?i)body" becomes "(?i:body)": the pattern's text stays self-contained, to be embedded in another
@@ -242,12 +243,16 @@ def needles(pattern: re.Pattern[str]) -> Needles | None:
     """The :class:`Needles` of ``pattern``, or None when some match need hold no word long enough to test."""
     if _p is None:
         return None
+    found = patcache.remember(f"needles:{_VERSION}", pattern.pattern, pattern.flags, lambda: _needles_of(pattern))
+    return Needles(found) if found else None
+
+
+def _needles_of(pattern: re.Pattern[str]) -> frozenset[_Needle] | None:
     try:
         parsed = _p.parse(pattern.pattern, pattern.flags)
-        found = _required(parsed, bool(parsed.state.flags & re.IGNORECASE))
+        return _required(parsed, bool(parsed.state.flags & re.IGNORECASE))
     except (re.error, RecursionError):
         return None
-    return Needles(found) if found else None
 
 
 def anything(text: str) -> bool:

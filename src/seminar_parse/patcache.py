@@ -57,6 +57,7 @@ class _Cache:
         self.patterns: dict[_Key, _Entry] = {}
         self.extras: dict[tuple[str, str, int], Any] = {}
         self.used: set[_Key] = set()
+        self.used_extras: set[tuple[str, str, int]] = set()
         self.dirty = False
         self.size = 0
         if path is not None:
@@ -106,6 +107,7 @@ class _Cache:
     def remember(self, kind: str, pattern: str, flags: int, work: Any) -> Any:
         """A value worked out from a pattern (its gate), kept beside the compiled forms."""
         key = (kind, pattern, int(flags))
+        self.used_extras.add(key)
         if key in self.extras:
             return self.extras[key]
         value = work()
@@ -117,10 +119,11 @@ class _Cache:
     def save(self) -> None:
         if not self.dirty or self.path is None:
             return
-        patterns = self.patterns
+        patterns, extras = self.patterns, self.extras
         if self.size > _TOO_BIG:
             patterns = {key: entry for key, entry in patterns.items() if key in self.used}
-        payload = marshal.dumps({"format": _FORMAT, "patterns": patterns, "extras": self.extras})
+            extras = {key: value for key, value in extras.items() if key in self.used_extras}
+        payload = marshal.dumps({"format": _FORMAT, "patterns": patterns, "extras": extras})
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-", suffix=".tmp")
@@ -146,8 +149,18 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 def remember(kind: str, pattern: str, flags: int, work: Any) -> Any:
-    """``work()``, a value derived from ``pattern`` alone, from the cache when an earlier run worked it out."""
+    """``work()``, a value derived from ``pattern`` by the code of one module, from the cache when an earlier
+    run worked it out; ``kind`` must name that code's version (see :func:`source_version`)."""
     return _CACHE.remember(kind, pattern, flags, work)
+
+
+def source_version(path: str) -> str:
+    """A digest of a module's source, to key what its code derives: an edited module works it out afresh.
+    Without a readable source nothing derived is kept (a unique key each run)."""
+    try:
+        return hashlib.blake2b(Path(path).read_bytes(), digest_size=8).hexdigest()
+    except OSError:  # pragma: no cover
+        return f"unread-{os.getpid()}-{id(path)}"
 
 
 def save() -> None:

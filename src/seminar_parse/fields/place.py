@@ -173,9 +173,17 @@ _SPACE_RUN, _WORD_RUN = 8, 40
 _LONG_RUN = patcache.compile(rf"\s{{{_SPACE_RUN + 1}}}|[A-Za-z'’&-]{{{_WORD_RUN + 1}}}|[A-Z]\w{{{_WORD_RUN + 1}}}")
 
 
+_VERSION = patcache.source_version(__file__)
+
+
 def _reach(pattern: str) -> int:
     """How far past its start a match attempt of ``pattern`` may read, where runs are bounded as above: the
-    widths of its parts, lookaheads and boundaries counted as read, each unbounded repeat taken at its bound."""
+    widths of its parts, lookaheads and boundaries counted as read, each unbounded repeat taken at its bound
+    (worked out once and kept with the compiled patterns)."""
+    return int(patcache.remember(f"reach:{_VERSION}", pattern, 0, lambda: _reach_of(pattern)))
+
+
+def _reach_of(pattern: str) -> int:
     from re import _constants, _parser  # type: ignore[attr-defined]
 
     def width(items: Any) -> int:
