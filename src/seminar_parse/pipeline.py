@@ -320,7 +320,7 @@ def _parse_doc(text: str, source: Source, headers: dict[str, str], options: Opti
         event_type=found_what.event_type,
         series=found_what.series,
         title=found_what.title,
-        speakers=tuple(found_people.speakers),
+        speakers=tuple(people.home_affiliation(doc, found_people.speakers, found_what.event_type)),
         start=found_when.start,
         end=found_when.end,
         timezone=found_when.timezone,

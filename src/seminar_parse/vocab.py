@@ -100,7 +100,7 @@ _TRADITIONAL_PAIRS = """
 參参 賓宾 紹绍 職职 稱称 機机 構构 屬属 組组 織织 辦办 協协 資资 訊讯 連连 結结 網网 實实 體体 現现 場场 電电 郵邮 語语
 類类 別别 問问 繫系 錄录 視视 頻频 觀观 帳帐 戶户 員员 備备 註注 們们 於于 為为 說说 課课 館馆 樓楼 廳厅 區区 層层 開开
 屆届 個个 紀纪 歷历 經经 驗验 處处 長长 導导 國国 東东 華华 興兴 覽览 擊击 發发 佈布 審审 編编 輯辑 責责 閱阅 來来
-溫温 圖图 詢询
+溫温 圖图 詢询 對对 討讨 壇坛 論论 書书 熱热 廣广 從从 態态 後后 數数 據据 統统 計计 與与
 """
 TRADITIONAL_TO_SIMPLIFIED = str.maketrans({pair[0]: pair[1] for pair in _TRADITIONAL_PAIRS.split()})
 
@@ -272,7 +272,11 @@ SECTION_END = patcache.compile(
     r"(?:hosted|sponsored|organi[sz]ed|co-sponsored)\s+by\s+(?:prof|dr|the|[A-Z])|"  # "HOSTED BY PROF. X": logistics
     r"reception\s+to\s+follow\b)|"
     r"温馨提示|注[:：]|备注[:：]|附[:：]|※|图文[:：]|文字[:：]|摄影[:：]|编辑[:：]|审核[:：]|责任编辑|供稿[:：]|撰稿[:：]|"
-    r"茶点|欢迎"
+    r"茶点|欢迎|"
+    # "讲座前15分钟备有茶点。" / "講座前15分鐘備有茶點。": refreshments before the talk, a note after the bio
+    r"[^\n。，,]{0,12}?(?:前|现场|会场)[^\n。，,]{0,10}?(?:备有|提供|设有|准备)茶点|"
+    # "参会提示：", "参会须知", "入会须知", "注意事项：": instructions to attendees, not the speaker's text
+    r"(?:参会|参加|入会|听讲|会议)(?:提示|须知|说明)|注意事项[:：]?\s*$"
 )
 
 # The sender says they host: "I am delighted to be hosting", "I'll be the host", "please contact me", 由我主持.
@@ -287,19 +291,32 @@ SENDER_HOSTS = gated(
 SECTION_KEYS = frozenset({"abstract", "bio"})
 
 EVENT_WORDS: tuple[tuple[str, str], ...] = (
-    # (word, event_type), most specific first.
+    # (word, event_type), most specific first. Chinese words are matched on text folded to Simplified
+    # (TRADITIONAL_TO_SIMPLIFIED), so "研討會", "座談會", "專題演講", "書報討論" are read like their Simplified forms.
     ("thesis defense", "defense"), ("dissertation defense", "defense"), ("final defense", "defense"),
     ("phd defense", "defense"), ("defense", "defense"), ("defence", "defense"), ("viva", "defense"),
     ("博士论文答辩", "defense"), ("学位论文答辩", "defense"), ("答辩", "defense"),
     ("thesis proposal", "proposal"), ("phd proposal", "proposal"), ("dissertation proposal", "proposal"),
     ("phd preliminary", "proposal"), ("prospectus", "proposal"), ("开题报告", "proposal"), ("开题", "proposal"),
     ("colloquium", "colloquium"), ("colloquia", "colloquium"), ("kolloquium", "colloquium"),
+    ("书报讨论", "colloquium"),  # a Taiwanese department's weekly colloquium ("物理系書報討論")
     ("webinar", "webinar"), ("panel discussion", "panel"), ("panel", "panel"), ("圆桌", "panel"),
-    ("workshop", "workshop"), ("研讨会", "workshop"), ("工作坊", "workshop"),
+    ("座谈", "panel"), ("对谈", "panel"),
+    ("workshop", "workshop"), ("工作坊", "workshop"), ("研讨会", "seminar"), ("研讨", "seminar"),
     ("distinguished lecture", "lecture"), ("lecture", "lecture"), ("讲座", "lecture"), ("讲堂", "lecture"),
-    ("论坛", "workshop"), ("seminar", "seminar"), ("研讨班", "seminar"), ("讨论班", "seminar"),
-    ("学术报告", "talk"), ("报告会", "talk"), ("keynote", "talk"), ("talk", "talk"),
+    ("讲坛", "lecture"), ("论坛", "workshop"), ("seminar", "seminar"), ("研讨班", "seminar"), ("讨论班", "seminar"),
+    ("沙龙", "seminar"), ("学术报告", "talk"), ("报告会", "talk"), ("专题演讲", "talk"), ("演讲", "talk"),
+    ("keynote", "talk"), ("talk", "talk"),
+    ("报告", "talk"),  # last: "报告人：", "【线上报告】" — a notice of one talk when nothing more specific is said
 )
+# Chinese nouns that name a series's stage rather than one event ("格致学术论坛", "青年学者工作坊", "学术沙龙",
+# "明德讲坛"): with an issue number after them ("第58期", "第3讲", " · 第十二讲") they say which series the
+# notice belongs to, and the event itself is one talk of it, not a forum or a workshop (fields/title.py).
+ZH_SERIES_NOUNS = ("论坛", "工作坊", "沙龙", "讲坛", "讲堂")
+# "第58期", "第3讲", "第十二场", after at most a few separators ("】", "”", " · ", " | "); or the kind of the
+# series' events named right after it ("前沿论坛报告": a talk of the forum).
+ZH_ISSUE_NUMBER = re.compile(r"^[\s】」』”\"'·•|｜:：\-—]{0,4}第[\d一二三四五六七八九十百零〇]{1,5}[期讲講场場次回]|"
+                             r"^(?:报告|讲座|报告会)")
 
 ZH_POSITIONS = (
     "博士生导师", "硕士生导师", "讲席教授", "特聘教授", "长聘教授", "助理教授", "副教授", "教授", "副研究员",

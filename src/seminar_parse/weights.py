@@ -42,6 +42,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "series": {
         "rule:label": 10.0,  # Series: ...
         "rule:title_prefix": 6.0,  # "IC Colloquium: Opening the Black Box" as the page's heading
+        "rule:zh_quoted_series": 6.0,  # 关于“催化材料前沿”系列报告第9讲 (the quoted name before 系列)
         "rule:prose": 5.0,  # "next week's Applied Microeconomics Seminar", "part of the X series"
         "rule:subject": 4.5,  # "Mathematisches Kolloquium, 14.11.2024", "CIV Seminar: ..." (often abbreviated)
         "rule:category": 4.0,  # Category: Mechanical Engineering Colloquium

@@ -975,3 +975,40 @@ def _sender_host(doc: Document) -> tuple[str, tuple[int, int], str, int | None] 
     return None
 
 
+
+
+# The institution a thesis notice is headed with: "华中科技大学电气与电子工程学院", "Georgia Institute of Technology",
+# "Department of Physics, University of Leeds" (the part naming the university), on a header line of its own.
+_HOME_ZH = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:大学|学院|研究院|研究所)"
+                      r"(?:[\u4e00-\u9fff]{1,20}(?:学院|系|研究所|研究院))?$")
+_HOME_EN = re.compile(r"(?i)^(?:the\s+)?(?:[A-Z][\w&.'’-]*\s+){0,5}?"
+                      r"(?:university|institute|college|universit[äéà]t?e?)\b"
+                      r"(?:\s+(?:of|for|at)\s+[\w&.'’ -]{2,60})?$|^(?i:(?:the\s+)?university\s+of\s+[\w&.'’ -]{2,60})$")
+_HOME_PARTS = re.compile(r"\s+[—–-]\s+|,\s+")
+_HOME_HEADER_LINES = 8
+
+
+def home_affiliation(doc: Document, speakers: list[Speaker], event_type: str | None) -> list[Speaker]:
+    """A thesis defense or proposal is the candidate's own institution's: when the one candidate has no
+    affiliation of their own, the institution the notice is headed with (a line before its first label)."""
+    if event_type not in ("defense", "proposal") or len(speakers) != 1 or speakers[0].affiliation:
+        return speakers
+    first_label = min((item.line for item in doc.labelled if not item.inline), default=len(doc.lines))
+    lay = doc.layout
+    seen = 0
+    found: str | None = None
+    for line in doc.lines[:first_label]:
+        text = line.text.strip()
+        if not text or (lay is not None and lay.is_other(line.index)):
+            continue
+        seen += 1
+        if seen > _HOME_HEADER_LINES:
+            break
+        if CJK_CHAR.search(text):
+            if _HOME_ZH.match(text.replace(" ", "")):
+                found = found or text.replace(" ", "")
+            continue
+        for part in _HOME_PARTS.split(text):
+            if len(part) <= 90 and _HOME_EN.match(part.strip(" .")):
+                found = part.strip(" .")  # the university line below "School of …" is the institution
+    return [replace(speakers[0], affiliation=found)] if found else speakers

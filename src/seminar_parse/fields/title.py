@@ -29,6 +29,9 @@ from seminar_parse.vocab import (
     ORG_LINE,
     ROLE_LINE,
     SERIES_IN_PROSE,
+    TRADITIONAL_TO_SIMPLIFIED,
+    ZH_ISSUE_NUMBER,
+    ZH_SERIES_NOUNS,
 )
 
 _QUOTES = "\"'“”‘’«»《》「」『』"
@@ -40,7 +43,8 @@ _SUBJECT_PREFIX = patcache.compile(
 )
 _SERIES_WORDS = patcache.compile(
     r"(?i:\b(?:seminar|colloquium|colloquia|kolloquium|séminaire|lecture|series|workshop|forum|symposium|webinar|"
-    r"talks?\b|reading group|journal club|grand rounds)|讲座|论坛|报告会|讲坛|讲堂|研讨会|沙龙|系列|课堂)"
+    r"talks?\b|reading group|journal club|grand rounds)|讲座|论坛|报告会|讲坛|讲堂|研讨会|沙龙|系列|课堂|工作坊|"
+    r"講座|論壇|報告會|講壇|講堂|研討會|沙龍|課堂)"
 )
 # Dates and times in an email subject: "next Wednesday", "Fri 1/24", "14.11.2024", "March 5", "4pm".
 SUBJECT_DATE = gated(
@@ -49,6 +53,21 @@ SUBJECT_DATE = gated(
     rf"\b\d{{1,2}}\s+{MONTH_NAME}\b\.?(?:\s+\d{{4}})?|\b\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?\b|\b\d{{4}}-\d\d-\d\d\b|"
     rf"(?:(?:@|\bat)\s?)?\b\d{{1,2}}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))"
 )
+# A Chinese headline packing series, issue and title: "【格致学术论坛】第58期：面向…", "明德讲坛第3讲 | 面向…",
+# "“数学与交叉”系列讲座 第十二讲：最优传输…". The series is a bracketed or short name; the issue number optional.
+_ZH_HEADLINE = re.compile(
+    r"^(?P<series>【[^【】\n]{2,30}】|「[^「」\n]{2,30}」|“[^“”\n]{2,30}”|[^\s:：|｜【】“”「」]{2,30}?)?\s{0,2}"
+    r"(?P<issue>第[\d一二三四五六七八九十百零〇]{1,5}[期讲講场場次回])?\s{0,2}(?:[:：]|\s[|｜/]\s|｜)\s{0,2}"
+    r"(?P<title>[^\s:：|｜].{3,150})$"
+)
+# "学术讲座", "线上报告", "讲座预告": a Chinese heading prefix that says what kind of event it is, not which series.
+_ZH_KIND_ONLY = re.compile(r"^(?:学术|线上|线下|专题|特邀|公开|系列)?(?:讲座|报告|报告会|研讨会|沙龙|论坛|讲坛|演讲|"
+                           r"工作坊|研讨班|讨论班)(?:通知|预告|信息|公告)?$")
+# "【线上报告】", "[讲座预告]": a bracketed kind before a heading.
+_ZH_BRACKET_KIND = re.compile(r"^[【\[［](?:学术|线上|线下|专题|特邀|公开)?(?:讲座|报告|报告会|沙龙|论坛|活动)"
+                              r"(?:通知|预告|信息|公告)?[】\]］]")
+# "“催化材料前沿”系列报告", "「量子科技」系列講座": the quoted name of a series.
+_ZH_QUOTED_SERIES = re.compile(r"[“「『\"](?P<name>[^“”「」『』\"\n]{2,30})[”」』\"]\s{0,2}系列")
 # " - ", " | ", " — " between the parts of an email subject.
 _SUBJECT_PARTS = patcache.compile(r"(?<!\s)\s+[-–—|]\s+|,\s+(?=\d)")
 # A heading prefix that only says what kind of event it is, not which series.
@@ -268,9 +287,9 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
             continue
         if index in doc.date_lines:
             continue
-        if re.search(r"https?://|@|\|", text) or _BREADCRUMB_SHAPE.match(text):
-            continue
         rest = _split_series(text, [], 0)
+        if re.search(r"https?://|@", text) or _BREADCRUMB_SHAPE.match(text) or ("|" in text and rest == text):
+            continue
         if rest != text:
             features.append("series_prefix")
         elif _SERIES_WORDS.search(text) and len(text.split()) <= 8:
@@ -410,7 +429,19 @@ def _top_lines(doc: Document) -> list[int]:
 
 
 def _split_series(text: str, series: list[Candidate], offset: int, rule: str = "title_prefix") -> str:
-    """"IC Colloquium: Opening the Black Box" → a series candidate "IC Colloquium", the title the rest."""
+    """"IC Colloquium: Opening the Black Box" → a series candidate "IC Colloquium", the title the rest.
+    "【格致学术论坛】第58期：面向…" and "明德讲坛第3讲 | 面向…" → the series "格致学术论坛", the title after the
+    issue number."""
+    zh = _ZH_HEADLINE.match(text) if CJK_CHAR.search(text) else None
+    if zh and CJK_CHAR.search(zh.group("title")):
+        name = (zh.group("series") or "").strip().strip("【】[]「」“”\"《》").strip()
+        if name and _SERIES_WORDS.search(name) and not _ZH_KIND_ONLY.match(name) and \
+                not _NOTICE_HEADING.search(name):
+            series.append(candidate("series", name, (offset + zh.start("series"), offset + zh.end("series")), rule))
+            return zh.group("title").strip()
+        if (zh.group("issue") and not name) or _ZH_KIND_ONLY.match(name) or ZH_ISSUE_NUMBER.fullmatch(name):
+            # "第6期｜中学物理…" (the issue of a series named elsewhere), "学术讲座：…" (only the kind)
+            return zh.group("title").strip()
     while True:
         match = re.match(r"^([^:：]{2,60}?)\s*[:：]\s+(.{5,})$", text)
         if not match or (len(match.group(2).split()) < 2 and not CJK_CHAR.search(match.group(2))):
@@ -469,6 +500,12 @@ def _series_candidates(doc: Document, layout: Layout, subject: str | None, title
                                                       line.start + match.end("series")), "prose",
                                      [f"block:{layout.kind(line.index)}", *_generic(name)]))
     for index in _top_lines(doc)[:12]:
+        quoted = _ZH_QUOTED_SERIES.search(doc.lines[index].text) if "系列" in doc.lines[index].text else None
+        if quoted and not _ZH_KIND_ONLY.match(quoted.group("name")):  # 关于“催化材料前沿”系列报告第9讲改期的通知
+            at = doc.lines[index].start + quoted.start("name")
+            out.append(candidate("series", quoted.group("name"), (at, at + len(quoted.group("name"))),
+                                 "zh_quoted_series", [f"block:{layout.kind(index)}"]))
+    for index in _top_lines(doc)[:12]:
         text = doc.lines[index].text.strip()
         if index in doc.label_lines or not text or len(text) > 80 or (title and _fold(title) in _fold(text)):
             continue
@@ -483,6 +520,11 @@ def _series_candidates(doc: Document, layout: Layout, subject: str | None, title
             continue
         for piece in reversed(re.split(r"\s+(?:>>|[>»›/|])\s+|[·•]", text)):
             piece = piece.strip()
+            kind = _ZH_BRACKET_KIND.match(piece)  # "【线上报告】数字经济青年学者工作坊": the kind, then the series
+            if kind:
+                piece = piece[kind.end():].strip()
+            if CJK_CHAR.search(piece) and _ZH_KIND_ONLY.match(piece.translate(TRADITIONAL_TO_SIMPLIFIED)):
+                continue
             if not (_SERIES_WORDS.search(piece) and not _KIND_ONLY.match(piece) and not _NOTICE_HEADING.search(piece)
                     and len(piece.split()) <= 10):
                 continue
@@ -509,6 +551,9 @@ def _title_case(text: str) -> str:
 
 
 def _event_type(doc: Document, top: list[int], result: What, subject: str | None) -> str | None:
+    """The first kind word (EVENT_WORDS) in the series, the subject, the top lines or a ``Type:`` label.
+    A Chinese series noun with an issue number after it ("【格致学术论坛】第58期") names the series, not the
+    event: it is passed over, and the event is one talk of the series unless the page says more."""
     places = [result.series or "", subject or ""]
     places += [doc.lines[i].text for i in top[:12]]
     type_label = doc.first("type")
@@ -516,12 +561,31 @@ def _event_type(doc: Document, top: list[int], result: What, subject: str | None
         places.append(type_label.value)
     if doc.first("speaker") and doc.first("speaker").label.casefold() == "candidate":  # type: ignore[union-attr]
         places.append("defense")
+    numbered = False
     for text in places:
         folded = text.casefold()
+        if CJK_CHAR.search(folded):
+            folded = folded.translate(TRADITIONAL_TO_SIMPLIFIED)
         for word, kind in EVENT_WORDS:
-            if word in folded and _word_boundary(folded, word):
-                return kind
-    return None
+            at = folded.find(word)
+            if at < 0 or not _word_boundary(folded, word):
+                continue
+            if word in ZH_SERIES_NOUNS and _numbered_series(folded, at + len(word), text is places[0], doc):
+                numbered = True
+                continue
+            return kind
+    return "talk" if numbered else None
+
+
+def _numbered_series(text: str, end: int, is_series: bool, doc: Document) -> bool:
+    """The series noun ending at ``end`` is followed by an issue number, there or (for the series value,
+    which is stored without it) where the series stands on the page."""
+    if ZH_ISSUE_NUMBER.match(text[end:end + 12]):
+        return True
+    if not is_series:
+        return False
+    at = doc.text.find(text[:end])
+    return at >= 0 and bool(ZH_ISSUE_NUMBER.match(doc.text[at + end:at + end + 12]))
 
 
 def _word_boundary(text: str, word: str) -> bool:

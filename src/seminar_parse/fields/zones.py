@@ -79,6 +79,12 @@ ZONE_NAMES: dict[str, str] = {
 }
 # Abbreviations that name different zones in different places; decided by context.
 AMBIGUOUS = {"ist": ("Asia/Kolkata", "Asia/Jerusalem", "Europe/Dublin"), "cst": ("America/Chicago", "Asia/Shanghai")}
+# The four North American regions whose names ("Eastern Time", "PT") Canada shares with the US:
+# (region code, the US reading, the Canadian reading).
+_NORTH_AMERICAN_REGIONS = (("e", "America/New_York", "America/Toronto"), ("c", "America/Chicago", "America/Winnipeg"),
+                           ("m", "America/Denver", "America/Edmonton"),
+                           ("p", "America/Los_Angeles", "America/Vancouver"))
+_CITY_TIME_NAMES = frozenset(f"{city} time" for city in CITY_ZONES)
 # Abbreviations whose zone depends on the country the page is from (see COUNTRY_HINTS): "IST" on an
 # Israeli page is Israel Standard Time, "CET" on a German page is Europe/Berlin. The first entry is
 # the reading when the page names none of the countries (IST is India's far more often than not).
@@ -92,6 +98,13 @@ BY_COUNTRY: dict[str, tuple[tuple[str, str], ...]] = {
     # "(GMT)" on a London page is UK time (GMT in winter, BST in summer); on an Irish one, Dublin's; with
     # no country named it stays UTC (the code "" is never hinted).
     "gmt": (("", "UTC"), ("gb", "Europe/London"), ("ie", "Europe/Dublin")),
+    # "Eastern Time", "ET", "(Pacific)" on a Toronto or Vancouver page name Canada's zone; with no Canadian
+    # city named, or a US one named as often (a Toronto speaker visiting Boston), the US zone. Names that
+    # say the city ("New York time") and the Chinese ones ("美东时间") are not re-read.
+    **{name: (("", us_zone), (f"us_{region}", us_zone), (f"ca_{region}", ca_zone))
+       for region, us_zone, ca_zone in _NORTH_AMERICAN_REGIONS
+       for name, zone in ZONE_NAMES.items()
+       if zone == us_zone and name.isascii() and name not in _CITY_TIME_NAMES},
 }
 # Words that say which country a page is from: the country, its big university cities, its web domain.
 # Each entry: country code → pattern. "Karlsruhe Institute of Technology", "www.uni-heidelberg.de".
@@ -117,6 +130,18 @@ _COUNTRY_WORDS: dict[str, str] = {
     "cz": r"czech|prague",
     "au": r"australia|sydney|melbourne|brisbane|canberra|adelaide|perth|queensland|unsw|monash",
     "nz": r"new zealand|auckland|wellington|christchurch|otago",
+    # Canada by region, and the US cities and universities that outweigh a Canadian name in the same zone
+    "ca_e": r"toronto|ontario|ottawa|montréal|montreal|québec|quebec|mcgill|waterloo|kingston|mcmaster|"
+            r"hamilton, on|concordia university|queen['’]s university|york university|halifax|dalhousie",
+    "ca_c": r"winnipeg|manitoba",
+    "ca_m": r"edmonton|calgary|alberta",
+    "ca_p": r"vancouver|british columbia|\bubc\b|simon fraser|victoria, bc",
+    "us_e": r"new york|boston|massachusetts|cambridge, ma|philadelphia|pittsburgh|atlanta|princeton|harvard|"
+            r"yale|cornell|columbia university|carnegie mellon|\bmit\b|baltimore|johns hopkins|washington, d\.?c",
+    "us_c": r"chicago|illinois|texas|austin|houston|minnesota|wisconsin|northwestern|st\. louis",
+    "us_m": r"colorado|denver|boulder|utah|salt lake|new mexico|albuquerque",
+    "us_p": r"california|stanford|berkeley|los angeles|san francisco|san diego|\bucla\b|caltech|seattle|"
+            r"oregon|portland",
 }
 # "Karlsruhe" → de; "https://www.uni-heidelberg.de/" → de (the domain of a URL or an e-mail address)
 COUNTRY_HINTS = gated(
@@ -131,6 +156,7 @@ COUNTRY_ZONES: dict[str, tuple[str, ...]] = {
     "au": ("Australia/Sydney", "Australia/Brisbane", "Australia/Adelaide", "Australia/Perth"),
     "nz": ("Pacific/Auckland",), "in": ("Asia/Kolkata",), "il": ("Asia/Jerusalem",), "ie": ("Europe/Dublin",),
     **{code: (zone,) for code, zone in BY_COUNTRY["cet"]},
+    **{f"ca_{region}": (ca_zone,) for region, _us, ca_zone in _NORTH_AMERICAN_REGIONS},
 }
 
 
