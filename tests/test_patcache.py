@@ -112,3 +112,25 @@ def test_an_edited_module_keys_its_values_afresh(tmp_path: Path) -> None:
     before = patcache.source_version(str(source))
     source.write_text("A = 2\n")
     assert patcache.source_version(str(source)) != before
+
+
+def test_every_module_level_pattern_goes_through_the_cache() -> None:
+    """A pattern compiled with re.compile at import time is compiled afresh at every start; patterns built
+    from input text (inside functions) and bytes patterns stay with re."""
+    import ast
+
+    source_root = Path(patcache.__file__).parent
+    stray = []
+    for path in sorted(source_root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        inside_functions = {id(node) for top in ast.walk(tree)
+                            if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                            for node in ast.walk(top)}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "compile"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "re"
+                    and id(node) not in inside_functions and path.name != "patcache.py"
+                    and not (node.args and isinstance(node.args[0], ast.Constant)
+                             and isinstance(node.args[0].value, bytes))):
+                stray.append(f"{path.relative_to(source_root)}:{node.lineno}")
+    assert not stray, stray

@@ -315,8 +315,9 @@ EVENT_WORDS: tuple[tuple[str, str], ...] = (
 ZH_SERIES_NOUNS = ("论坛", "工作坊", "沙龙", "讲坛", "讲堂")
 # "第58期", "第3讲", "第十二场", after at most a few separators ("】", "”", " · ", " | "); or the kind of the
 # series' events named right after it ("前沿论坛报告": a talk of the forum).
-ZH_ISSUE_NUMBER = re.compile(r"^[\s】」』”\"'·•|｜:：\-—]{0,4}第[\d一二三四五六七八九十百零〇]{1,5}[期讲講场場次回]|"
-                             r"^(?:报告|讲座|报告会)")
+ZH_ISSUE_NUMBER = patcache.compile(
+    r"^[\s】」』”\"'·•|｜:：\-—]{0,4}第[\d一二三四五六七八九十百零〇]{1,5}[期讲講场場次回]|"
+    r"^(?:报告|讲座|报告会)")
 
 ZH_POSITIONS = (
     "博士生导师", "硕士生导师", "讲席教授", "特聘教授", "长聘教授", "助理教授", "副教授", "教授", "副研究员",

@@ -979,12 +979,12 @@ def _sender_host(doc: Document) -> tuple[str, tuple[int, int], str, int | None] 
 
 # The institution a thesis notice is headed with: "华中科技大学电气与电子工程学院", "Georgia Institute of Technology",
 # "Department of Physics, University of Leeds" (the part naming the university), on a header line of its own.
-_HOME_ZH = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:大学|学院|研究院|研究所)"
-                      r"(?:[\u4e00-\u9fff]{1,20}(?:学院|系|研究所|研究院))?$")
-_HOME_EN = re.compile(r"(?i)^(?:the\s+)?(?:[A-Z][\w&.'’-]*\s+){0,5}?"
-                      r"(?:university|institute|college|universit[äéà]t?e?)\b"
-                      r"(?:\s+(?:of|for|at)\s+[\w&.'’ -]{2,60})?$|^(?i:(?:the\s+)?university\s+of\s+[\w&.'’ -]{2,60})$")
-_HOME_PARTS = re.compile(r"\s+[—–-]\s+|,\s+")
+_HOME_ZH = patcache.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:大学|学院|研究院|研究所)"
+                            r"(?:[\u4e00-\u9fff]{1,20}(?:学院|系|研究所|研究院))?$")
+_HOME_EN = patcache.compile(
+    r"(?i)^(?:the\s+)?(?:[A-Z][\w&.'’-]*\s+){0,5}?(?:university|institute|college|universit[äéà]t?e?)\b"
+    r"(?:\s+(?:of|for|at)\s+[\w&.'’ -]{2,60})?$|^(?i:(?:the\s+)?university\s+of\s+[\w&.'’ -]{2,60})$")
+_HOME_PARTS = patcache.compile(r"\s+[—–-]\s+|,\s+")
 _HOME_HEADER_LINES = 8
 
 

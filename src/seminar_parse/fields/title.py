@@ -55,19 +55,20 @@ SUBJECT_DATE = gated(
 )
 # A Chinese headline packing series, issue and title: "【格致学术论坛】第58期：面向…", "明德讲坛第3讲 | 面向…",
 # "“数学与交叉”系列讲座 第十二讲：最优传输…". The series is a bracketed or short name; the issue number optional.
-_ZH_HEADLINE = re.compile(
+_ZH_HEADLINE = patcache.compile(
     r"^(?P<series>【[^【】\n]{2,30}】|「[^「」\n]{2,30}」|“[^“”\n]{2,30}”|[^\s:：|｜【】“”「」]{2,30}?)?\s{0,2}"
     r"(?P<issue>第[\d一二三四五六七八九十百零〇]{1,5}[期讲講场場次回])?\s{0,2}(?:[:：]|\s[|｜/]\s|｜)\s{0,2}"
     r"(?P<title>[^\s:：|｜].{3,150})$"
 )
 # "学术讲座", "线上报告", "讲座预告": a Chinese heading prefix that says what kind of event it is, not which series.
-_ZH_KIND_ONLY = re.compile(r"^(?:学术|线上|线下|专题|特邀|公开|系列)?(?:讲座|报告|报告会|研讨会|沙龙|论坛|讲坛|演讲|"
-                           r"工作坊|研讨班|讨论班)(?:通知|预告|信息|公告)?$")
+_ZH_KIND_ONLY = patcache.compile(
+    r"^(?:学术|线上|线下|专题|特邀|公开|系列)?(?:讲座|报告|报告会|研讨会|沙龙|论坛|讲坛|演讲|"
+    r"工作坊|研讨班|讨论班)(?:通知|预告|信息|公告)?$")
 # "【线上报告】", "[讲座预告]": a bracketed kind before a heading.
-_ZH_BRACKET_KIND = re.compile(r"^[【\[［](?:学术|线上|线下|专题|特邀|公开)?(?:讲座|报告|报告会|沙龙|论坛|活动)"
-                              r"(?:通知|预告|信息|公告)?[】\]］]")
+_ZH_BRACKET_KIND = patcache.compile(r"^[【\[［](?:学术|线上|线下|专题|特邀|公开)?(?:讲座|报告|报告会|沙龙|论坛|活动)"
+                                    r"(?:通知|预告|信息|公告)?[】\]］]")
 # "“催化材料前沿”系列报告", "「量子科技」系列講座": the quoted name of a series.
-_ZH_QUOTED_SERIES = re.compile(r"[“「『\"](?P<name>[^“”「」『』\"\n]{2,30})[”」』\"]\s{0,2}系列")
+_ZH_QUOTED_SERIES = patcache.compile(r"[“「『\"](?P<name>[^“”「」『』\"\n]{2,30})[”」』\"]\s{0,2}系列")
 # " - ", " | ", " — " between the parts of an email subject.
 _SUBJECT_PARTS = patcache.compile(r"(?<!\s)\s+[-–—|]\s+|,\s+(?=\d)")
 # A heading prefix that only says what kind of event it is, not which series.
