@@ -35,6 +35,10 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "ends_with_period": -1.5,
         "long_sentence": -2.0,
         "ends_with_colon": -1.5,  # an intro line ("Details of next week's talk:"): what follows is the talk
+        "after_series_heading": 1.0,  # the line under a heading that names the series
+        "above_crumb": -1.5,  # above the breadcrumb: the site's masthead, not the page's heading
+        "series_words": -1.0,  # a long line that still names a seminar, a lecture, a series
+        "trademark": -4.0,  # "Driven to Discover®": a brand's slogan in the masthead
         "org_name": -4.0,  # "Center for Technology, Law & Policy", "Indian Institute of Science, Bengaluru"
         "first_line": -0.5,  # the first line of a page is as often the site or department as the talk
         **_OTHER_BLOCKS,

@@ -71,6 +71,10 @@ _STATED_TITLE = gated(
     r"(?:[\"“‘'«](?P<quoted>[^\"“”’«»\n]{5,200}?)[.!?]?[\"”’'»]|"
     r"(?P<plain>[A-Z0-9][^\n]{4,200}?(?:[?!](?=\s|$)|(?=\.(?:\s|$))|$)))"
 )
+# "September", "2025", "March 2025", "Fri 14": a calendar word alone names a page of a listing, not the talk.
+_CALENDAR_ONLY = re.compile(rf"(?i)^(?:(?:{MONTH_NAME}|{WEEKDAY_NAME})\.?|\d{{1,4}}|[\s,/–-])+$")
+# "Driven to Discover®", "Think Bigger™": a brand slogan in the page's masthead, not a title.
+_TRADEMARK = ("®", "™", "℠")
 _ROOM_LIKE = re.compile(r"^[A-Z]{2,6}\s?-?\d{1,4}[A-Z]?$|(?i:\broom\b|\bhall\b\s+\d)")
 _INSTITUTION_LINE = re.compile(
     r"(?i)^(?:the\s+)?(?:[\w&.'-]+\s+){0,6}(?:university|institute|college|school|department|faculty|"
@@ -220,7 +224,8 @@ def _prose_candidate(line: Line, match: re.Match[str], group: str, other: str, r
 
 def _crumb_titles(layout: Layout, doc: Document) -> list[Candidate]:
     last = layout.crumb_last
-    if not last or len(last) < 8 or _HEADING_NOISE.match(last) or NAVIGATION_HEADING.fullmatch(last) or \
+    if not last or len(last) < 8 or _HEADING_NOISE.match(last) or _CALENDAR_ONLY.match(last) or \
+            NAVIGATION_HEADING.fullmatch(last) or \
             (_SERIES_WORDS.search(last) and len(last.split()) <= 6):
         return []
     at = doc.text.find(last)
@@ -235,6 +240,8 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
     crumb = _fold(layout.crumb_last or "")
     top = _top_lines(doc)
     first_content = next((i for i in top if not layout.is_other(i)), None)
+    crumb_line = next((i for i in top if layout.kind(i) == "navigation" and layout.crumb_last
+                       and layout.crumb_last in doc.lines[i].text), None)
     out: list[Candidate] = []
     previous_text = ""
     tail_of: int | None = None  # the line a wrapped heading continued onto: part of that candidate
@@ -252,7 +259,7 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
         if index in taken_lines and not _is_name_line(text, speaker_names):
             continue
         if _HEADING_NOISE.match(text) or _INSTITUTION_LINE.match(text) or _is_place(text) or _KIND_ONLY.match(text) \
-                or ROLE_LINE.match(text):
+                or ROLE_LINE.match(text) or _CALENDAR_ONLY.match(text):
             continue
         features = [f"block:{layout.kind(index)}"]
         if _is_name_line(text, speaker_names):
@@ -290,6 +297,8 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
             features.append("markup_heading")
         if _KIND_ONLY.match(before) or FEATURED_HEADING.fullmatch(before.rstrip(":：")):
             features.append("after_kind_heading")
+        elif _SERIES_WORDS.search(before) and len(before.split()) <= 12 and not before.endswith((".", "!", "?")):
+            features.append("after_series_heading")  # under "The 2025 Hadley Lecture in Earth Sciences"
         folded = _fold(rest)
         if len(folded) >= 12 and any(ref in folded or folded in ref for ref in references):
             features.append("matches_subject")
@@ -297,6 +306,12 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
             features.append("matches_crumb")
         if ORG_LINE.match(text):
             features.append("org_name")
+        if crumb_line is not None and index < crumb_line:
+            features.append("above_crumb")  # the masthead over the breadcrumb: site, slogan, menu
+        if rest == text and _SERIES_WORDS.search(text):
+            features.append("series_words")  # "The 2025 Hadley Lecture in Earth Sciences" names the series
+        if any(mark in text for mark in _TRADEMARK):
+            features.append("trademark")
         if index == first_content:
             features.append("first_line")
         tidy = _tidy(rest)
