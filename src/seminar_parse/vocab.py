@@ -94,6 +94,20 @@ LABELS: dict[str, tuple[str, ...]] = {
     "sponsor": ("sponsor", "sponsored by", "sponsors", "主办", "主办单位", "承办", "承办单位", "协办"),
 }
 
+# English labels naming two roles at once (acc-en block): "Host and contact: Prof. X", "Advisor and Committee Chair:"
+# (a defense's advisor who chairs the committee: the host, fields/people.py).
+LABELS["host"] += ("host and contact", "host & contact", "host/contact", "hosted and introduced by")
+LABELS["not_speaker"] += ("advisor and committee chair", "advisor & committee chair", "committee chair",
+                          "advisor and chair", "advisor/chair")
+
+# A signature that says its writer runs the series (acc-en block): "Analysis Seminar organiser", "— Mara Quist,
+# organiser", "Priya R. | reading group coordinator". The signed name is the host (fields/people.py).
+# Not "organised by the Department" (a sentence) nor "Events Office" (no role word).
+SIGNATURE_ORGANISER = re.compile(
+    r"(?i)(?:^|[,|–—-]\s*)(?:[\w&'’-]+\s+){0,5}(?:organi[sz]er|organi[sz]ing\s+team|convenor|convener|"
+    r"coordinator|co-organi[sz]er)s?\s*\.?\s*$"
+)
+
 # Traditional characters that occur in labels, folded to Simplified before a label is looked up, so that
 # "講　　者" and "演講地點" are read like "讲者" and "演讲地点". Only labels are folded; values keep their script.
 _TRADITIONAL_PAIRS = """
@@ -293,6 +307,7 @@ EVENT_WORDS: tuple[tuple[str, str], ...] = (
     ("thesis proposal", "proposal"), ("phd proposal", "proposal"), ("dissertation proposal", "proposal"),
     ("phd preliminary", "proposal"), ("prospectus", "proposal"), ("开题报告", "proposal"), ("开题", "proposal"),
     ("colloquium", "colloquium"), ("colloquia", "colloquium"), ("kolloquium", "colloquium"),
+    ("reading group", "reading-group"), ("journal club", "reading-group"), ("paper discussion", "reading-group"),
     ("webinar", "webinar"), ("panel discussion", "panel"), ("panel", "panel"), ("圆桌", "panel"),
     ("workshop", "workshop"), ("研讨会", "workshop"), ("工作坊", "workshop"),
     ("distinguished lecture", "lecture"), ("lecture", "lecture"), ("讲座", "lecture"), ("讲堂", "lecture"),

@@ -27,6 +27,7 @@ from seminar_parse.vocab import (
     ORGANISER_NOTE,
     SENDER_HOSTS,
     SIGN_OFF,
+    SIGNATURE_ORGANISER,
     ZH_ORG_SUFFIXES,
     ZH_POSITIONS,
 )
@@ -162,7 +163,8 @@ _GENERATION_TAIL = re.compile(r"(?<![\s,]),?\s+(?:Jr\.?|Sr\.?|II|III|IV)$")
 _RUNS_INTO_DATE = re.compile(
     rf"(?i)(?<![\s,]),?\s+(?:on|this|next)\s+(?:the\s+)?(?:{WEEKDAY_NAME}|{MONTH_NAME}|\d)\b.*$|,\s*(?:{WEEKDAY_NAME})\b.*$")
 _CONTACT_LABEL = re.compile(r"(?i)^\W*(?:contacts?|contact\s+(?:person|info)|enquiries|inquiries|questions|联系人)\b")
-_ADVISOR_LABEL = re.compile(r"(?i)^\W*(?:advis[oe]r|co-advis[oe]r|导师|指导老师|指导教师)\W*$")
+_ADVISOR_LABEL = re.compile(r"(?i)^\W*(?:(?:co-)?advis[oe]r(?:\s*(?:and|&|/)\s*(?:committee\s+)?chair)?|"
+                            r"committee\s+chair|导师|指导老师|指导教师)\W*$")
 # "contact Ana Ruiz" inside a label's value: the verb is not the name.
 _CONTACT_VERB = re.compile(r"(?i)^\s*(?:please\s+)?(?:contact|e-?mail|write\s+to)\s+")
 
@@ -943,6 +945,9 @@ def _host(doc: Document, result: People) -> str | None:
     sender = _sender_host(doc)
     if sender:
         add(*sender)
+    organiser = _organiser_signature(doc)
+    if organiser:
+        add(*organiser)
     choice = choose("host", found, threshold=0.0)
     result.choices.append(choice)
     if choice.winner is None:
@@ -950,6 +955,28 @@ def _host(doc: Document, result: People) -> str | None:
     result.evidence.append(Evidence("host", choice.winner.start, choice.winner.end, choice.winner.rule,
                                     choice.winner.score))
     return choice.winner.value
+
+
+_ORGANISER_WORD = re.compile(r"(?i)organi[sz]|conven|coordinat")  # the cheap look before SIGNATURE_ORGANISER
+
+
+def _organiser_signature(doc: Document) -> tuple[str, tuple[int, int], str, int | None] | None:
+    """The email is signed by the series' organiser: "-- / Dr Mara Quist / Lecturer … / Topology Seminar
+    organiser", or "— Mara Quist, organiser" at the end. The signed name hosts."""
+    tail = [line for line in doc.lines[-14:] if line.text.strip()]
+    role_at = next((i for i, line in enumerate(tail) if len(line.text) < 90 and _ORGANISER_WORD.search(line.text)
+                    and SIGNATURE_ORGANISER.search(line.text.strip())), None)
+    if role_at is None:
+        return None
+    for line in tail[max(0, role_at - 4):role_at + 1]:  # the name is on the role's line or just above it
+        text = line.text.strip().lstrip("—–- ").strip()
+        if SIGN_OFF.match(text):
+            continue
+        head = re.split(r"\s*[,|]\s*", text, maxsplit=1)[0]
+        person = parse_person(head)
+        if person and _looks_like_name(person.name) and len(person.name.split()) >= 2:
+            return person.name, (line.start, line.end), "organiser_signature", None
+    return None
 
 
 def _sender_host(doc: Document) -> tuple[str, tuple[int, int], str, int | None] | None:
