@@ -23,6 +23,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "rule:crumb": 2.5,  # the breadcrumb's last item names the page
         "rule:heading": 1.0,  # a line near the top, judged by the features below
         "label_subject": -1.0,  # a Subject:/Topic: label inside the text
+        "update_notice": -4.0,  # the subject announces a change ("RESCHEDULED: …"), the title is in the text
         "subject_trimmed": -1.5,  # parts of the subject were cut away: it may be shortened
         "quoted": 2.0,
         "series_prefix": 2.0,  # "IC Colloquium: Opening the Black Box"
@@ -51,6 +52,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "rule:category": 4.0,  # Category: Mechanical Engineering Colloquium
         "rule:crumb": 3.5,  # "... > Cambridge Neuroscience Seminars > <talk>"
         "rule:heading": 5.0,  # a short heading with a series word, alone on its line
+        "rule:organiser_signature": 3.0,  # signed "NLP Reading Group organiser"
         "generic": -4.0,  # "Research Seminars", "Seminars & Events": what the page lists, not a named series
         "has_dash_person": 1.0,  # "Applied Economics Seminar – Juliana Rocha (Insper)"
         "headline": -2.0,  # "Museum curator to deliver 2024 Hadley Lecture": a news headline, not the series' name
@@ -108,6 +110,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "rule:prose_hosted": 7.0,  # "hosted by", "organised by", "chaired by the Dean, Professor X"
         "rule:contact_prose": 5.0,  # "please contact Dr X", "For questions, write to X"
         "rule:role_note": 5.0,  # "Tomás (seminar organiser)", "X, who chairs the lecture committee"
+        "rule:organiser_signature": 5.0,  # signed by "…, organiser" / "Topology Seminar organiser"
         "rule:sender_hosting": 6.0,  # "I am delighted to be hosting": the sender (From:, signature)
         "rule:advisor": 3.0,  # a defense's advisor, when nobody else is named as host
         "rule:contact_label": 4.0,  # Contact: / Enquiries: / 联系人：

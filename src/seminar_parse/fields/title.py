@@ -28,6 +28,8 @@ from seminar_parse.vocab import (
     ORG_LINE,
     ROLE_LINE,
     SERIES_IN_PROSE,
+    SIGNATURE_ORGANISER,
+    UPDATE_NOTE,
 )
 
 _QUOTES = "\"'“”‘’«»《》「」『』"
@@ -48,6 +50,12 @@ SUBJECT_DATE = gated(
     rf"\b\d{{1,2}}\s+{MONTH_NAME}\b\.?(?:\s+\d{{4}})?|\b\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?\b|\b\d{{4}}-\d\d-\d\d\b|"
     rf"(?:(?:@|\bat)\s?)?\b\d{{1,2}}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.))"
 )
+# 'Physics Colloquium Thu: Okafor, "Listening to Neutron Stars"': a quoted title of three words or more.
+_QUOTED_IN_SUBJECT = re.compile(r"[\"“](?P<title>[^\"“”\n]{3,200}?\s[^\"“”\n]{1,200}?\s[^\"“”\n]{1,200}?)[\"”]")
+# "(Mara leading)", "(led by Tomás)", "(presenter: Ana)": a note on who leads the session, not the title.
+_LEADER_NOTE = re.compile(r"(?i)\s*[(（](?:[\w'’.-]+(?:\s+[\w'’.-]+){0,2}\s+(?:leading|presenting|presents|"
+                          r"leads|facilitating)|(?:led|presented|facilitated)\s+by\s+[^()]{2,40}|"
+                          r"(?:presenter|leader|discussant)s?\s*[:：]\s*[^()]{2,40})[)）]")
 # " - ", " | ", " — " between the parts of an email subject.
 _SUBJECT_PARTS = re.compile(r"(?<!\s)\s+[-–—|]\s+|,\s+(?=\d)")
 # A heading prefix that only says what kind of event it is, not which series.
@@ -171,9 +179,14 @@ def _subject_titles(subject: str | None, speaker_names: list[str], series: list[
     stripped = _SUBJECT_PREFIX.sub("", subject).strip()
     if not stripped:
         return []
+    stripped = _LEADER_NOTE.sub("", stripped).strip()  # "… (Jonas leading)": who leads, not the title
     parts = [p.strip() for p in _SUBJECT_PARTS.split(stripped) if p.strip()]
     kept: list[str] = []
     for part in parts:
+        quoted = _QUOTED_IN_SUBJECT.search(part)
+        if quoted and len((part[:quoted.start()] + part[quoted.end():]).split()) <= 5:
+            kept.append(quoted.group("title"))  # 'Okafor, "Listening to Stars"': the quotes hold the title
+            continue
         bare = SUBJECT_DATE.sub(" ", part).strip(" ,;:-–—")
         if not bare or _is_person_part(bare, speaker_names):
             continue
@@ -184,6 +197,8 @@ def _subject_titles(subject: str | None, speaker_names: list[str], series: list[
     if not kept:
         return []
     features = ["subject_trimmed"] if len(kept) < len(parts) else []
+    if UPDATE_NOTE.search(subject) and not _QUOTED_IN_SUBJECT.search(subject):
+        features.append("update_notice")  # "RESCHEDULED & NEW ROOM: Okafor seminar now Thu": a notice
     value = _tidy(_split_series(" - ".join(kept), series, 0, "subject"))
     return [candidate("title", value, (0, 0), "subject", features)] if value else []
 
@@ -192,6 +207,10 @@ def _is_person_part(text: str, speaker_names: list[str]) -> bool:
     """A subject part that only names a person: "Dr. Ingrid Saltvik", "Prof. X (Caltech)", "Naomi F. (St Andrews)"."""
     if _is_name_line(text, speaker_names) and len(text) < 80:
         return True
+    words = text.split()
+    if 1 <= len(words) <= 2 and any(n.split()[:len(words)] == words or n.split()[-len(words):] == words
+                                    for n in speaker_names if len(n.split()) > len(words)):
+        return True  # "… - Ravindra" (the subject was cut where the header wrapped): part of a speaker's name
     bare = re.sub(r"\s*[(（][^()（）]{1,80}[)）]\s*$", "", text).strip()
     bare = re.sub(r"(?i)^(?:(?:prof(?:essor)?|dr|mr|mrs|ms)\.?\s+)+", "", bare)
     words = bare.split()
@@ -481,6 +500,15 @@ def _series_candidates(doc: Document, layout: Layout, subject: str | None, title
                 out.append(candidate("series", name, (line.start + match.start("series"),
                                                       line.start + match.end("series")), "prose",
                                      [f"block:{layout.kind(line.index)}", *_generic(name)]))
+    for line in doc.lines[-14:]:  # signed "NLP Reading Group organiser": the series the writer runs
+        text = line.text.strip().lstrip("—–- ")
+        closing = layout.kind(line.index) == "signature" or line.index >= len(doc.lines) - 4
+        if len(text) < 90 and closing and line.index not in doc.prose_lines and SIGNATURE_ORGANISER.search(text):
+            named = re.match(r"(?i)^(?:.*[,|]\s*)?(?P<series>.+?)\s+(?:co-)?organi[sz]ers?\b", text)
+            if named and _SERIES_WORDS.search(named.group("series")) and len(named.group("series").split()) <= 8:
+                at = line.start + line.text.find(named.group("series"))
+                out.append(candidate("series", named.group("series"), (at, at + len(named.group("series"))),
+                                     "organiser_signature"))
     for index in _top_lines(doc)[:12]:
         text = doc.lines[index].text.strip()
         if index in doc.label_lines or not text or len(text) > 80 or (title and _fold(title) in _fold(text)):
