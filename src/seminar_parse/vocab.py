@@ -14,7 +14,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "speaker": (
         "speaker", "speakers", "speaker(s)", "presenter", "presenters", "presenter(s)", "lecturer",
         "candidate", "who", "by", "name", "guest speaker", "keynote speaker", "invited speaker",
-        "featured speaker", "panelists", "panelist", "student", "defendant", "presented by", "speaker is",
+        "featured speaker", "panelists", "panelist", "panellists", "student", "defendant", "presented by", "speaker is",
         "featuring", "guest", "instructor", "author",
         "报告人", "主讲人", "主讲嘉宾", "主讲", "演讲人", "演讲者", "讲者", "报告嘉宾", "主讲专家", "答辩人",
         "报告专家", "分享嘉宾", "嘉宾", "与谈人", "与谈嘉宾", "对谈嘉宾", "对谈人", "专家姓名", "主讲教授", "讲员",

@@ -88,10 +88,11 @@ _ORG_HEADS = frozenset({"university", "universität", "université", "universida
                         "academy", "hospital", "polytechnic"})
 _RANK = (r"(?:(?:senior|junior|associate|assistant|full|adjunct|visiting|research|clinical|distinguished|"
          r"principal|chief|lead|staff|postdoctoral|doctoral|graduate|undergraduate|tenure-track|emeritus|"
-         r"chair|endowed|named|founding|executive|managing|deputy|vice|co-?)\s+){0,3}"
+         r"chair|endowed|named|founding|executive|managing|deputy|vice|co-?|policy|data|privacy|legal|general)\s+){0,3}"
          r"(?:professor(?:\s+emeritus)?|lecturer|fellow|scientist|researcher|engineer|postdoc|post-doc|"
          r"candidate|student|director|founder|ceo|cto|cso|dean|chair|head|instructor|associate|scholar|"
-         r"investigator|manager|president|member|architect|analyst|ph\.?\s?d\.?\s+(?:candidate|student))")
+         r"investigator|manager|president|member|architect|analyst|counsel|officer|attorney|"
+         r"ph\.?\s?d\.?\s+(?:candidate|student))")
 # "Associate Professor of English", "Associate Professor and Chair of English"
 _POSITION_RE = re.compile(rf"^{_RANK}(?:\s+(?:and|&)\s+{_RANK})?(?:\s+(?:of|in|at)\s+[^,]{{1,80}})?$", re.IGNORECASE)
 _POSITION_WORD = re.compile(
@@ -275,7 +276,8 @@ def _split_name(text: str) -> tuple[str, str]:
         head, rest = match.group(1), match.group(2)
         # "Jane Roe, Ph.D., MIT": the degree stays with the name
         while True:
-            degree = re.match(r"^(Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?|II|III|IV)\s*(?:,\s*|$)(.*)$", rest)
+            degree = re.match(r"^(Ph\.?\s?D\.?|M\.?D\.?|J\.?D\.?|LL\.?M\.?|MPH|Jr\.?|Sr\.?|II|III|IV)\s*"
+                              r"(?:,\s*|$)(.*)$", rest)
             if not degree:
                 break
             if _GENERATION.fullmatch(degree.group(1)):  # "Harold P. Vance, Jr.": the suffix is part of the name
@@ -456,11 +458,15 @@ def _from_labels(doc: Document, result: People, excluded: set[str]) -> None:
         if doc.layout and doc.layout.is_other(item.line):
             continue  # "Upcoming talks", a footer, a signature: another talk's speaker, or nobody's
         values = [item.value] if item.value else []
+        listed: list[str] = []
         if item.value_line != item.line or not item.value:
-            values = _list_below(doc, item) or values
+            listed = _list_below(doc, item)
+            values = listed or values
         for value in values:
             extra = _affiliation_below(doc, item.value_line) if len(values) == 1 else None
-            for person in _with_shared_affiliation(value, [parse_person(p) for p in _split_speakers(value)]):
+            # one person a line in a list ("• Name, Role, Halloran & Pryce"): the line is not split again
+            pieces = [value] if len(listed) > 1 else _split_speakers(value)
+            for person in _with_shared_affiliation(value, [parse_person(p) for p in pieces]):
                 if person and extra and not person.affiliation:
                     person = _with_affiliation(person, extra)
                 if not _add(result, person, excluded, (item.value_start, item.value_start + len(item.value))):
@@ -502,6 +508,10 @@ def _list_below(doc: Document, item: Labelled) -> list[str]:
             break
         person = parse_person(text)
         if person is None or not _looks_like_name(person.name):
+            if out and "," in out[-1] and len(out[-1]) < 120 and \
+                    (out[-1].endswith(",") or text[:1].islower() or _has_org_word(text)):
+                out[-1] = f"{out[-1]} {text}"  # the item wrapped: "Name, Professor of X," / "University of Y"
+                continue
             if out:
                 break
             return []
