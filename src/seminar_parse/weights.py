@@ -67,6 +67,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "email_below": 1.5,
         "named_elsewhere": 1.5,  # the surname comes back elsewhere (the subject, the abstract)
         "after_quoted": 1.5,  # the line under a quoted title
+        "series_prefix": 1.0,  # "Statistics Seminar Series: Name (University)": a heading naming the speaker
         "schedule_item": 1.5,  # 'Name "Title"', "Name - 3:30 pm, Room 5"
         "long_line": -1.0,
         **_OTHER_BLOCKS,

@@ -728,6 +728,11 @@ def _trim_name(raw: str) -> str:
     return " ".join(out)
 
 
+# A heading's series before a colon: "Statistics Department Seminar Series: ", "Topology Seminar: ".
+_SERIES_PREFIX = re.compile(r"(?i)^[^:：]{2,60}?\b(?:seminars?|colloquium|lectures?|series|webinars?|workshop|"
+                            r"talks?|reading\s+group|journal\s+club)\s*[:：]\s+(?=\S)")
+
+
 def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
     """A person's name alone on a line in the logistics part, its affiliation below: every such line is a
     candidate, scored from the weight table ("speaker_line")."""
@@ -747,6 +752,11 @@ def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
         features = [f"block:{layout.kind(line.index)}"] if layout else []
         others: list[Speaker] = []
         span = (line.start, line.end)
+        prefix = _SERIES_PREFIX.match(text)
+        if prefix:  # "Statistics Seminar Series: Hyun Cho (Johns Hopkins University)": the series, then the speaker
+            text = text[prefix.end():]
+            span = (line.start + line.text.find(text), line.end)
+            features.append("series_prefix")
         item = _SCHEDULE_ITEM.match(text)
         if item and (item.group("rest").lstrip()[:1] in "\"“" or line.index in doc.date_lines):
             # 'Robert DeKeyser "Error Correction"', "Gordon Lewis - 3:30 pm, Wednesday, May 5, HbH 1004"

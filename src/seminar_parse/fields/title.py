@@ -511,16 +511,17 @@ def _series_candidates(doc: Document, layout: Layout, subject: str | None, title
                                      "organiser_signature"))
     for index in _top_lines(doc)[:12]:
         text = doc.lines[index].text.strip()
-        if index in doc.label_lines or not text or len(text) > 80 or (title and _fold(title) in _fold(text)):
+        if index in doc.label_lines or not text or len(text) > 140 or (title and _fold(title) in _fold(text)):
             continue
         if index in doc.date_lines or _HEADING_NOISE.match(text):
             continue
         features = [f"block:{layout.kind(index)}"]
-        person = re.match(r"^(.{4,60}?)\s+[-–—]\s+(.{4,80})$", text)  # "Applied Economics Seminar – Juliana Rocha"
+        # "Applied Economics Seminar – Juliana Rocha", "Topology Seminar: Dr Ines Faro"
+        person = re.match(r"^(.{4,60}?)(?:\s+[-–—]|\s*:)\s+(.{4,80})$", text)
         if person and _is_person_part(person.group(2), speaker_names):
             text = person.group(1).strip()
             features.append("has_dash_person")
-        elif _is_name_line(text, speaker_names):
+        elif _is_name_line(text, speaker_names) or len(text) > 80:
             continue
         for piece in reversed(re.split(r"\s+(?:>>|[>»›/|])\s+|[·•]", text)):
             piece = piece.strip()
