@@ -22,6 +22,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner, Result
 
+import seminar_parse
 from seminar_parse import __version__
 from seminar_parse.cli import app
 
@@ -317,6 +318,14 @@ def test_help_real_process_uses_program_name(tmp_path: Path) -> None:
     assert "Examples:" in text
     for name in _option_names():
         assert name in text, name
+
+
+def test_python_m_cli_module_runs(tmp_path: Path) -> None:
+    """``python -m seminar_parse.cli`` runs the command too (it used to exit 0 having printed nothing)."""
+    source = str(Path(seminar_parse.__file__).resolve().parent.parent)  # this checkout, not an installed copy
+    proc = run([sys.executable, "-m", "seminar_parse.cli"], ["-h"], tmp_path, env={"PYTHONPATH": source})
+    assert proc.returncode == 0
+    assert proc.stdout.decode().startswith("Usage: seminar-parse ")
 
 
 # ---------------------------------------------------------------- usage errors

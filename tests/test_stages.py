@@ -102,12 +102,19 @@ def test_clean_keeps_link_targets_aside() -> None:
     "Add to Google Calendar | Back to all events",
     "Browse  Submit an event  About",  # a site menu: two menu words or more, nothing else
     "News & Events",
+    "Accept all cookies   Reject optional cookies   Cookie settings",  # a consent banner's buttons
+    "Allow analytics cookies",
+    "Cookies on this site",
+    "We use some essential cookies to make this website work.",
+    "We'd like to set additional cookies to understand how you use the site.",
 ])
 def test_clean_drops_page_furniture(line: str) -> None:
     assert clean(f"Title: Real talk\n{line}\nSpeaker: Jane Roe").text == "Title: Real talk\nSpeaker: Jane Roe"
 
 
-@pytest.mark.parametrize("line", ["About", "Events", "Research on contact networks", "About the speaker"])
+@pytest.mark.parametrize("line", ["About", "Events", "Research on contact networks", "About the speaker",
+                                  "Accepting cookies: consent fatigue and the design of privacy banners",
+                                  "Why users reject cookies they do not understand"])
 def test_clean_keeps_a_lone_menu_word_or_a_sentence(line: str) -> None:
     assert line in clean(f"Title: Real talk\n{line}\nSpeaker: Jane Roe").text
 

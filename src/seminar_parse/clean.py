@@ -57,6 +57,11 @@ _MENU_ONLY = patcache.compile(rf"^(?:\W{{0,3}}(?:{_MENU_WORDS}|{_NAV_WORDS})\W{{
 _FURNITURE_PARTS = (
     r"^you are (?:not )?(?:subscribed|watching) (?:to )?this talk",
     r"^(?:share (?:on|this)|follow us|subscribe to|skip to|cookie|we use cookies)",
+    # Cookie and consent banners: "Accept all cookies  Reject optional cookies  Cookie settings",
+    # "Cookies on our website", "We use some essential cookies to make this website work."
+    r"^(?:accept|reject|allow|deny|decline|refuse|manage|customi[sz]e)\s+(?:all\s+|optional\s+|non-essential\s+|"
+    r"additional\s+|analytics\s+)?cookies\b|^cookies\s+on\s+(?:our|this|the)\s+(?:web)?site\b|"
+    r"^we(?:'d| would)?\s+(?:use|like to (?:set|use))\s+(?:some\s+)?(?:\w+\s+)?cookies\b",
     r"(?:©|\(c\)\s*\d{4}|copyright|all rights reserved|版权所有|京icp备|icp备)",
     # A page header that carries the viewing date next to 登录/log in: "2025年10月22日 星期三 登录 EN".
     r"^.{0,40}(?:登录|登陆|log\s?in|sign\s?in)(?:\W{0,3}(?:EN|English|中文|注册|register))*\W*$",

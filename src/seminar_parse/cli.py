@@ -595,3 +595,7 @@ def _silence_stdout() -> None:
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="seminar-parse")
+
+
+if __name__ == "__main__":  # ``python -m seminar_parse.cli`` as well as ``python -m seminar_parse``
+    main()

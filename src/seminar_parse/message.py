@@ -24,7 +24,7 @@ from email.utils import format_datetime, parseaddr
 from seminar_parse import patcache
 from seminar_parse.fastre import anything, fold, gated, needles
 from seminar_parse.record import Location, Record
-from seminar_parse.vocab import ORGANISER_NOTE, SENDER_HOSTS, SIGN_OFF
+from seminar_parse.vocab import ORGANISER_NOTE, SENDER_HOSTS, SIGN_OFF, SIGNATURE_ORGANISER
 
 _MAX_LINE = 2000  # longer lines are never separators or headers: they are not matched at all
 
@@ -394,8 +394,8 @@ def _next_is_name(lines: list[str], index: int) -> bool:
 
 def _looks_like_signature(lines: list[str]) -> bool:
     filled = [x for x in lines if x.strip()]
-    if any(_ROLE_IN_TALK.search(x) for x in filled):
-        return False  # "Tomás (seminar organiser)": the sign-off names the host; the extractors need it
+    if any(_ROLE_IN_TALK.search(x) or (len(x) < 90 and SIGNATURE_ORGANISER.search(x.strip())) for x in filled):
+        return False  # "Tomás (seminar organiser)", "Topology Seminar organiser": it names the host; keep it
     return len(filled) <= _MAX_SIGNATURE_LINES and not any(
         len(x) > _MAX_LINE or (_ANNOUNCEMENT_CUE.search(x) and not _CONTACT.search(x)) for x in filled)
 
@@ -473,6 +473,7 @@ _HYBRID = patcache.compile(
     r"via zoom|on teams|hybrid)|\bnow hybrid\b|\bstreamed (?:live )?(?:on|via)\b|同步直播|线上同步")
 _TIME_CUE = gated(r"(?i)\bnew (?:time|date)\b|\b(?:time|date) change\b|\b(?:rescheduled|postponed|moved|"
                        r"changed|brought forward)\s(?:to|until)\b|\bnow (?:starts?|begins?|at)\b|"
+                       r"\b(?:rescheduled|postponed|moved|changed)\sfrom\b[^.;\n]{3,60}?\bto\b|"
                        r"改期|推迟至|延期至|时间改为|时间调整为")
 # A time of day or a date in a sentence ("2:00-3:00 pm", "Friday, May 23", "3月8日").
 _WHEN_WORD = gated(r"(?i)\b\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\d{1,2}[:：]\d{2}|[上下]午\d|"
@@ -590,14 +591,23 @@ def revise(record: Record, message: Message, parse_note: Callable[[str], Record]
                    host=host, warnings=tuple(dict.fromkeys(warnings)), evidence=evidence)
 
 
+# "has been moved from Tuesday, May 6 to Thursday, May 8": the old date is not the new one.
+_MOVED_FROM = patcache.compile(r"(?i)\b(moved|postponed|rescheduled|changed|shifted|pushed|brought\s+forward)\s+from\b"
+                               r"[^.;\n]{3,60}?\bto\b")
+
+
 def _new_times(record: Record, said: str, parse_note: Callable[[str], Record]) -> tuple[str | None, str | None]:
     """The start and end the sentence gives: with its own date ("postponed to Friday, May 23, 2pm"), or
     the announcement's date when it gives only times ("moved to 2:00-3:00 pm")."""
+    said = _MOVED_FROM.sub(r"\1 to", said)  # "moved from Tuesday, May 6 to Thursday, May 8": the new one
     alone = parse_note(said)
     if alone.start and "T" in alone.start:
         return alone.start, alone.end
     if record.start is None:
         return None, None
+    if alone.start and "T" in record.start and alone.start != record.start[:10]:  # a new day, the same hours
+        end = alone.start + record.end[10:] if record.end and record.end[:10] == record.start[:10] else None
+        return alone.start + record.start[10:], end
     dated = parse_note(f"Date: {record.start[:10]}\nTime: {said}")
     if dated.start and "T" in dated.start and dated.start[:10] == record.start[:10]:
         return dated.start, dated.end

@@ -47,7 +47,8 @@ _LABEL_SEPARATOR = patcache.compile(r"[:：;|]")
 _CJK_SPACES = patcache.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # Labels that may stand alone on a line without a colon, the value following below.
 _BARE_LABEL_KEYS = frozenset({"abstract", "bio", "speaker", "when_where", "host", "chair"})
-_BARE_LABELS = frozenset({"by", "speaker", "speakers", "abstract", "bio", "biography", "summary"})
+_BARE_LABELS = frozenset({"by", "speaker", "speakers", "abstract", "bio", "biography", "summary",
+                          "panelists", "panelist", "panellists"})
 # Keys whose Chinese or numbered label may stand alone as a heading over its value ("一、讲座题目").
 _HEADED_KEYS = frozenset({"title", "speaker", "date", "time", "when", "venue", "host", "chair", "online",
                           "when_where", "meeting_id", "passcode"})

@@ -13,7 +13,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "speaker": (
         "speaker", "speakers", "speaker(s)", "presenter", "presenters", "presenter(s)", "lecturer",
         "candidate", "who", "by", "name", "guest speaker", "keynote speaker", "invited speaker",
-        "featured speaker", "panelists", "panelist", "student", "defendant", "presented by", "speaker is",
+        "featured speaker", "panelists", "panelist", "panellists", "student", "defendant", "presented by", "speaker is",
         "featuring", "guest", "instructor", "author",
         "报告人", "主讲人", "主讲嘉宾", "主讲", "演讲人", "演讲者", "讲者", "报告嘉宾", "主讲专家", "答辩人",
         "报告专家", "分享嘉宾", "嘉宾", "与谈人", "与谈嘉宾", "对谈嘉宾", "对谈人", "专家姓名", "主讲教授", "讲员",
@@ -92,6 +92,20 @@ LABELS: dict[str, tuple[str, ...]] = {
     "type": ("type", "category", "event type", "类型", "类别"),
     "sponsor": ("sponsor", "sponsored by", "sponsors", "主办", "主办单位", "承办", "承办单位", "协办"),
 }
+
+# English labels naming two roles at once (acc-en block): "Host and contact: Prof. X", "Advisor and Committee Chair:"
+# (a defense's advisor who chairs the committee: the host, fields/people.py).
+LABELS["host"] += ("host and contact", "host & contact", "host/contact", "hosted and introduced by")
+LABELS["not_speaker"] += ("advisor and committee chair", "advisor & committee chair", "committee chair",
+                          "advisor and chair", "advisor/chair")
+
+# A signature that says its writer runs the series (acc-en block): "Analysis Seminar organiser", "— Mara Quist,
+# organiser", "Priya R. | reading group coordinator". The signed name is the host (fields/people.py).
+# Not "organised by the Department" (a sentence) nor "Events Office" (no role word).
+SIGNATURE_ORGANISER = patcache.compile(
+    r"(?i)(?:^|[,|–—-]\s*)(?:[\w&'’-]+\s+){0,5}(?:organi[sz]er|organi[sz]ing\s+team|convenor|convener|"
+    r"coordinator|co-organi[sz]er)s?\s*\.?\s*$"
+)
 
 # Traditional characters that occur in labels, folded to Simplified before a label is looked up, so that
 # "講　　者" and "演講地點" are read like "讲者" and "演讲地点". Only labels are folded; values keep their script.
@@ -300,6 +314,7 @@ EVENT_WORDS: tuple[tuple[str, str], ...] = (
     ("phd preliminary", "proposal"), ("prospectus", "proposal"), ("开题报告", "proposal"), ("开题", "proposal"),
     ("colloquium", "colloquium"), ("colloquia", "colloquium"), ("kolloquium", "colloquium"),
     ("书报讨论", "colloquium"),  # a Taiwanese department's weekly colloquium ("物理系書報討論")
+    ("reading group", "reading-group"), ("journal club", "reading-group"), ("paper discussion", "reading-group"),
     ("webinar", "webinar"), ("panel discussion", "panel"), ("panel", "panel"), ("圆桌", "panel"),
     ("座谈", "panel"), ("对谈", "panel"),
     ("workshop", "workshop"), ("工作坊", "workshop"), ("研讨会", "seminar"), ("研讨", "seminar"),

@@ -23,6 +23,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "rule:crumb": 2.5,  # the breadcrumb's last item names the page
         "rule:heading": 1.0,  # a line near the top, judged by the features below
         "label_subject": -1.0,  # a Subject:/Topic: label inside the text
+        "update_notice": -4.0,  # the subject announces a change ("RESCHEDULED: …"), the title is in the text
         "subject_trimmed": -1.5,  # parts of the subject were cut away: it may be shortened
         "quoted": 2.0,
         "series_prefix": 2.0,  # "IC Colloquium: Opening the Black Box"
@@ -35,6 +36,10 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "ends_with_period": -1.5,
         "long_sentence": -2.0,
         "ends_with_colon": -1.5,  # an intro line ("Details of next week's talk:"): what follows is the talk
+        "after_series_heading": 1.0,  # the line under a heading that names the series
+        "above_crumb": -1.5,  # above the breadcrumb: the site's masthead, not the page's heading
+        "series_words": -1.0,  # a long line that still names a seminar, a lecture, a series
+        "trademark": -4.0,  # "Driven to Discover®": a brand's slogan in the masthead
         "org_name": -4.0,  # "Center for Technology, Law & Policy", "Indian Institute of Science, Bengaluru"
         "first_line": -0.5,  # the first line of a page is as often the site or department as the talk
         **_OTHER_BLOCKS,
@@ -48,6 +53,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "rule:category": 4.0,  # Category: Mechanical Engineering Colloquium
         "rule:crumb": 3.5,  # "... > Cambridge Neuroscience Seminars > <talk>"
         "rule:heading": 5.0,  # a short heading with a series word, alone on its line
+        "rule:organiser_signature": 3.0,  # signed "NLP Reading Group organiser"
         "generic": -4.0,  # "Research Seminars", "Seminars & Events": what the page lists, not a named series
         "has_dash_person": 1.0,  # "Applied Economics Seminar – Juliana Rocha (Insper)"
         "headline": -2.0,  # "Museum curator to deliver 2024 Hadley Lecture": a news headline, not the series' name
@@ -62,6 +68,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "email_below": 1.5,
         "named_elsewhere": 1.5,  # the surname comes back elsewhere (the subject, the abstract)
         "after_quoted": 1.5,  # the line under a quoted title
+        "series_prefix": 1.0,  # "Statistics Seminar Series: Name (University)": a heading naming the speaker
         "schedule_item": 1.5,  # 'Name "Title"', "Name - 3:30 pm, Room 5"
         "long_line": -1.0,
         **_OTHER_BLOCKS,
@@ -105,6 +112,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "rule:prose_hosted": 7.0,  # "hosted by", "organised by", "chaired by the Dean, Professor X"
         "rule:contact_prose": 5.0,  # "please contact Dr X", "For questions, write to X"
         "rule:role_note": 5.0,  # "Tomás (seminar organiser)", "X, who chairs the lecture committee"
+        "rule:organiser_signature": 5.0,  # signed by "…, organiser" / "Topology Seminar organiser"
         "rule:sender_hosting": 6.0,  # "I am delighted to be hosting": the sender (From:, signature)
         "rule:advisor": 3.0,  # a defense's advisor, when nobody else is named as host
         "rule:contact_label": 4.0,  # Contact: / Enquiries: / 联系人：

@@ -28,6 +28,7 @@ from seminar_parse.vocab import (
     ORGANISER_NOTE,
     SENDER_HOSTS,
     SIGN_OFF,
+    SIGNATURE_ORGANISER,
     ZH_ORG_SUFFIXES,
     ZH_POSITIONS,
 )
@@ -88,10 +89,11 @@ _ORG_HEADS = frozenset({"university", "universität", "université", "universida
                         "academy", "hospital", "polytechnic"})
 _RANK = (r"(?:(?:senior|junior|associate|assistant|full|adjunct|visiting|research|clinical|distinguished|"
          r"principal|chief|lead|staff|postdoctoral|doctoral|graduate|undergraduate|tenure-track|emeritus|"
-         r"chair|endowed|named|founding|executive|managing|deputy|vice|co-?)\s+){0,3}"
+         r"chair|endowed|named|founding|executive|managing|deputy|vice|co-?|policy|data|privacy|legal|general)\s+){0,3}"
          r"(?:professor(?:\s+emeritus)?|lecturer|fellow|scientist|researcher|engineer|postdoc|post-doc|"
          r"candidate|student|director|founder|ceo|cto|cso|dean|chair|head|instructor|associate|scholar|"
-         r"investigator|manager|president|member|architect|analyst|ph\.?\s?d\.?\s+(?:candidate|student))")
+         r"investigator|manager|president|member|architect|analyst|counsel|officer|attorney|"
+         r"ph\.?\s?d\.?\s+(?:candidate|student))")
 # "Associate Professor of English", "Associate Professor and Chair of English"
 _POSITION_RE = patcache.compile(
     rf"^{_RANK}(?:\s+(?:and|&)\s+{_RANK})?(?:\s+(?:of|in|at)\s+[^,]{{1,80}})?$", re.IGNORECASE)
@@ -165,7 +167,8 @@ _RUNS_INTO_DATE = patcache.compile(
     rf"(?i)(?<![\s,]),?\s+(?:on|this|next)\s+(?:the\s+)?(?:{WEEKDAY_NAME}|{MONTH_NAME}|\d)\b.*$|,\s*(?:{WEEKDAY_NAME})\b.*$")
 _CONTACT_LABEL = patcache.compile(
     r"(?i)^\W*(?:contacts?|contact\s+(?:person|info)|enquiries|inquiries|questions|联系人)\b")
-_ADVISOR_LABEL = patcache.compile(r"(?i)^\W*(?:advis[oe]r|co-advis[oe]r|导师|指导老师|指导教师)\W*$")
+_ADVISOR_LABEL = patcache.compile(r"(?i)^\W*(?:(?:co-)?advis[oe]r(?:\s*(?:and|&|/)\s*(?:committee\s+)?chair)?|"
+                                  r"committee\s+chair|导师|指导老师|指导教师)\W*$")
 # "contact Ana Ruiz" inside a label's value: the verb is not the name.
 _CONTACT_VERB = patcache.compile(r"(?i)^\s*(?:please\s+)?(?:contact|e-?mail|write\s+to)\s+")
 
@@ -276,7 +279,8 @@ def _split_name(text: str) -> tuple[str, str]:
         head, rest = match.group(1), match.group(2)
         # "Jane Roe, Ph.D., MIT": the degree stays with the name
         while True:
-            degree = re.match(r"^(Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?|II|III|IV)\s*(?:,\s*|$)(.*)$", rest)
+            degree = re.match(r"^(Ph\.?\s?D\.?|M\.?D\.?|J\.?D\.?|LL\.?M\.?|MPH|Jr\.?|Sr\.?|II|III|IV)\s*"
+                              r"(?:,\s*|$)(.*)$", rest)
             if not degree:
                 break
             if _GENERATION.fullmatch(degree.group(1)):  # "Harold P. Vance, Jr.": the suffix is part of the name
@@ -457,11 +461,15 @@ def _from_labels(doc: Document, result: People, excluded: set[str]) -> None:
         if doc.layout and doc.layout.is_other(item.line):
             continue  # "Upcoming talks", a footer, a signature: another talk's speaker, or nobody's
         values = [item.value] if item.value else []
+        listed: list[str] = []
         if item.value_line != item.line or not item.value:
-            values = _list_below(doc, item) or values
+            listed = _list_below(doc, item)
+            values = listed or values
         for value in values:
             extra = _affiliation_below(doc, item.value_line) if len(values) == 1 else None
-            for person in _with_shared_affiliation(value, [parse_person(p) for p in _split_speakers(value)]):
+            # one person a line in a list ("• Name, Role, Halloran & Pryce"): the line is not split again
+            pieces = [value] if len(listed) > 1 else _split_speakers(value)
+            for person in _with_shared_affiliation(value, [parse_person(p) for p in pieces]):
                 if person and extra and not person.affiliation:
                     person = _with_affiliation(person, extra)
                 if not _add(result, person, excluded, (item.value_start, item.value_start + len(item.value))):
@@ -503,6 +511,10 @@ def _list_below(doc: Document, item: Labelled) -> list[str]:
             break
         person = parse_person(text)
         if person is None or not _looks_like_name(person.name):
+            if out and "," in out[-1] and len(out[-1]) < 120 and \
+                    (out[-1].endswith(",") or text[:1].islower() or _has_org_word(text)):
+                out[-1] = f"{out[-1]} {text}"  # the item wrapped: "Name, Professor of X," / "University of Y"
+                continue
             if out:
                 break
             return []
@@ -719,6 +731,11 @@ def _trim_name(raw: str) -> str:
     return " ".join(out)
 
 
+# A heading's series before a colon: "Statistics Department Seminar Series: ", "Topology Seminar: ".
+_SERIES_PREFIX = patcache.compile(r"(?i)^[^:：]{2,60}?\b(?:seminars?|colloquium|lectures?|series|webinars?|workshop|"
+                                  r"talks?|reading\s+group|journal\s+club)\s*[:：]\s+(?=\S)")
+
+
 def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
     """A person's name alone on a line in the logistics part, its affiliation below: every such line is a
     candidate, scored from the weight table ("speaker_line")."""
@@ -738,6 +755,11 @@ def _from_layout(doc: Document, result: People, excluded: set[str]) -> None:
         features = [f"block:{layout.kind(line.index)}"] if layout else []
         others: list[Speaker] = []
         span = (line.start, line.end)
+        prefix = _SERIES_PREFIX.match(text)
+        if prefix:  # "Statistics Seminar Series: Hyun Cho (Johns Hopkins University)": the series, then the speaker
+            text = text[prefix.end():]
+            span = (line.start + line.text.find(text), line.end)
+            features.append("series_prefix")
         item = _SCHEDULE_ITEM.match(text)
         if item and (item.group("rest").lstrip()[:1] in "\"“" or line.index in doc.date_lines):
             # 'Robert DeKeyser "Error Correction"', "Gordon Lewis - 3:30 pm, Wednesday, May 5, HbH 1004"
@@ -946,6 +968,9 @@ def _host(doc: Document, result: People) -> str | None:
     sender = _sender_host(doc)
     if sender:
         add(*sender)
+    organiser = _organiser_signature(doc)
+    if organiser:
+        add(*organiser)
     choice = choose("host", found, threshold=0.0)
     result.choices.append(choice)
     if choice.winner is None:
@@ -953,6 +978,28 @@ def _host(doc: Document, result: People) -> str | None:
     result.evidence.append(Evidence("host", choice.winner.start, choice.winner.end, choice.winner.rule,
                                     choice.winner.score))
     return choice.winner.value
+
+
+_ORGANISER_WORD = patcache.compile(r"(?i)organi[sz]|conven|coordinat")  # the cheap look before SIGNATURE_ORGANISER
+
+
+def _organiser_signature(doc: Document) -> tuple[str, tuple[int, int], str, int | None] | None:
+    """The email is signed by the series' organiser: "-- / Dr Mara Quist / Lecturer … / Topology Seminar
+    organiser", or "— Mara Quist, organiser" at the end. The signed name hosts."""
+    tail = [line for line in doc.lines[-14:] if line.text.strip()]
+    role_at = next((i for i, line in enumerate(tail) if len(line.text) < 90 and _ORGANISER_WORD.search(line.text)
+                    and SIGNATURE_ORGANISER.search(line.text.strip())), None)
+    if role_at is None:
+        return None
+    for line in tail[max(0, role_at - 4):role_at + 1]:  # the name is on the role's line or just above it
+        text = line.text.strip().lstrip("—–- ").strip()
+        if SIGN_OFF.match(text):
+            continue
+        head = re.split(r"\s*[,|]\s*", text, maxsplit=1)[0]
+        person = parse_person(head)
+        if person and _looks_like_name(person.name) and len(person.name.split()) >= 2:
+            return person.name, (line.start, line.end), "organiser_signature", None
+    return None
 
 
 def _sender_host(doc: Document) -> tuple[str, tuple[int, int], str, int | None] | None:

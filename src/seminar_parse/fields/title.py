@@ -29,7 +29,9 @@ from seminar_parse.vocab import (
     ORG_LINE,
     ROLE_LINE,
     SERIES_IN_PROSE,
+    SIGNATURE_ORGANISER,
     TRADITIONAL_TO_SIMPLIFIED,
+    UPDATE_NOTE,
     ZH_ISSUE_NUMBER,
     ZH_SERIES_NOUNS,
 )
@@ -69,6 +71,12 @@ _ZH_BRACKET_KIND = patcache.compile(r"^[【\[［](?:学术|线上|线下|专题|
                                     r"(?:通知|预告|信息|公告)?[】\]］]")
 # "“催化材料前沿”系列报告", "「量子科技」系列講座": the quoted name of a series.
 _ZH_QUOTED_SERIES = patcache.compile(r"[“「『\"](?P<name>[^“”「」『』\"\n]{2,30})[”」』\"]\s{0,2}系列")
+# 'Physics Colloquium Thu: Okafor, "Listening to Neutron Stars"': a quoted title of three words or more.
+_QUOTED_IN_SUBJECT = patcache.compile(r"[\"“](?P<title>[^\"“”\n]{3,200}?\s[^\"“”\n]{1,200}?\s[^\"“”\n]{1,200}?)[\"”]")
+# "(Mara leading)", "(led by Tomás)", "(presenter: Ana)": a note on who leads the session, not the title.
+_LEADER_NOTE = patcache.compile(r"(?i)\s*[(（](?:[\w'’.-]+(?:\s+[\w'’.-]+){0,2}\s+(?:leading|presenting|presents|"
+                                r"leads|facilitating)|(?:led|presented|facilitated)\s+by\s+[^()]{2,40}|"
+                                r"(?:presenter|leader|discussant)s?\s*[:：]\s*[^()]{2,40})[)）]")
 # " - ", " | ", " — " between the parts of an email subject.
 _SUBJECT_PARTS = patcache.compile(r"(?<!\s)\s+[-–—|]\s+|,\s+(?=\d)")
 # A heading prefix that only says what kind of event it is, not which series.
@@ -92,6 +100,10 @@ _STATED_TITLE = gated(
     r"(?:[\"“‘'«](?P<quoted>[^\"“”’«»\n]{5,200}?)[.!?]?[\"”’'»]|"
     r"(?P<plain>[A-Z0-9][^\n]{4,200}?(?:[?!](?=\s|$)|(?=\.(?:\s|$))|$)))"
 )
+# "September", "2025", "March 2025", "Fri 14": a calendar word alone names a page of a listing, not the talk.
+_CALENDAR_ONLY = patcache.compile(rf"(?i)^(?:(?:{MONTH_NAME}|{WEEKDAY_NAME})\.?|\d{{1,4}}|[\s,/–-])+$")
+# "Driven to Discover®", "Think Bigger™": a brand slogan in the page's masthead, not a title.
+_TRADEMARK = ("®", "™", "℠")
 _ROOM_LIKE = patcache.compile(r"^[A-Z]{2,6}\s?-?\d{1,4}[A-Z]?$|(?i:\broom\b|\bhall\b\s+\d)")
 _INSTITUTION_LINE = patcache.compile(
     r"(?i)^(?:the\s+)?(?:[\w&.'-]+\s+){0,6}(?:university|institute|college|school|department|faculty|"
@@ -189,9 +201,14 @@ def _subject_titles(subject: str | None, speaker_names: list[str], series: list[
     stripped = _SUBJECT_PREFIX.sub("", subject).strip()
     if not stripped:
         return []
+    stripped = _LEADER_NOTE.sub("", stripped).strip()  # "… (Jonas leading)": who leads, not the title
     parts = [p.strip() for p in _SUBJECT_PARTS.split(stripped) if p.strip()]
     kept: list[str] = []
     for part in parts:
+        quoted = _QUOTED_IN_SUBJECT.search(part)
+        if quoted and len((part[:quoted.start()] + part[quoted.end():]).split()) <= 5:
+            kept.append(quoted.group("title"))  # 'Okafor, "Listening to Stars"': the quotes hold the title
+            continue
         bare = SUBJECT_DATE.sub(" ", part).strip(" ,;:-–—")
         if not bare or _is_person_part(bare, speaker_names):
             continue
@@ -202,6 +219,8 @@ def _subject_titles(subject: str | None, speaker_names: list[str], series: list[
     if not kept:
         return []
     features = ["subject_trimmed"] if len(kept) < len(parts) else []
+    if UPDATE_NOTE.search(subject) and not _QUOTED_IN_SUBJECT.search(subject):
+        features.append("update_notice")  # "RESCHEDULED & NEW ROOM: Okafor seminar now Thu": a notice
     value = _tidy(_split_series(" - ".join(kept), series, 0, "subject"))
     return [candidate("title", value, (0, 0), "subject", features)] if value else []
 
@@ -210,6 +229,10 @@ def _is_person_part(text: str, speaker_names: list[str]) -> bool:
     """A subject part that only names a person: "Dr. Ingrid Saltvik", "Prof. X (Caltech)", "Naomi F. (St Andrews)"."""
     if _is_name_line(text, speaker_names) and len(text) < 80:
         return True
+    words = text.split()
+    if 1 <= len(words) <= 2 and any(n.split()[:len(words)] == words or n.split()[-len(words):] == words
+                                    for n in speaker_names if len(n.split()) > len(words)):
+        return True  # "… - Ravindra" (the subject was cut where the header wrapped): part of a speaker's name
     bare = re.sub(r"\s*[(（][^()（）]{1,80}[)）]\s*$", "", text).strip()
     bare = re.sub(r"(?i)^(?:(?:prof(?:essor)?|dr|mr|mrs|ms)\.?\s+)+", "", bare)
     words = bare.split()
@@ -242,7 +265,8 @@ def _prose_candidate(line: Line, match: re.Match[str], group: str, other: str, r
 
 def _crumb_titles(layout: Layout, doc: Document) -> list[Candidate]:
     last = layout.crumb_last
-    if not last or len(last) < 8 or _HEADING_NOISE.match(last) or NAVIGATION_HEADING.fullmatch(last) or \
+    if not last or len(last) < 8 or _HEADING_NOISE.match(last) or _CALENDAR_ONLY.match(last) or \
+            NAVIGATION_HEADING.fullmatch(last) or \
             (_SERIES_WORDS.search(last) and len(last.split()) <= 6):
         return []
     at = doc.text.find(last)
@@ -257,6 +281,8 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
     crumb = _fold(layout.crumb_last or "")
     top = _top_lines(doc)
     first_content = next((i for i in top if not layout.is_other(i)), None)
+    crumb_line = next((i for i in top if layout.kind(i) == "navigation" and layout.crumb_last
+                       and layout.crumb_last in doc.lines[i].text), None)
     out: list[Candidate] = []
     previous_text = ""
     tail_of: int | None = None  # the line a wrapped heading continued onto: part of that candidate
@@ -274,7 +300,7 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
         if index in taken_lines and not _is_name_line(text, speaker_names):
             continue
         if _HEADING_NOISE.match(text) or _INSTITUTION_LINE.match(text) or _is_place(text) or _KIND_ONLY.match(text) \
-                or ROLE_LINE.match(text):
+                or ROLE_LINE.match(text) or _CALENDAR_ONLY.match(text):
             continue
         features = [f"block:{layout.kind(index)}"]
         if _is_name_line(text, speaker_names):
@@ -312,6 +338,8 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
             features.append("markup_heading")
         if _KIND_ONLY.match(before) or FEATURED_HEADING.fullmatch(before.rstrip(":：")):
             features.append("after_kind_heading")
+        elif _SERIES_WORDS.search(before) and len(before.split()) <= 12 and not before.endswith((".", "!", "?")):
+            features.append("after_series_heading")  # under "The 2025 Hadley Lecture in Earth Sciences"
         folded = _fold(rest)
         if len(folded) >= 12 and any(ref in folded or folded in ref for ref in references):
             features.append("matches_subject")
@@ -319,6 +347,12 @@ def _heading_titles(doc: Document, layout: Layout, speaker_names: list[str], tak
             features.append("matches_crumb")
         if ORG_LINE.match(text):
             features.append("org_name")
+        if crumb_line is not None and index < crumb_line:
+            features.append("above_crumb")  # the masthead over the breadcrumb: site, slogan, menu
+        if rest == text and _SERIES_WORDS.search(text):
+            features.append("series_words")  # "The 2025 Hadley Lecture in Earth Sciences" names the series
+        if any(mark in text for mark in _TRADEMARK):
+            features.append("trademark")
         if index == first_content:
             features.append("first_line")
         tidy = _tidy(rest)
@@ -500,6 +534,15 @@ def _series_candidates(doc: Document, layout: Layout, subject: str | None, title
                 out.append(candidate("series", name, (line.start + match.start("series"),
                                                       line.start + match.end("series")), "prose",
                                      [f"block:{layout.kind(line.index)}", *_generic(name)]))
+    for line in doc.lines[-14:]:  # signed "NLP Reading Group organiser": the series the writer runs
+        text = line.text.strip().lstrip("—–- ")
+        closing = layout.kind(line.index) == "signature" or line.index >= len(doc.lines) - 4
+        if len(text) < 90 and closing and line.index not in doc.prose_lines and SIGNATURE_ORGANISER.search(text):
+            named = re.match(r"(?i)^(?:.*[,|]\s*)?(?P<series>.+?)\s+(?:co-)?organi[sz]ers?\b", text)
+            if named and _SERIES_WORDS.search(named.group("series")) and len(named.group("series").split()) <= 8:
+                at = line.start + line.text.find(named.group("series"))
+                out.append(candidate("series", named.group("series"), (at, at + len(named.group("series"))),
+                                     "organiser_signature"))
     for index in _top_lines(doc)[:12]:
         quoted = _ZH_QUOTED_SERIES.search(doc.lines[index].text) if "系列" in doc.lines[index].text else None
         if quoted and not _ZH_KIND_ONLY.match(quoted.group("name")):  # 关于“催化材料前沿”系列报告第9讲改期的通知
@@ -508,16 +551,17 @@ def _series_candidates(doc: Document, layout: Layout, subject: str | None, title
                                  "zh_quoted_series", [f"block:{layout.kind(index)}"]))
     for index in _top_lines(doc)[:12]:
         text = doc.lines[index].text.strip()
-        if index in doc.label_lines or not text or len(text) > 80 or (title and _fold(title) in _fold(text)):
+        if index in doc.label_lines or not text or len(text) > 140 or (title and _fold(title) in _fold(text)):
             continue
         if index in doc.date_lines or _HEADING_NOISE.match(text):
             continue
         features = [f"block:{layout.kind(index)}"]
-        person = re.match(r"^(.{4,60}?)\s+[-–—]\s+(.{4,80})$", text)  # "Applied Economics Seminar – Juliana Rocha"
+        # "Applied Economics Seminar – Juliana Rocha", "Topology Seminar: Dr Ines Faro"
+        person = re.match(r"^(.{4,60}?)(?:\s+[-–—]|\s*:)\s+(.{4,80})$", text)
         if person and _is_person_part(person.group(2), speaker_names):
             text = person.group(1).strip()
             features.append("has_dash_person")
-        elif _is_name_line(text, speaker_names):
+        elif _is_name_line(text, speaker_names) or len(text) > 80:
             continue
         for piece in reversed(re.split(r"\s+(?:>>|[>»›/|])\s+|[·•]", text)):
             piece = piece.strip()
