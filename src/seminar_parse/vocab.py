@@ -103,7 +103,7 @@ LABELS["not_speaker"] += ("advisor and committee chair", "advisor & committee ch
 # organiser", "Priya R. | reading group coordinator". The signed name is the host (fields/people.py).
 # Not "organised by the Department" (a sentence) nor "Events Office" (no role word).
 SIGNATURE_ORGANISER = patcache.compile(
-    r"(?i)(?:^|[,|–—-]\s*)(?:[\w&'’-]+\s+){0,5}(?:organi[sz]er|organi[sz]ing\s+team|convenor|convener|"
+    r"(?i)(?:^|[,|–—-]\s*+)(?:[\w&'’][\w&'’-]{0,40}+\s++){0,5}(?:organi[sz]er|organi[sz]ing\s+team|convenor|convener|"
     r"coordinator|co-organi[sz]er)s?\s*\.?\s*$"
 )
 

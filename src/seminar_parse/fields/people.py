@@ -1031,7 +1031,7 @@ _HOME_ZH = patcache.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:大学|学院|研
 _HOME_EN = patcache.compile(
     r"(?i)^(?:the\s+)?(?:[A-Z][\w&.'’-]*\s+){0,5}?(?:university|institute|college|universit[äéà]t?e?)\b"
     r"(?:\s+(?:of|for|at)\s+[\w&.'’ -]{2,60})?$|^(?i:(?:the\s+)?university\s+of\s+[\w&.'’ -]{2,60})$")
-_HOME_PARTS = patcache.compile(r"\s+[—–-]\s+|,\s+")
+_HOME_PARTS = patcache.compile(r"(?<!\s)\s++[—–-]\s+|,\s+")  # from a run's first space: linear on long runs
 _HOME_HEADER_LINES = 8
 
 
