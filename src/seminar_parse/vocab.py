@@ -350,6 +350,9 @@ ORG_WORDS = (
     "observatory", "museum", "society", "clinic", "bank", "office", "division", "program", "programme",
     "initiative", "consortium", "network", "hub", "studio", "studios", "partners", "ventures", "systems",
     "technologies", "technology", "labs.", "polytechnique", "politecnico", "tech", "csail", "nasa", "nih", "nsf",
+    # organisations known by their own name ("SRI International", "Xerox PARC", "BBN", "MITRE"); not "Sri",
+    # "Rand": first names and surnames too
+    "international", "associates", "parc", "xerox", "bbn", "mitre", "bellcore", "at&t",
 )
 ZH_ORG_SUFFIXES = (
     "大学", "学院", "研究院", "研究所", "研究中心", "实验室", "中心", "公司", "集团", "医院", "科学院", "学校",
