@@ -64,7 +64,10 @@ _SECTION_STOP = patcache.compile(
     r"(?:is open|is free|is online|is in[- ]person|is hybrid|will be (?:held|followed|recorded|streamed|broadcast|"
     r"online)|will take place)|join (?:on|via|us on|the)\s+(?:zoom|teams|microsoft teams|webex|meeting)|"
     r"registration (?:is|required)|"
-    r"(?:see you|best(?: regards)?|regards|cheers|thanks|thank you|sincerely)\b.{0,40}$|"
+    # a sign-off; "best", "regards", "cheers" and "sincerely" alone or before a comma ("Best, Ana"), not
+    # opening a wrapped line ("best paper award at SODA 2023.")
+    r"(?:see you|thanks|thank you)\b.{0,40}$|(?:best(?: regards| wishes)?|regards|cheers|sincerely)"
+    r"(?:\s*[,!.;—–-].{0,40})?\s*$|"
     r"posted(?: on| by)?\s*:?\s|last updated|page last updated|发布时间|发布日期)",
     re.IGNORECASE,
 )

@@ -284,7 +284,11 @@ SECTION_END = patcache.compile(
     r"(?:for\s+)?(?:accessibility|disability)\s+(?:requests?|accommodations?|needs|information)|"
     r"this\s+(?:talk|seminar|event|lecture)\s+is\s+part\s+of\b|"
     r"(?:hosted|sponsored|organi[sz]ed|co-sponsored)\s+by\s+(?:prof|dr|the|[A-Z])|"  # "HOSTED BY PROF. X": logistics
-    r"reception\s+to\s+follow\b)|"
+    r"reception\s+to\s+follow\b|"
+    # "Appointments: To schedule a meeting with Dr. X, ...", "If you would like to meet with the speaker, ...":
+    # how to book time with the visitor, after the abstract
+    r"appointments?\s*:|(?:to\s+|if\s+you\s+would\s+like\s+to\s+)(?:schedule|arrange|set\s+up|book)\s+"
+    r"(?:a\s+|an\s+)?(?:meeting|appointment|time)\s+with\b|if\s+you\s+would\s+like\s+to\s+meet\s+with\b)|"
     r"温馨提示|注[:：]|备注[:：]|附[:：]|※|图文[:：]|文字[:：]|摄影[:：]|编辑[:：]|审核[:：]|责任编辑|供稿[:：]|撰稿[:：]|"
     r"茶点|欢迎|"
     # "讲座前15分钟备有茶点。" / "講座前15分鐘備有茶點。": refreshments before the talk, a note after the bio
@@ -350,6 +354,9 @@ ORG_WORDS = (
     "observatory", "museum", "society", "clinic", "bank", "office", "division", "program", "programme",
     "initiative", "consortium", "network", "hub", "studio", "studios", "partners", "ventures", "systems",
     "technologies", "technology", "labs.", "polytechnique", "politecnico", "tech", "csail", "nasa", "nih", "nsf",
+    # organisations known by their own name ("SRI International", "Xerox PARC", "BBN", "MITRE"); not "Sri",
+    # "Rand": first names and surnames too
+    "international", "associates", "parc", "xerox", "bbn", "mitre", "bellcore", "at&t",
 )
 ZH_ORG_SUFFIXES = (
     "大学", "学院", "研究院", "研究所", "研究中心", "实验室", "中心", "公司", "集团", "医院", "科学院", "学校",

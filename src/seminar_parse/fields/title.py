@@ -441,7 +441,9 @@ def _wrapped_onto_next(doc: Document, index: int, width: int | None, speaker_nam
     line, following = doc.lines[index].text.rstrip(), doc.lines[index + 1].text.strip()
     if not following:
         return False
-    if _DANGLING_END.search(line):  # "HYPERSONIC BOUNDARY LAYERS: WHEN" / "DOES TRANSITION BEGIN?" in a column
+    # "HYPERSONIC BOUNDARY LAYERS: WHEN" / "DOES TRANSITION BEGIN?" in a column; a title ending on its colon
+    # ("PLANNING UNDER UNCERTAINTY:" / "A SEARCH-BASED VIEW") is a title whose subtitle is on the next line
+    if _DANGLING_END.search(line) or line.endswith((":", "：")):
         if len(following) > 80 or len(following.split()) > 8:
             return False
     elif width is None or len(line) < width - 25 or len(line) + 1 + len(following.split()[0]) <= width or \
