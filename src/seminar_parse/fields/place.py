@@ -62,7 +62,9 @@ _JOIN_CUE = gated(
 # "Meeting ID: 987 6543 2101", "会议号：123 456 789", "腾讯会议：123-456-789"
 _MEETING_ID = gated(
     r"(?i:meeting\s*(?:id|number|no\.?)|webinar\s*id|会议\s*(?:号码?|id|ID)|会议号|房间号|腾讯会议(?:号)?|"
-    r"tencent\s+meeting(?:\s+id)?|voov(?:\s+meeting)?(?:\s+id)?)\s*[:：#]?\s*(?P<id>\d[\d \-]{6,16}\d)"
+    r"tencent\s+meeting(?:\s+id)?|voov(?:\s+meeting)?(?:\s+id)?)"
+    r"(?:\s?[(（][^()（）\n]{1,30}[)）])?"  # Webex's "Meeting number (access code): 2731 904 6618"
+    r"\s*[:：#]?\s*(?P<id>\d[\d \-]{6,16}\d)"
 )
 _PASSCODE = gated(
     r"(?i:passcode|password|pass\s*code|pwd|access\s+code|会议密码|入会密码|密码)\s*[:：]?\s*"
