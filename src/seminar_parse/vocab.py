@@ -190,6 +190,20 @@ ALSO_ONLINE = patcache.compile(
     rf"webcast)[ \t])?(?:online|on[ \t]line|(?:on|via)[ \t]{_STREAM_PLATFORM})"
     rf"(?:[ \t](?:via|on|through)[ \t]{_STREAM_PLATFORM})?"
     r"[ \t]{0,3}(?:[(（][^()（）\n]{0,80}[)）])?[ \t]{0,3}[.!]?[ \t]*$")
+# The text says the talk is online though it prints no link: "The session takes place online only", "held
+# online", "online-only", "Zoom link available on request", "(link visible to registered users)", "Register …
+# to receive the Zoom link" (fields/place.py). Not "recorded and posted online", "online registration".
+ONLINE_STATED = gated(
+    r"(?i)\b(?:takes?[ \t]+place|will[ \t]+(?:take[ \t]+place|be[ \t]+held)|is[ \t]+(?:being[ \t]+)?held)"
+    r"[ \t]+(?:entirely[ \t]+|exclusively[ \t]+|only[ \t]+)?(?:online|virtually|on[ \t]+zoom)\b|"
+    r"\bonline[ -]only\b|"
+    rf"\b(?:{_STREAM_PLATFORM}|meeting)[ \t]+link[ \t]+(?:is[ \t]+|will[ \t]+be[ \t]+)?(?:available[ \t]+|sent[ \t]+)?"
+    r"(?:on|upon)[ \t]+request\b|"
+    r"\blink[ \t]+(?:is[ \t]+|will[ \t]+be[ \t]+)?(?:visible|available|sent|shown)[ \t]+(?:only[ \t]+)?to[ \t]+"
+    r"registered\b|"
+    rf"\bregister\b[^.\n]{{0,80}}?\bto[ \t]+(?:receive|get)[ \t]+the[ \t]+"
+    rf"(?:{_STREAM_PLATFORM}|meeting|webinar)[ \t]+link\b"
+)
 # Several talks in one input (events.py). A heading over the input's own programme: each item under it is one
 # of its talks. Not "Other events", "Related talks" or "Upcoming talks in this series" on a talk's own page:
 # those are the site's furniture (layout.RELATED), and "in this series" names the page's series, not the page.

@@ -16,7 +16,7 @@ from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.patterns import URL
 from seminar_parse.record import ROLES, Evidence, OnlineMeeting
 from seminar_parse.sections import ANY_LABEL, Document, Run
-from seminar_parse.vocab import ALSO_ONLINE
+from seminar_parse.vocab import ALSO_ONLINE, ONLINE_STATED
 
 _PLATFORM_URLS: tuple[tuple[str, str], ...] = (
     ("zoom.us", "Zoom"), ("zoom.com", "Zoom"), ("teams.microsoft.com", "Microsoft Teams"),
@@ -416,6 +416,8 @@ def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = Non
         said_online = True
         result.platform_hint = result.platform_hint or _platform_in_text(also.group(0))
     result.online = _online(doc, result)
+    if not result.online and not said_online and ONLINE_STATED.search(doc.text):
+        said_online = True  # "takes place online only; Zoom link on request": online without a link
     has_online = bool(result.online) or said_online
     if result.venue and has_online:
         result.attendance = "hybrid"
