@@ -143,7 +143,7 @@ def test_a_list_of_places_is_read_only_as_far_as_its_first_phrases(monkeypatch: 
     hidden = listing + "\nDr. Ada Quist speaks on May 6, 2025 at 2pm in Moreau Hall 210.\n"
     looked_at: list[str] = []
     features = place._context_features
-    monkeypatch.setattr(place, "_context_features", lambda doc, line, match, venue, starts:
-                        looked_at.append(venue) or features(doc, line, match, venue, starts))
+    monkeypatch.setattr(place, "_context_features", lambda doc, line, at, end, venue, starts:
+                        looked_at.append(venue) or features(doc, line, at, end, venue, starts))
     assert parse_text(hidden).location.venue != "Moreau Hall 210"  # past the bound: not read
     assert 0 < len(looked_at) <= 5

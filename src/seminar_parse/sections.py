@@ -205,6 +205,8 @@ class Document:
                 return []  # the block ended without another label: a paragraph, not a wrapped value
             if line.index in self.label_lines or ANY_LABEL.match(line.text):
                 return out  # "Duration: 1 1/2 hour": a label we do not read still ends the value
+            if line.index in self.date_lines:
+                return out  # "Location: Hall 3" / "Tuesday, May 13, 2025, 10:00": the date is not the place
             out.append(line)
         return []
 

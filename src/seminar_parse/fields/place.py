@@ -13,6 +13,7 @@ from seminar_parse import patcache
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
 from seminar_parse.fastre import gated
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
+from seminar_parse.fields.zones import ZONE_RE
 from seminar_parse.patterns import URL
 from seminar_parse.record import ROLES, Evidence, OnlineMeeting
 from seminar_parse.sections import ANY_LABEL, Document, Run
@@ -105,7 +106,8 @@ _SIZE_OR_COLOUR = (r"(?:(?:main|large|small|big|little|new|old|upper|lower|north
                    r"yellow|white|black|grey|gray)\s)")
 _ROOM_LEAD = (rf"{_SIZE_OR_COLOUR}?(?:(?i:conference|seminar|lecture|dining|reading|board|meeting|class|common|"
               r"multi-?purpose|committee)\s+)?")
-_ROOM_WORD = r"(?i:room|rm\.?|suite|lab)\b"
+# the room nouns of pages in French, German, Italian and Spanish too ("Salle 3L15", "Seminarraum 2", "Aula 4")
+_ROOM_WORD = r"(?i:room|rm\.?|suite|lab|salle|raum|seminarraum|hörsaal|aula|amphi(?:théâtre)?|sala)\b"
 _ROOM_NOUN = rf"{_ROOM_LEAD}{_ROOM_WORD}"
 # "5409", "235A", "A18C", "4-270", "8.220", "4P56"; not the "00" of "4:00" nor a year
 # and not "12" of "12 noon" on the next line, nor the street number of "4400, Fifth Avenue"
@@ -523,15 +525,16 @@ def _phrase_candidates(blocks: list[Run], doc: Document, datetime_starts: frozen
             read += 1
             if read > MOST_VENUE_PHRASES:
                 return found
-            venue = _within_its_line(match, line.text).strip(" ,.;:")
+            venue, at = _within_its_line(match, line.text)
+            venue = venue.strip(" ,.;:")
             if _NOT_YEAR.fullmatch(venue.split()[-1]) or _CALENDAR_WORD.match(venue) or _TABLE_HEADING.search(venue):
                 continue
-            features = _context_features(doc, line, match, venue, datetime_starts)
+            features = _context_features(doc, line, at, match.end(), venue, datetime_starts)
             if (_is_code_only(venue) or venue[:1].isdigit()) and not _context_supports(features):
                 continue  # "ICML 2021" or "300 Students" in a sentence is not a room
             if any(ch.isdigit() for ch in venue):
                 features.append("has_room_number")  # a room number says more than a building
-            if line.prose and not _near_a_date(doc, line.start + match.start()):
+            if line.prose and not _near_a_date(doc, line.start + at):
                 # inside the abstract or bio: only a clear "in Room 5" or an item of its own counts, unless a
                 # date is on its line or the next (a message whose body is all "abstract")
                 features.append("in_prose_far_from_date")
@@ -539,7 +542,7 @@ def _phrase_candidates(blocks: list[Run], doc: Document, datetime_starts: frozen
             if key in seen:
                 continue
             seen.add(key)
-            start = line.start + match.start()
+            start = line.start + at
             found.append(candidate("venue", venue, (start, start + len(venue)), "phrase", features))
     return found
 
@@ -551,12 +554,12 @@ _AFTER_IN_OR_AT = patcache.compile(
 OWN_ITEM = ("alone_on_line", "list_item", "before_date_time")
 
 
-def _context_features(doc: Document, line: Run, match: re.Match[str], venue: str,
+def _context_features(doc: Document, line: Run, at: int, end: int, venue: str,
                       datetime_starts: frozenset[int]) -> list[str]:
     """Where a venue phrase stands: an item of its own (alone on its line, an item of "date, time, place", or
     right before a date or time), and if so whether it heads something instead; after "in"/"at" or opening a
     clause; after a side event ("the reception follows in ...")."""
-    text, at, end = line.text, match.start(), match.end()
+    text = line.text
     # the words before it, in its own clause: "the reception follows; the talk is in Room 5" is the talk's
     # (the line's head and rest are looked at in place, not sliced: on a 1 MB line that was quadratic)
     before = re.split(r"[;.!?][\"”’~]?[ \t]", text[max(0, at - 40):at])[-1]
@@ -632,19 +635,26 @@ def _is_heading(doc: Document, run: Run, offset: int, venue: str) -> bool:
     return index < last and index + 1 not in doc.date_lines
 
 
-def _within_its_line(match: re.Match[str], text: str) -> str:
-    """A venue may wrap onto the next line ("Doherty\nHall 1112") but not run into a labelled line below
-    ("422 Scaife\nSpeaker: Steve Smith")."""
+def _within_its_line(match: re.Match[str], text: str) -> tuple[str, int]:
+    """The venue of a match and where it starts: a venue may wrap onto the next line ("Doherty\nHall 1112")
+    but not run into a labelled line below ("422 Scaife\nSpeaker: Steve Smith"), nor begin with the end of
+    a zone's name on the line above ("… 15:00 Europe/Paris\nSalle 3L15")."""
     venue = match.group(0)
     if "\n" not in venue:
-        return venue
+        return venue, match.start()
     head, _, tail = venue.partition("\n")
     start = match.start() + len(head) + 1
     end = text.find("\n", start)
     following = text[start:end if end >= 0 else len(text)]
     if ANY_LABEL.match(following.strip()) or not tail.strip():
-        return head
-    return re.sub(r"\s+", " ", venue)
+        return head, match.start()
+    index = match.start() - 1
+    while index >= 0 and text[index] in " \t":
+        index -= 1
+    before = text[index] if index >= 0 else ""  # read backwards: a run may be a whole 1 MB text
+    if head.isalpha() and (before == "/" or before.isdigit() or ZONE_RE.fullmatch(head)):
+        return re.sub(r"\s+", " ", tail), start  # "15:00 Europe/Paris", "16:15 Uhr", "4 pm EST" end a time
+    return re.sub(r"\s+", " ", venue), match.start()
 
 
 def _is_code_only(venue: str) -> bool:
