@@ -516,11 +516,11 @@ _ON_DAY_MONTH = patcache.compile(r"(?i:(?:\bon\s|\b(?:date|when)\s?:\s?))(?P<a>\
 # "明天", "今晚", "后天"
 _ZH_RELATIVE = patcache.compile("(?P<rel>" + "|".join(sorted(ZH_RELATIVE_DAYS, key=len, reverse=True)) + ")")
 # "本周五", "下週一", "星期二", "礼拜天"
-_ZH_WEEKDAY_ALONE = patcache.compile(
+_ZH_WEEKDAY_ALONE = gated(
     "(?P<which>" + "|".join(sorted(ZH_WEEK_WORDS, key=len, reverse=True)) + ")?"
     r"(?:星期|周|週|礼拜|禮拜)(?P<wd>[一二三四五六日天1-7])")
 # "27日", "15号", "本月27日（周四）": a day of the month alone, only before a weekday or a time or at the end
-_ZH_DAY_ALONE = patcache.compile(
+_ZH_DAY_ALONE = gated(
     rf"(?<![\d{_CN_NUM}月])(?P<pre>本月|下月|下个月|下個月)?(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?[日号號]"
     r"(?:\s?\(?\s?(?:本|这|這)?(?:星期|周|週|礼拜|禮拜)(?P<wd>[一二三四五六日天1-7])\s?\)?"
     rf"|(?=\s?(?:上午|下午|晚上|中午|早上|晚|\d{{1,2}}[:点點时時]|[{_CN_NUM}两兩]{{1,3}}[点點时時])|\s*$))")
