@@ -341,6 +341,9 @@ def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
                 continue  # a cheap look first: the pattern cannot match a line without this character
             if cue is not None and line.index not in cue_lines[cue]:
                 continue  # nor without this word ("Item 12: we study" holds no month name)
+            if len(segment) > _LONG_SEGMENT and pattern in _MONTH_SITES and \
+                    not _month_site(segment, _MONTH_SITES[pattern]):
+                continue  # nor on a long line where no month word stands as in a date
             for match in pattern.finditer(segment):
                 if any(taken[match.start():match.end()]):
                     continue
@@ -623,6 +626,33 @@ _DATE_CUES = {**{cue: patcache.compile(f"(?i:{'|'.join(words)})") for cue, words
 _PATTERN_CUES = {_ISO: "numeric", _DAY_MON_YY: "month", _EN_MONTH_FIRST: "month", _EN_DAY_FIRST: "month",
                  _NUMERIC: "numeric", _WD_SHORT: "weekday", _EN_WEEKDAY_DAY: "weekday", _EN_THE_DAY: "the",
                  _EN_RELATIVE: "relative", _EN_WEEKDAY_ALONE: "weekday"}
+# What every match holds around its month name, tried at each month word of a line that holds one (the cue
+# "jan" is in every "jane@mit.edu"): the day after it ("March 5", "Nov/14"), or a word and one or two spaces
+# before it ("20 November", "the 3rd of May"; a day or a number word ends in a letter or digit).
+_MONTH_SITES = {
+    _EN_MONTH_FIRST: patcache.compile(rf"(?i:{_MONTH}(?:/|\s{{0,2}})(?:\d|{EN_NUMBER_WORD}))"),
+    _EN_DAY_FIRST: patcache.compile(rf"(?i:(?:(?<=\w\s)|(?<=\w\s\s)){MONTH_NAME})"),
+}
+
+
+_LONG_SEGMENT = 2_000  # characters: a shorter line is read by the pattern at once
+
+
+def _month_site(segment: str, site: re.Pattern[str]) -> bool:
+    """Whether ``site`` matches at some month word of ``segment`` (found by substring searches of the folded
+    line): a necessary condition for the month-name date patterns, far cheaper than they are on a long line."""
+    folded = fold(segment)
+    if len(folded) != len(segment):
+        return True  # no offsets to share: let the pattern decide
+    for word in _DATE_CUE_WORDS["month"]:
+        at = folded.find(word)
+        while at >= 0:
+            if site.match(segment, at):
+                return True
+            at = folded.find(word, at + 1)
+    return False
+
+
 # (pattern, builder, needed character, needed cue, Chinese lines only), read once: hashing a compiled pattern
 # hashes its whole code, too dear to do for every pattern on every line.
 _DATE_TABLE = tuple((pattern, build, _PATTERN_NEEDS.get(pattern), _PATTERN_CUES.get(pattern),
