@@ -965,7 +965,10 @@ def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context
     time_lines = {item.value_line for item in doc.labelled if item.key in ("time", "when")}
     # what no line holds when the whole text does not (none of these spans a line break)
     chinese_text, clock_ranges = bool(CJK_CHAR.search(masked_text)), bool(_CLOCK_RANGE.search(masked_text))
-    word_times = bool(_WORD_TIME_HINT.search(masked_text))
+    if not _may_hold_zh_time(masked_text):
+        chinese_text = clock_ranges = False  # no match of the Chinese grammar could be kept (see _zh_time)
+    folded = fold(masked_text)
+    word_times = any(map(folded.__contains__, _WORD_TIME_WORDS)) and bool(_WORD_TIME_HINT.search(masked_text))
     for line in doc.lines:
         segment = masked_text[line.start:line.end]
         if not _MAY_HOLD_TIME(segment):
@@ -1001,6 +1004,16 @@ _BARE_HOUR_END = patcache.compile(
     r"(?i)\s*$|\s?[,.;:)(]|\s(?:in|at|for|to|on|with|until|and|o'clock)\b")  # not "2 Main St"
 _AT_BEFORE = patcache.compile(r"(?i)\b(?:at|@)\s?$")  # "at 4p", "this evening at 6"
 _WORD_TIME_HINT = patcache.compile(r"(?i)\b(?:past|after|to|before|o'clock|o’clock)\b")
+_WORD_TIME_WORDS = ("past", "after", "to", "before", "o'clock", "o’clock")  # one is in each match of the hint
+# "14:30", "4.30": the minutes of a clock printed without 点 or 时
+_ZH_MINUTES = patcache.compile(r"[:.]\d{2}")
+
+
+def _may_hold_zh_time(text: str) -> bool:
+    """Whether :func:`_zh_time` could keep a match in ``text``: each it keeps says 点/时/點/時, prints its minutes
+    after ":" or ".", or has a part of the day (下午) before a range; a text with none of them is not searched."""
+    return any(map(text.__contains__, "点时點時")) or any(map(text.__contains__, ZH_PERIODS)) or \
+        bool(_ZH_MINUTES.search(text))
 
 
 def _word_time(match: re.Match[str], offset: int, line: int, segment: str) -> TimeMention | None:
