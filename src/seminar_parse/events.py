@@ -138,10 +138,16 @@ def merge(own: Record, with_shared: Record | None, page: Record) -> Record:
 
 # ------------------------------------------------------------------------------ a list under a heading
 
+def _without_remark(text: str) -> str:
+    """``text`` without a bracketed remark at its end ("Upcoming talks (all welcome):"); a line without an
+    opening bracket, nearly every line, has none and is not searched."""
+    return _REMARK.sub("", text) if "(" in text or "（" in text else text
+
+
 def _listed(doc: Document) -> Programme | None:
     """Items under a programme heading ("Upcoming talks", "后续讲座预告") of a series page or a message."""
     heading = next((line for line in doc.lines if len(line.text.strip()) <= 80 and
-                    PROGRAMME_HEADING.fullmatch(_REMARK.sub("", line.text.strip()).strip().rstrip(":：").strip())),
+                    PROGRAMME_HEADING.fullmatch(_without_remark(line.text.strip()).strip().rstrip(":：").strip())),
                    None)
     if heading is None:
         return None

@@ -339,6 +339,8 @@ def _parse_label(line: Line) -> tuple[str, str, str, int] | None:
         return "speaker", uncoloned.group("label"), uncoloned.group("value"), \
             line.start + text.find(uncoloned.group("value"))
     bare = text.strip().rstrip(".").strip()
+    if len(bare) > _LONGEST_PRINTED_LABEL or _LABEL_SEPARATOR.search(bare, 4):
+        return None  # what label_key tells first ("Item 12: we study"), without hashing the line for its cache
     key = label_key(bare)
     if key is None:
         return None

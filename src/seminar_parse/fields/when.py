@@ -341,6 +341,9 @@ def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
                 continue  # a cheap look first: the pattern cannot match a line without this character
             if cue is not None and line.index not in cue_lines[cue]:
                 continue  # nor without this word ("Item 12: we study" holds no month name)
+            if len(segment) > _LONG_SEGMENT and pattern in _MONTH_SITES and \
+                    not _month_site(segment, _MONTH_SITES[pattern]):
+                continue  # nor on a long line where no month word stands as in a date
             for match in pattern.finditer(segment):
                 if any(taken[match.start():match.end()]):
                     continue
@@ -516,11 +519,11 @@ _ON_DAY_MONTH = patcache.compile(r"(?i:(?:\bon\s|\b(?:date|when)\s?:\s?))(?P<a>\
 # "明天", "今晚", "后天"
 _ZH_RELATIVE = patcache.compile("(?P<rel>" + "|".join(sorted(ZH_RELATIVE_DAYS, key=len, reverse=True)) + ")")
 # "本周五", "下週一", "星期二", "礼拜天"
-_ZH_WEEKDAY_ALONE = patcache.compile(
+_ZH_WEEKDAY_ALONE = gated(
     "(?P<which>" + "|".join(sorted(ZH_WEEK_WORDS, key=len, reverse=True)) + ")?"
     r"(?:星期|周|週|礼拜|禮拜)(?P<wd>[一二三四五六日天1-7])")
 # "27日", "15号", "本月27日（周四）": a day of the month alone, only before a weekday or a time or at the end
-_ZH_DAY_ALONE = patcache.compile(
+_ZH_DAY_ALONE = gated(
     rf"(?<![\d{_CN_NUM}月])(?P<pre>本月|下月|下个月|下個月)?(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s?[日号號]"
     r"(?:\s?\(?\s?(?:本|这|這)?(?:星期|周|週|礼拜|禮拜)(?P<wd>[一二三四五六日天1-7])\s?\)?"
     rf"|(?=\s?(?:上午|下午|晚上|中午|早上|晚|\d{{1,2}}[:点點时時]|[{_CN_NUM}两兩]{{1,3}}[点點时時])|\s*$))")
@@ -623,6 +626,33 @@ _DATE_CUES = {**{cue: patcache.compile(f"(?i:{'|'.join(words)})") for cue, words
 _PATTERN_CUES = {_ISO: "numeric", _DAY_MON_YY: "month", _EN_MONTH_FIRST: "month", _EN_DAY_FIRST: "month",
                  _NUMERIC: "numeric", _WD_SHORT: "weekday", _EN_WEEKDAY_DAY: "weekday", _EN_THE_DAY: "the",
                  _EN_RELATIVE: "relative", _EN_WEEKDAY_ALONE: "weekday"}
+# What every match holds around its month name, tried at each month word of a line that holds one (the cue
+# "jan" is in every "jane@mit.edu"): the day after it ("March 5", "Nov/14"), or a word and one or two spaces
+# before it ("20 November", "the 3rd of May"; a day or a number word ends in a letter or digit).
+_MONTH_SITES = {
+    _EN_MONTH_FIRST: patcache.compile(rf"(?i:{_MONTH}(?:/|\s{{0,2}})(?:\d|{EN_NUMBER_WORD}))"),
+    _EN_DAY_FIRST: patcache.compile(rf"(?i:(?:(?<=\w\s)|(?<=\w\s\s)){MONTH_NAME})"),
+}
+
+
+_LONG_SEGMENT = 2_000  # characters: a shorter line is read by the pattern at once
+
+
+def _month_site(segment: str, site: re.Pattern[str]) -> bool:
+    """Whether ``site`` matches at some month word of ``segment`` (found by substring searches of the folded
+    line): a necessary condition for the month-name date patterns, far cheaper than they are on a long line."""
+    folded = fold(segment)
+    if len(folded) != len(segment):
+        return True  # no offsets to share: let the pattern decide
+    for word in _DATE_CUE_WORDS["month"]:
+        at = folded.find(word)
+        while at >= 0:
+            if site.match(segment, at):
+                return True
+            at = folded.find(word, at + 1)
+    return False
+
+
 # (pattern, builder, needed character, needed cue, Chinese lines only), read once: hashing a compiled pattern
 # hashes its whole code, too dear to do for every pattern on every line.
 _DATE_TABLE = tuple((pattern, build, _PATTERN_NEEDS.get(pattern), _PATTERN_CUES.get(pattern),
@@ -935,7 +965,10 @@ def _find_times(doc: Document, text: str, dates: list[DateMention], ctx: Context
     time_lines = {item.value_line for item in doc.labelled if item.key in ("time", "when")}
     # what no line holds when the whole text does not (none of these spans a line break)
     chinese_text, clock_ranges = bool(CJK_CHAR.search(masked_text)), bool(_CLOCK_RANGE.search(masked_text))
-    word_times = bool(_WORD_TIME_HINT.search(masked_text))
+    if not _may_hold_zh_time(masked_text):
+        chinese_text = clock_ranges = False  # no match of the Chinese grammar could be kept (see _zh_time)
+    folded = fold(masked_text)
+    word_times = any(map(folded.__contains__, _WORD_TIME_WORDS)) and bool(_WORD_TIME_HINT.search(masked_text))
     for line in doc.lines:
         segment = masked_text[line.start:line.end]
         if not _MAY_HOLD_TIME(segment):
@@ -971,6 +1004,16 @@ _BARE_HOUR_END = patcache.compile(
     r"(?i)\s*$|\s?[,.;:)(]|\s(?:in|at|for|to|on|with|until|and|o'clock)\b")  # not "2 Main St"
 _AT_BEFORE = patcache.compile(r"(?i)\b(?:at|@)\s?$")  # "at 4p", "this evening at 6"
 _WORD_TIME_HINT = patcache.compile(r"(?i)\b(?:past|after|to|before|o'clock|o’clock)\b")
+_WORD_TIME_WORDS = ("past", "after", "to", "before", "o'clock", "o’clock")  # one is in each match of the hint
+# "14:30", "4.30": the minutes of a clock printed without 点 or 时
+_ZH_MINUTES = patcache.compile(r"[:.]\d{2}")
+
+
+def _may_hold_zh_time(text: str) -> bool:
+    """Whether :func:`_zh_time` could keep a match in ``text``: each it keeps says 点/时/點/時, prints its minutes
+    after ":" or ".", or has a part of the day (下午) before a range; a text with none of them is not searched."""
+    return any(map(text.__contains__, "点时點時")) or any(map(text.__contains__, ZH_PERIODS)) or \
+        bool(_ZH_MINUTES.search(text))
 
 
 def _word_time(match: re.Match[str], offset: int, line: int, segment: str) -> TimeMention | None:
