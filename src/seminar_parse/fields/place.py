@@ -549,7 +549,8 @@ def _phrase_candidates(blocks: list[Run], doc: Document, datetime_starts: frozen
 
 # The words right before a venue that say it is where the talk is: "in Room 5", "Location: ...", "come by".
 _AFTER_IN_OR_AT = patcache.compile(
-    r"(?i)\b(?:in|at|located in|place|location|room|(?:come|stop|drop)\s+by)\s*:?\s*(?:the\s+)?$")
+    r"(?i)\b(?:in|at|located in|place|location|room|(?:come|stop|drop)\s+by)\s*[:(（]?\s*(?:the\s+)?$")
+# ("usual room (Gates 392)": the venue in brackets after its noun)
 # The features that say a venue is an item of its own (at most one of them is given).
 OWN_ITEM = ("alone_on_line", "list_item", "before_date_time")
 
