@@ -23,6 +23,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "rule:crumb": 2.5,  # the breadcrumb's last item names the page
         "rule:heading": 1.0,  # a line near the top, judged by the features below
         "label_subject": -1.0,  # a Subject:/Topic: label inside the text
+        "subject_dated": -1.0,  # a Subject: label holding a date or time: a pasted mail's subject, not its Topic:
         "update_notice": -4.0,  # the subject announces a change ("RESCHEDULED: …"), the title is in the text
         "subject_trimmed": -1.5,  # parts of the subject were cut away: it may be shortened
         "quoted": 2.0,

@@ -184,6 +184,8 @@ def _label_titles(doc: Document, layout: Layout, series: list[Candidate], width:
             value = f"{value} {doc.lines[item.value_line + 1].text.strip()}"
         features = [f"block:{layout.kind(item.line)}"]
         if item.label.casefold() in ("subject", "topic"):
+            if item.label.casefold() == "subject" and SUBJECT_DATE.search(value):
+                features.append("subject_dated")  # "Subject: Robotics Seminar, Thu 4/17": a mail's subject line
             value = _split_series(_SUBJECT_PREFIX.sub("", value).strip(), series, item.value_start, "subject")
             features.append("label_subject")
         tidy = _tidy(value)
