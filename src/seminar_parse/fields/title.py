@@ -74,9 +74,10 @@ _ZH_QUOTED_SERIES = patcache.compile(r"[“「『\"](?P<name>[^“”「」『�
 # 'Physics Colloquium Thu: Okafor, "Listening to Neutron Stars"': a quoted title of three words or more.
 _QUOTED_IN_SUBJECT = patcache.compile(r"[\"“](?P<title>[^\"“”\n]{3,200}?\s[^\"“”\n]{1,200}?\s[^\"“”\n]{1,200}?)[\"”]")
 # "(Mara leading)", "(led by Tomás)", "(presenter: Ana)": a note on who leads the session, not the title.
-_LEADER_NOTE = patcache.compile(r"(?i)\s*[(（](?:[\w'’.-]+(?:\s+[\w'’.-]+){0,2}\s+(?:leading|presenting|presents|"
-                                r"leads|facilitating)|(?:led|presented|facilitated)\s+by\s+[^()]{2,40}|"
-                                r"(?:presenter|leader|discussant)s?\s*[:：]\s*[^()]{2,40})[)）]")
+_LEADER_NOTE = patcache.compile(  # from a run's first space: linear on long runs of spaces
+    r"(?i)(?<!\s)\s*+[(（](?:[\w'’.-]+(?:\s+[\w'’.-]+){0,2}\s+(?:leading|presenting|presents|"
+    r"leads|facilitating)|(?:led|presented|facilitated)\s+by\s+[^()]{2,40}|"
+    r"(?:presenter|leader|discussant)s?\s*[:：]\s*[^()]{2,40})[)）]")
 # " - ", " | ", " — " between the parts of an email subject.
 _SUBJECT_PARTS = patcache.compile(r"(?<!\s)\s+[-–—|]\s+|,\s+(?=\d)")
 # A heading prefix that only says what kind of event it is, not which series.
