@@ -52,7 +52,7 @@ def test_cue_lines_agree_with_each_lines_own_search() -> None:
     texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SAMPLES.glob("*.txt"))]
     for text in texts:
         doc = split_document(text)
-        found = when._cue_lines(doc, text)
+        found = when._cue_lines(doc, text, when._folded_alike(text))
         for cue, pattern in when._DATE_CUES.items():
             expected = {line.index for line in doc.lines if pattern.search(text[line.start:line.end])}
             assert found[cue] == expected, (cue, text[:80])

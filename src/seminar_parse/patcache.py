@@ -22,7 +22,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +123,8 @@ class _Cache:
             patterns = {key: entry for key, entry in patterns.items() if key in self.used}
             extras = {key: value for key, value in extras.items() if key in self.used_extras}
         payload = marshal.dumps({"format": _FORMAT, "patterns": patterns, "extras": extras})
+        import tempfile  # only when there is something to write: not on the start-up path
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-", suffix=".tmp")

@@ -43,7 +43,7 @@ _BRACKET_LABELLED = patcache.compile(
 _LONGEST_PRINTED_LABEL = 4 * max(map(len, _LABEL_INDEX)) + 40
 _LABEL_LEAD = patcache.compile(r"^[\s\W_]{0,4}?(?=[^\W_])")
 _LABEL_SEPARATORS = frozenset(":：;|")
-_LABEL_SEPARATOR = patcache.compile(r"[:：;|]")
+_LABEL_SEPARATOR = patcache.compile(f"[{''.join(sorted(_LABEL_SEPARATORS))}]")
 _CJK_SPACES = patcache.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # Labels that may stand alone on a line without a colon, the value following below.
 _BARE_LABEL_KEYS = frozenset({"abstract", "bio", "speaker", "when_where", "host", "chair"})
@@ -243,15 +243,18 @@ _ENUMERATOR = patcache.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.�
                                r"[IVX]{1,4}\.)\s*")
 
 
+def _plainly_no_label(text: str) -> bool:
+    """What tells at once that ``text`` is no label: longer than any printed one (a line of prose), or a
+    colon past the lead (at most four characters, so it stays in the label, and no label holds one)."""
+    return len(text) > _LONGEST_PRINTED_LABEL or bool(_LABEL_SEPARATOR.search(text.strip(), 4))
+
+
 @lru_cache(maxsize=4096)
 def label_key(label: str) -> str | None:
     """Canonical key for a printed label, or None: ``"报 告 人"`` → ``"speaker"``."""
-    if len(label) > _LONGEST_PRINTED_LABEL:
-        return None  # a line of prose, not a label
-    stripped = label.strip()
-    if _LABEL_SEPARATOR.search(stripped, 4):
-        return None  # a colon past the lead (at most four characters) stays in the label: no label holds one
-    folded = _LABEL_LEAD.sub("", stripped)
+    if _plainly_no_label(label):
+        return None
+    folded = _LABEL_LEAD.sub("", label.strip())
     if not _LABEL_SEPARATORS.isdisjoint(folded):
         return None  # no label holds a colon: this is "key: value" or prose
     folded = _ENUMERATOR.sub("", folded.strip("*_#[]【】［］〔〕").strip()).strip("*_#[]【】［］〔〕 ")
@@ -339,8 +342,8 @@ def _parse_label(line: Line) -> tuple[str, str, str, int] | None:
         return "speaker", uncoloned.group("label"), uncoloned.group("value"), \
             line.start + text.find(uncoloned.group("value"))
     bare = text.strip().rstrip(".").strip()
-    if len(bare) > _LONGEST_PRINTED_LABEL or _LABEL_SEPARATOR.search(bare, 4):
-        return None  # what label_key tells first ("Item 12: we study"), without hashing the line for its cache
+    if _plainly_no_label(bare):
+        return None  # "Item 12: we study", told before label_key hashes the line for its cache
     key = label_key(bare)
     if key is None:
         return None

@@ -30,23 +30,24 @@ _PLATFORM_URLS: tuple[tuple[str, str], ...] = (
     ("eeo.cn", "ClassIn"), ("classin.com", "ClassIn"), ("mediasite", "Mediasite"), ("vimeo.com/event", "Vimeo"),
     ("webinar.net", "Webinar.net"), ("gotowebinar.com", "GoToWebinar"), ("whereby.com", "Whereby"),
 )
-_PLATFORM_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (patcache.compile(r"(?i)\bzoom\b"), "Zoom"),
-    (patcache.compile(r"(?i)\bms\s+teams\b|\bmicrosoft\s+teams\b|\bteams\s+(?:meeting|link)\b|\bon\s+teams\b"),
-     "Microsoft Teams"),
-    (patcache.compile(r"(?i)\bwebex\b"), "Webex"),
-    (patcache.compile(r"(?i)\bgoogle\s+meet\b"), "Google Meet"),
-    (patcache.compile(r"腾讯会议|(?i:tencent\s+meeting)"), "Tencent Meeting"),
-    (patcache.compile(r"(?i)\bvoov\b"), "VooV"),
-    (patcache.compile(r"哔哩哔哩|[Bb]站|(?i:bilibili)"), "Bilibili"),
-    (patcache.compile(r"钉钉|(?i:dingtalk)"), "DingTalk"),
-    (patcache.compile(r"飞书|(?i:feishu)"), "Feishu"),
-    (patcache.compile(r"(?i)\bblackboard\s+collaborate\b|\bcollaborate\s+ultra\b"), "Blackboard Collaborate"),
-    (patcache.compile(r"(?i)\bbluejeans\b"), "BlueJeans"),
-    (patcache.compile(r"(?i)\byoutube\b"), "YouTube"),
-    (patcache.compile(r"(?i)\bclassin\b"), "ClassIn"),
-    (patcache.compile(r"(?i)\bmediasite\b"), "Mediasite"),
+# The platforms a text names in words: (pattern, name), as _PLATFORM_URLS are by their links.
+_PLATFORM_NAMES: tuple[tuple[str, str], ...] = (
+    (r"(?i)\bzoom\b", "Zoom"),
+    (r"(?i)\bms\s+teams\b|\bmicrosoft\s+teams\b|\bteams\s+(?:meeting|link)\b|\bon\s+teams\b", "Microsoft Teams"),
+    (r"(?i)\bwebex\b", "Webex"),
+    (r"(?i)\bgoogle\s+meet\b", "Google Meet"),
+    (r"腾讯会议|(?i:tencent\s+meeting)", "Tencent Meeting"),
+    (r"(?i)\bvoov\b", "VooV"),
+    (r"哔哩哔哩|[Bb]站|(?i:bilibili)", "Bilibili"),
+    (r"钉钉|(?i:dingtalk)", "DingTalk"),
+    (r"飞书|(?i:feishu)", "Feishu"),
+    (r"(?i)\bblackboard\s+collaborate\b|\bcollaborate\s+ultra\b", "Blackboard Collaborate"),
+    (r"(?i)\bbluejeans\b", "BlueJeans"),
+    (r"(?i)\byoutube\b", "YouTube"),
+    (r"(?i)\bclassin\b", "ClassIn"),
+    (r"(?i)\bmediasite\b", "Mediasite"),
 )
+_PLATFORM_WORDS = tuple((patcache.compile(pattern), name) for pattern, name in _PLATFORM_NAMES)
 # Around a link: it is the recording or the replay, not the meeting ("回放链接", "recording password").
 _RECORDING_CUE = patcache.compile(
     r"(?i)\b(?:recording|recorded\s+talk|replay|playback|watch\s+(?:again|later))\b|回放|录播|录像|重播")

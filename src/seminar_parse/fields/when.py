@@ -321,7 +321,8 @@ def extract(doc: Document, *, reference: date | None, default_tz: str | None = N
 def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
     found: list[DateMention] = []
     chinese_text = bool(CJK_CHAR.search(text))
-    cue_lines = _cue_lines(doc, text)
+    folded = _folded_alike(text)  # once for the text, shared by the cue and the month-word searches
+    cue_lines = _cue_lines(doc, text, folded)
     # only the patterns that can match somewhere: a long text is not searched line by line for the others
     table = [row for row in _DATE_TABLE if (row[2] is None or row[2] in text) and (chinese_text or not row[4])
              and (row[3] is None or cue_lines[row[3]])]
@@ -342,7 +343,7 @@ def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
             if cue is not None and line.index not in cue_lines[cue]:
                 continue  # nor without this word ("Item 12: we study" holds no month name)
             if len(segment) > _LONG_SEGMENT and pattern in _MONTH_SITES and \
-                    not _month_site(segment, _MONTH_SITES[pattern]):
+                    not _month_site(segment, folded and folded[line.start:line.end], _MONTH_SITES[pattern]):
                 continue  # nor on a long line where no month word stands as in a date
             for match in pattern.finditer(segment):
                 if any(taken[match.start():match.end()]):
@@ -356,14 +357,20 @@ def _find_dates(doc: Document, text: str, ctx: Context) -> list[DateMention]:
 
 
 
-def _cue_lines(doc: Document, text: str) -> dict[str, set[int]]:
-    """The lines holding each cue (no cue spans a line break), found by substring searches of the folded text:
-    a case-insensitive alternation run over a whole long text tries every position, a search per line is
-    one call per line."""
-    found: dict[str, set[int]] = {"numeric": {doc.line_at(match.start()) for match in _NUMERIC_CUE.finditer(text)}}
+def _folded_alike(text: str) -> str | None:
+    """``text`` folded as the patterns fold it, offset for offset; None when a letter's lower case is longer
+    (no offsets to share: each line is then read by itself)."""
     folded = fold(text)
+    return folded if len(folded) == len(text) else None
+
+
+def _cue_lines(doc: Document, text: str, folded: str | None) -> dict[str, set[int]]:
+    """The lines holding each cue (no cue spans a line break), found by substring searches of ``folded``, the
+    text folded as the patterns fold it (None: line by line with the patterns): a case-insensitive
+    alternation run over a whole long text tries every position, a search per line is one call per line."""
+    found: dict[str, set[int]] = {"numeric": {doc.line_at(match.start()) for match in _NUMERIC_CUE.finditer(text)}}
     for cue, words in _DATE_CUE_WORDS.items():
-        if len(folded) != len(text):  # a letter whose lower case is longer: no offsets to share, line by line
+        if folded is None:
             found[cue] = {line.index for line in doc.lines if _DATE_CUES[cue].search(text, line.start, line.end)}
             continue
         lines: set[int] = set()
@@ -638,11 +645,11 @@ _MONTH_SITES = {
 _LONG_SEGMENT = 2_000  # characters: a shorter line is read by the pattern at once
 
 
-def _month_site(segment: str, site: re.Pattern[str]) -> bool:
-    """Whether ``site`` matches at some month word of ``segment`` (found by substring searches of the folded
-    line): a necessary condition for the month-name date patterns, far cheaper than they are on a long line."""
-    folded = fold(segment)
-    if len(folded) != len(segment):
+def _month_site(segment: str, folded: str | None, site: re.Pattern[str]) -> bool:
+    """Whether ``site`` matches at some month word of ``segment`` (found by substring searches of ``folded``,
+    the line folded; None: unknown): a necessary condition for the month-name date patterns, far cheaper
+    than they are on a long line."""
+    if folded is None:
         return True  # no offsets to share: let the pattern decide
     for word in _DATE_CUE_WORDS["month"]:
         at = folded.find(word)
