@@ -17,6 +17,7 @@ from seminar_parse.fields import language, links
 from seminar_parse.fields.zones import ZONE_RE, utc_offset, zone_from_match
 from seminar_parse.mail import looks_like_mail, read_mail
 from seminar_parse.sections import label_key, split_document
+from seminar_parse.vocab import LABELS
 
 # ------------------------------------------------------------------------------------------ decode
 
@@ -152,6 +153,13 @@ def test_clean_strips_tag_residue_and_markdown_headings() -> None:
 ])
 def test_label_vocabulary(label: str, key: str | None) -> None:
     assert label_key(label) == key
+
+
+def test_label_keys_are_cached_with_their_digits_zeroed() -> None:
+    """label_key caches "Item 7" as "Item 0": exact only while no label in the vocabulary holds a digit."""
+    assert not [label for labels in LABELS.values() for label in labels if any("0" <= c <= "9" for c in label)]
+    for label in ("Speaker 2", "Speaker #17", "3. Title", "12) Venue", "Item 41", "2024", "Room 101"):
+        assert label_key(label) == label_key(label.translate(str.maketrans("0123456789", "5555555555")))
 
 
 def test_sections_value_on_next_line_and_inline_bio() -> None:
