@@ -112,7 +112,8 @@ _MERIDIEM = r"(?P<{0}>(?i:a\s?\.?\s?m\b(?:\s?\.)?|p\s?\.?\s?m\b(?:\s?\.)?|noon\b
 # "afternoon" holds no noon.
 _CLOCK = (r"(?:(?P<{0}noon>(?i:(?<![a-z])(?:12\s?)?noon|midday))|(?P<{0}mid>(?i:midnight))|"
           # "1315" and "200PM" (no separator) count only on a Time: line or with am/pm; see _explicit
-          r"(?P<{0}h>\d{{1,2}})(?:(?P<{0}sep>[:.h])?(?P<{0}m>\d{{2}})(?::[0-5]\d)?)?(?!\d)\s?"
+          # an hour never starts inside a number ("12345", "Room 1012"): told here, not after matching its digits
+          r"(?<!\d)(?P<{0}h>\d{{1,2}})(?:(?P<{0}sep>[:.h])?(?P<{0}m>\d{{2}})(?::[0-5]\d)?)?(?!\d)\s?"
           + _MERIDIEM.format("{0}ap") + r"?(?P<{0}ish>(?i:-?ish)\b)?)")
 # "\ufffd" is a dash lost in decoding ("4.00\ufffd6.00pm" from a cp1252 en dash read as something else)
 _RANGE_SEP = r"\s?(?:-|–|—|−|~|～|›|>|→|\ufffd|(?i:to|until|till|through|thru|and))\s?|\s?(?:至|到)\s?"
