@@ -8,7 +8,7 @@ import json
 import pytest
 import yaml
 
-from seminar_parse import message
+from seminar_parse import message, parse_text
 from seminar_parse.clean import clean
 from seminar_parse.decode import decode
 from seminar_parse.emit import StreamWriter, render, to_yaml
@@ -160,6 +160,33 @@ def test_label_keys_are_cached_with_their_digits_zeroed() -> None:
     assert not [label for labels in LABELS.values() for label in labels if any("0" <= c <= "9" for c in label)]
     for label in ("Speaker 2", "Speaker #17", "3. Title", "12) Venue", "Item 41", "2024", "Room 101"):
         assert label_key(label) == label_key(label.translate(str.maketrans("0123456789", "5555555555")))
+
+
+def test_document_head_keeps_what_starts_within_the_limit() -> None:
+    doc = split_document("Speaker: Jane Roe\nTitle: Sparse Models\n\nVenue: Room 5\nHost: Ann Lee")
+    assert doc.head(len(doc.text)) is doc
+    head = doc.head(30)  # "Speaker: …\nTitle: …" ends at 38: the cut falls after the first line
+    assert [line.text for line in head.lines] == ["Speaker: Jane Roe"]
+    assert head.text == "Speaker: Jane Roe" and [item.key for item in head.labelled] == ["speaker"]
+    head = doc.head(45)
+    assert [item.key for item in head.labelled] == ["speaker", "title"]
+    assert head.lines[1] == doc.lines[1] and head.lines[1].start == 18  # offsets are the whole text's
+
+
+def test_document_head_cuts_inside_a_line_that_runs_far_past_the_limit() -> None:
+    doc = split_document("Title: X\n" + "Talk in Room 101. " * 100)
+    head = doc.head(200)
+    assert len(head.lines) == 2 and head.lines[1].text == doc.lines[1].text[:200 - doc.lines[1].start]
+    assert head.text == doc.text[:200]
+
+
+def test_fields_are_read_in_the_head_and_sections_in_the_whole_text() -> None:
+    announcement = "Title: Sparse Models\nSpeaker: Jane Roe, MIT\nDate: March 5, 2024, 3pm\nAbstract:\n"
+    tail = "".join(f"Paragraph {i} of a very long abstract, on 12 May 2031 in Room {i}.\n" for i in range(2000))
+    record = parse_text(announcement + tail)
+    assert record.title == "Sparse Models" and record.start == "2024-03-05T15:00"
+    assert record.abstract is not None and record.abstract.endswith("Paragraph 1999 of a very long abstract, "
+                                                                    "on 12 May 2031 in Room 1999.")
 
 
 def test_sections_value_on_next_line_and_inline_bio() -> None:

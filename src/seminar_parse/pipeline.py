@@ -24,6 +24,11 @@ from seminar_parse.sections import Document, split_document
 from seminar_parse.vocab import UPDATE_NOTE
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# The fields of a record are looked for in the first 50,000 characters of its cleaned text (a long announcement
+# is 10,000): what runs on past them is an archive, a digest or a log, whose talks events.find reads one by one,
+# and reading every date and name of a megabyte for one record made parsing cost seconds. Sections (the
+# abstract, the bio), links and the talks of a programme are still read in the whole text.
+FIELD_WINDOW = 50_000
 
 
 DATE_ORDERS = ("dmy", "mdy")
@@ -303,13 +308,15 @@ def _parse_doc(text: str, source: Source, headers: dict[str, str], options: Opti
                          front_matter=cleaned.front_matter)
     doc = replace(doc, layout=layout.build(doc, cleaned.headings))
     lang = language.detect(cleaned.text, tuple(item.label for item in doc.labelled if not item.inline))
-    found_when = when.extract(doc, reference=options.reference_date, default_tz=options.tz,
+    head = doc.head(FIELD_WINDOW)
+    found_when = when.extract(head, reference=options.reference_date, default_tz=options.tz,
                               date_order=options.date_order, chinese=lang == "zh")
-    doc = replace(doc, date_lines=frozenset(doc.line_at(start) for start, _ in found_when.all_spans))
-    found_people = people.extract(doc)
-    speaker_lines = frozenset(_whole_lines(doc, [e for e in found_people.evidence if e.field == "speakers"]))
-    found_what = title.extract(doc, [s.name for s in found_people.speakers], speaker_lines)
-    found_where = place.extract(doc, datetime_spans=found_when.all_spans, taken_lines=speaker_lines)
+    head = replace(head, date_lines=frozenset(head.line_at(start) for start, _ in found_when.all_spans))
+    doc = replace(doc, date_lines=head.date_lines)
+    found_people = people.extract(head)
+    speaker_lines = frozenset(_whole_lines(head, [e for e in found_people.evidence if e.field == "speakers"]))
+    found_what = title.extract(head, [s.name for s in found_people.speakers], speaker_lines)
+    found_where = place.extract(head, datetime_spans=found_when.all_spans, taken_lines=speaker_lines)
     found_links = links.extract(doc, exclude=found_where.meeting_urls)
     abstract = doc.abstract.text if doc.abstract else None
     bio = doc.bio.text if doc.bio else None
@@ -320,7 +327,7 @@ def _parse_doc(text: str, source: Source, headers: dict[str, str], options: Opti
         event_type=found_what.event_type,
         series=found_what.series,
         title=found_what.title,
-        speakers=tuple(people.home_affiliation(doc, found_people.speakers, found_what.event_type)),
+        speakers=tuple(people.home_affiliation(head, found_people.speakers, found_what.event_type)),
         start=found_when.start,
         end=found_when.end,
         timezone=found_when.timezone,

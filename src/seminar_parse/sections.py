@@ -9,7 +9,7 @@ third-person paragraph that opens with a name is a bio; the longest remaining pr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
@@ -224,6 +224,28 @@ class Document:
                 out.append(Run(first.start, self.text[first.start:last.end]))
                 run = []
         return out
+
+    def head(self, limit: int) -> Document:
+        """The document's first ``limit`` characters or so, with what was found there: the lines (cut after the
+        last one that ends within the limit, or inside a line that runs far past it), the labels whose value
+        starts there, the abstract and bio that start there (whole), their layout. Offsets stay the text's."""
+        if len(self.text) <= limit:
+            return self
+        last = self.line_at(limit)
+        count = last + 1 if self.lines[last].end <= limit else last
+        lines = self.lines[:count]
+        if not lines or lines[-1].end < limit // 2:  # one line runs on past the limit: keep its beginning
+            line = self.lines[count]
+            lines = (*lines, Line(line.index, line.text[:limit - line.start], line.start))
+        count = len(lines)
+        lay = self.layout
+        if lay is not None:
+            lay = replace(lay, kinds=lay.kinds[:count], headings=frozenset(i for i in lay.headings if i < count))
+        return replace(self, text=self.text[:lines[-1].end], lines=lines,
+                       labelled=tuple(item for item in self.labelled if item.value_line < count),
+                       abstract=self.abstract if self.abstract and self.abstract.first < count else None,
+                       bio=self.bio if self.bio and self.bio.first < count else None,
+                       date_lines=frozenset(i for i in self.date_lines if i < count), layout=lay)
 
     def line_at(self, offset: int) -> int:
         """Index of the line holding character ``offset``."""
