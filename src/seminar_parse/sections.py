@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from seminar_parse import patcache
-from seminar_parse.fastre import gated
+from seminar_parse.fastre import anything, gated, needles
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.vocab import LABELS, SECTION_END, SECTION_KEYS, TALK_LANGUAGE_NOTE, TRADITIONAL_TO_SIMPLIFIED
 
@@ -72,13 +72,19 @@ _SECTION_STOP = patcache.compile(
     re.IGNORECASE,
 )
 # Prose that is the announcement speaking, not the abstract: "Join us on ... at 4 pm".
-_LOGISTICS_PROSE = gated(
+# Logistics said in prose. Three patterns, each searched only where it can match: the words (any one of them
+# holds a word the text must contain, tested first), a clock ("4 pm"), and what a paragraph opens with.
+_LOGISTICS_WORDS = gated(
     r"(?i)\bjoin us\b|\bwill speak\b|\bwill give a (?:talk|lecture|seminar)\b|\bis organi[sz]ed by\b|all are welcome|"
-    r"refreshments|\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\b|p\.m\b)|欢迎|举办|encouraged to attend|"
-    r"welcome to attend|open to (?:all|the public|everyone)|registration (?:is|required)|^join (?:on|via|the|us)\b|"
-    r"(?:zoom|teams|webex) (?:link|meeting)|meeting id|^(?:code|slides|paper|video|recording)s?\b[^:]{0,30}:|"
+    r"refreshments|欢迎|举办|encouraged to attend|welcome to attend|open to (?:all|the public|everyone)|"
+    r"registration (?:is|required)|(?:zoom|teams|webex) (?:link|meeting)|meeting id"
+)
+_LOGISTICS_CLOCK = gated(r"(?i)\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\b|p\.m\b)")
+_LOGISTICS_OPENING = patcache.compile(
+    r"(?i)^join (?:on|via|the|us)\b|^(?:code|slides|paper|video|recording)s?\b[^:]{0,30}:|"
     r"^(?:the\s+)?(?:slides|videos?|recordings?|papers?|code)\b.{0,80}\bavailable\b"
 )
+_MAY_HOLD_LOGISTICS_WORDS = needles(_LOGISTICS_WORDS) or anything
 # A paragraph's first sentence: up to a full stop followed by a space (or a Chinese full stop).
 _FIRST_SENTENCE = patcache.compile(
     r"^.{20,400}?(?:(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bSt)(?<!\b[A-Z])[.!?](?=\s)|[。！？])")
@@ -91,6 +97,7 @@ _SENTENCE_INSIDE = gated(r"[a-z\u4e00-\u9fff](?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMr
 _PERSON_WILL_PRESENT = patcache.compile(
     r"(?-i:\b(?!(?:We|This|The|It|They|He|She|You|Our|In|I)\b)[A-Z][a-z]+)(?:\s[^.\n]{0,60})?\s"
     r"will\s(?:be\s)?(?:present|presenting|talk|talking|speak|speaking|give|giving|lecture|discuss)\b")
+_MAY_HOLD_PERSON_WILL_PRESENT = needles(_PERSON_WILL_PRESENT) or anything
 _THIRD_PERSON = patcache.compile(r"\b(?:he|she|his|her|they|their|him)\b", re.IGNORECASE)
 _BIO_START_EN = patcache.compile(
     r"^(?!(?:This|That|It|There|Here|The|A|An|We|Our|In|On|At|For|Please)\b)"  # "This is a reminder" is no bio
@@ -590,9 +597,13 @@ def _is_logistics_prose(lines: tuple[Line, ...], run: tuple[int, int]) -> bool:
     text = " ".join(lines[i].text.strip() for i in range(run[0], run[1] + 1))
     # Logistics are said up front ("Join us on ..."): the paragraph's first sentence tells. An abstract may
     # say "Professor X will present ..." in its second sentence and is still the abstract.
-    first = _FIRST_SENTENCE.match(text[:800])
-    return bool(_LOGISTICS_PROSE.search(text[:800]) or
-                _PERSON_WILL_PRESENT.search(first.group(0) if first else text[:800]))
+    head = text[:800]
+    if (_MAY_HOLD_LOGISTICS_WORDS(head) and _LOGISTICS_WORDS.search(head)) or _LOGISTICS_CLOCK.search(head) or \
+            _LOGISTICS_OPENING.search(head):
+        return True
+    first = _FIRST_SENTENCE.match(head)
+    sentence = first.group(0) if first else head
+    return _MAY_HOLD_PERSON_WILL_PRESENT(sentence) and bool(_PERSON_WILL_PRESENT.search(sentence))
 
 
 def _adjacent(left: tuple[int, int], right: tuple[int, int]) -> bool:
