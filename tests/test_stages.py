@@ -162,6 +162,15 @@ def test_label_keys_are_cached_with_their_digits_zeroed() -> None:
         assert label_key(label) == label_key(label.translate(str.maketrans("0123456789", "5555555555")))
 
 
+def test_label_key_tells_prose_by_its_letters_and_keeps_the_longest_label() -> None:
+    """No folding drops a letter but an enumerator's: the longest label, numbered, is still read."""
+    longest = max((label for labels in LABELS.values() for label in labels if label.isascii()),
+                  key=lambda label: sum(ch.isalpha() for ch in label))
+    assert label_key(longest) is not None
+    assert label_key(f"IV. {longest.title()}") == label_key(f"** {longest} **") == label_key(longest)
+    assert label_key("We study the geometry of sparse models") is None
+
+
 def test_document_head_keeps_what_starts_within_the_limit() -> None:
     doc = split_document("Speaker: Jane Roe\nTitle: Sparse Models\n\nVenue: Room 5\nHost: Ann Lee")
     assert doc.head(len(doc.text)) is doc

@@ -9,6 +9,7 @@ third-person paragraph that opens with a name is a bio; the longest remaining pr
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from seminar_parse import patcache
 from seminar_parse.fastre import anything, gated, needles
 from seminar_parse.patterns import CJK_CHAR
-from seminar_parse.vocab import LABELS, SECTION_END, SECTION_KEYS, TALK_LANGUAGE_NOTE, TRADITIONAL_TO_SIMPLIFIED
+from seminar_parse.vocab import LABELS, SECTION_END, SECTION_KEYS, TALK_LANGUAGE_NOTE, simplified
 
 if TYPE_CHECKING:
     from seminar_parse.layout import Layout
@@ -282,12 +283,19 @@ def _plainly_no_label(text: str) -> bool:
 # "3. Title" → "0. Title"), so the key of a label is the key of its digits zeroed: "Item 1" … "Item 50000" are
 # one cache entry, not fifty thousand misses. (tests/test_sections.py checks the vocabulary has no digit.)
 _ZERO_ASCII_DIGITS = bytes.maketrans(b"123456789", b"000000000")
+_ASCII_LETTERS = string.ascii_letters.encode()
+# Folding a label drops no letter but an enumerator's ("IV. Abstract"): an ASCII text with more letters than
+# the longest label plus four is no label, whatever its spacing and markup ("Item 12: we study the …").
+_MOST_LABEL_LETTERS = max(sum(ch in string.ascii_letters for ch in label) for label in _LABEL_INDEX) + 4
 
 
 def label_key(label: str) -> str | None:
     """Canonical key for a printed label, or None: ``"报 告 人"`` → ``"speaker"``."""
     if label.isascii():  # bytes.translate: a tenth of str.translate's cost
-        label = label.encode().translate(_ZERO_ASCII_DIGITS).decode()
+        raw = label.encode()
+        if len(raw) - len(raw.translate(None, _ASCII_LETTERS)) > _MOST_LABEL_LETTERS:
+            return None
+        label = raw.translate(_ZERO_ASCII_DIGITS).decode()
     return _label_key(label)
 
 
@@ -299,10 +307,8 @@ def _label_key(label: str) -> str | None:
     if not _LABEL_SEPARATORS.isdisjoint(folded):
         return None  # no label holds a colon: this is "key: value" or prose
     folded = _ENUMERATOR.sub("", folded.strip("*_#[]【】［］〔〕").strip()).strip("*_#[]【】［］〔〕 ")
-    if folded.isascii():  # the common case, without the Chinese folding
-        folded = folded.casefold()
-    else:
-        folded = _CJK_SPACES.sub("", folded).casefold().translate(TRADITIONAL_TO_SIMPLIFIED)
+    # the common case, ASCII, without the Chinese folding ("报 告 人", Traditional characters)
+    folded = folded.casefold() if folded.isascii() else simplified(_CJK_SPACES.sub("", folded).casefold())
     folded = " ".join(folded.split())
     key = _LABEL_INDEX.get(folded)
     if key is None and folded[-1:].isdigit():  # "Speaker 1", "Speaker #2"
@@ -454,17 +460,19 @@ def _block(lines: tuple[Line, ...], item: Labelled, stops: set[int], metadata: s
     first = _past_language_note(lines, first) if first != item.line else first
     last = first - 1
     web_paragraphs = False  # one long line per paragraph, as scraped pages have
+    has_content = False  # a line of the section before this one holds text
     for line in lines[first:]:
         if line.index != item.line and (line.index in stops or _ends_section(line.text)):
             break
         text = line.text.strip()
         if web_paragraphs and text and len(text) < 50 and not text.endswith(_SENTENCE_END):
             break  # a heading-like short line after long paragraphs: the section is over
-        has_content = any(lines[i].text.strip() for i in range(first, line.index))
         new_paragraph = text and has_content and not lines[line.index - 1].text.strip()
         if new_paragraph and _paragraph_is_logistics(lines, line.index):
             break  # "Seminars are held Tuesdays at 4 p.m." after the bio is not the bio
-        web_paragraphs = web_paragraphs or len(text) > 150 or (len(text) > 60 and bool(CJK_CHAR.search(text)))
+        web_paragraphs = web_paragraphs or len(text) > 150 or (len(text) > 60 and not text.isascii() and
+                                                               bool(CJK_CHAR.search(text)))
+        has_content = has_content or bool(text)
         last = line.index
     while last >= first and not lines[last].text.strip():
         last -= 1
@@ -491,7 +499,7 @@ def _past_language_note(lines: tuple[Line, ...], first: int) -> int:
 
 
 def _ends_section(text: str) -> bool:
-    folded = text.strip().translate(TRADITIONAL_TO_SIMPLIFIED)
+    folded = simplified(text.strip())
     return bool(_SECTION_STOP.match(folded) or SECTION_END.match(folded))
 
 

@@ -118,6 +118,12 @@ _TRADITIONAL_PAIRS = """
 """
 TRADITIONAL_TO_SIMPLIFIED = str.maketrans({pair[0]: pair[1] for pair in _TRADITIONAL_PAIRS.split()})
 
+
+def simplified(text: str) -> str:
+    """``text`` with Traditional characters in their Simplified form; ASCII text as it is, at once
+    (str.translate looks every character up, and a line of English has none to change)."""
+    return text if text.isascii() else text.translate(TRADITIONAL_TO_SIMPLIFIED)
+
 # Block headings: where a part of the page that is not this talk begins (layout.py). Each is matched against
 # a whole short line, its trailing colon removed.
 # "Upcoming talks", "Past seminars", "Other talks in this series", "往期回顾", "相关新闻"
