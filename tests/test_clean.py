@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -86,3 +87,13 @@ def test_the_parts_tried_at_a_line_start_are_all_anchored_there() -> None:
     # _FURNITURE_AT_START is only ever matched at a line's start: a part meant to be searched for belongs in
     # _CUED_FURNITURE, with its words
     assert all(part.startswith("^") for part in (*c._FURNITURE_PARTS, c._BREADCRUMB))
+
+
+def test_the_ascii_duplicate_key_is_the_general_one() -> None:
+    def general(line: str) -> str:
+        return c._NOT_ALNUM.sub("", unicodedata.normalize("NFKC", line).casefold())
+
+    ascii_chars = "".join(map(chr, range(128)))
+    for line in (ascii_chars, ascii_chars[::-1], "Abstract: We Study_Sparse  MODELS (2024)!", *_lines()):
+        if line.isascii():
+            assert c._duplicate_key(line) == general(line)

@@ -285,7 +285,13 @@ def _bold_replacement(match: re.Match[str]) -> str:
     return f"{_CELL_BREAK}{whole}{_CELL_BREAK}" if glued else whole
 
 
+# For ASCII, NFKC changes nothing, casefold is lower and [\W_] is what is not alphanumeric: one translate
+_ASCII_NOT_ALNUM = str.maketrans("", "", "".join(chr(code) for code in range(128) if not chr(code).isalnum()))
+
+
 def _duplicate_key(line: str) -> str:
+    if line.isascii():
+        return line.lower().translate(_ASCII_NOT_ALNUM)
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", line).casefold())
 
 
