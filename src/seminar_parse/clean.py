@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from seminar_parse import patcache
-from seminar_parse.fastre import gated
+from seminar_parse.fastre import fold, gated
 
 # Markdown/HTML residue ------------------------------------------------------------------------
 # `[text](target)` → text; target kept.  e.g. "[UC San Diego](#)"; escaped parens inside text.
@@ -25,7 +25,9 @@ _UNDERSCORE_BOLD = patcache.compile(r"(?<![\w])__([^_\n]{1,400})__(?![\w])")
 _ITALIC = patcache.compile(r"(?<![\w*])\*([^*\s][^*\n]{0,300}?)\*(?![\w*])")
 _MD_HEADING = patcache.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_QUOTE = patcache.compile(r"^\s{0,3}>\s?")
-_BULLET = patcache.compile(r"^(?:[•·▪◦●○■□►▶➢✓✔]|[-*+](?=\s))\s*")
+_BULLET_MARKS = "•·▪◦●○■□►▶➢✓✔"
+_BULLET = patcache.compile(rf"^(?:[{_BULLET_MARKS}]|[-*+](?=\s))\s*")
+_BULLET_STARTS = frozenset(f"{_BULLET_MARKS}-*+")  # the characters a bullet can start with
 _HTML_TAG = patcache.compile(
     r"</?(?:u|b|i|em|strong|span|p|div|br|font|sup|sub|a|small|big|center|h[1-6]|li|ul|ol|tr|td|th|table)"
     r"(?:\s[^<>\n]{0,300})?\s*/?>",
@@ -62,25 +64,30 @@ _FURNITURE_PARTS = (
     r"^(?:accept|reject|allow|deny|decline|refuse|manage|customi[sz]e)\s+(?:all\s+|optional\s+|non-essential\s+|"
     r"additional\s+|analytics\s+)?cookies\b|^cookies\s+on\s+(?:our|this|the)\s+(?:web)?site\b|"
     r"^we(?:'d| would)?\s+(?:use|like to (?:set|use))\s+(?:some\s+)?(?:\w+\s+)?cookies\b",
-    r"(?:©|\(c\)\s*\d{4}|copyright|all rights reserved|版权所有|京icp备|icp备)",
-    # A page header that carries the viewing date next to 登录/log in: "2025年10月22日 星期三 登录 EN".
-    r"^.{0,40}(?:登录|登陆|log\s?in|sign\s?in)(?:\W{0,3}(?:EN|English|中文|注册|register))*\W*$",
     r"^(?:add to (?:google |outlook |apple |my )?calendar|back to (?:all )?(?:events|news|talks|seminars)"
     r"|(?:page )?last (?:updated|modified)\b)",
     r"^(?:more information|practical information|related events?|upcoming events|"
     r"back to (?:events|list)|previous|next|上一篇|下一篇|相关新闻|相关链接)\W*$",
 )
-# one look a line: the parts anchored at its start are tried there only, the others searched for (gated)
-_FURNITURE_AT_START = patcache.compile(
-    "|".join(f"(?:{p})" for p in _FURNITURE_PARTS if p.startswith("^")), re.IGNORECASE)
-_DIGIT = patcache.compile(r"[0-9]")
-_FURNITURE_ANYWHERE = gated("|".join(f"(?:{p})" for p in _FURNITURE_PARTS if not p.startswith("^")), re.IGNORECASE)
 # Breadcrumbs: "首页 - 学术活动", "Home > Events > Seminars", "Home / News".
-_BREADCRUMB = patcache.compile(
-    r"^(?:当前位置[:：]?\s*|you are here[:：]?\s*)?(?:home|首页|主页|网站首页)\s*"
-    r"(?:(?:>>|[>»›/\-–|])\s*[^>»›/\-–|\n]{1,40}){1,6}$",
-    re.IGNORECASE,
+_BREADCRUMB = (r"^(?:当前位置[:：]?\s*|you are here[:：]?\s*)?(?:home|首页|主页|网站首页)\s*"
+               r"(?:(?:>>|[>»›/\-–|])\s*[^>»›/\-–|\n]{1,40}){1,6}$")
+# Each part above and the breadcrumb is anchored at the line's start and opens with one of a few characters:
+# one gated match a line, which most lines fail at their first character.
+_FURNITURE_AT_START = gated("|".join(f"(?:{p})" for p in (*_FURNITURE_PARTS, _BREADCRUMB)), re.IGNORECASE)
+_DIGIT = patcache.compile(r"[0-9]")
+# Parts that may match past a line's start (or start with any character), each with the words one of which
+# every match holds (as IGNORECASE folds them): they are tried only on the lines that hold a word, which one
+# scan of the whole text finds.
+_CUED_FURNITURE = (
+    (r"(?:©|\(c\)\s*\d{4}|copyright|all rights reserved|版权所有|京icp备|icp备)",
+     ("©", "(c)", "copyright", "all rights reserved", "版权所有", "icp备")),
+    # A page header that carries the viewing date next to 登录/log in: "2025年10月22日 星期三 登录 EN".
+    (r"^.{0,40}(?:登录|登陆|log\s?in|sign\s?in)(?:\W{0,3}(?:EN|English|中文|注册|register))*\W*$",
+     ("登录", "登陆", "log", "sign")),
 )
+_FURNITURE_CUED = patcache.compile("|".join(f"(?:{part})" for part, _ in _CUED_FURNITURE), re.IGNORECASE)
+_FURNITURE_CUES = tuple(sorted({fold(word) for _, words in _CUED_FURNITURE for word in words}))
 _MIN_DUPLICATE_CHARS = 60
 _NOT_ALNUM = patcache.compile(r"[\W_]+")
 # Bold cells become lines; adjacent cells ("****") and cells at a line's end make one break, not two.
@@ -100,7 +107,8 @@ class Cleaned:
 def clean(text: str) -> Cleaned:
     """Return the announcement as plain lines, without furniture, markup or repeated blocks."""
     # Each pass runs only when the text holds the characters its pattern needs: a scan of a 1 MB text is dear.
-    text = _INVISIBLE.sub("", text)
+    if not text.isascii():  # every invisible character is outside ASCII
+        text = _INVISIBLE.sub("", text)
     if "<" in text:
         text = _HTML_TAG.sub(_tag_replacement, text)
     if "&" in text:
@@ -127,11 +135,20 @@ def clean(text: str) -> Cleaned:
     dropped = 0
     if "\t" in text or "   " in text:  # the only gaps _SECOND_LABEL splits at
         text = _SECOND_LABEL.sub("\n", text)
-    for raw in _expand_column_tables(_demix_columns(text.split("\n"))):
-        line = _clean_line(raw)
+    raws = text.split("\n")
+    if "\t" in text or "  " in text:  # the gaps that columns need
+        raws = _expand_column_tables(_demix_columns(raws))
+        text = "\n".join(raws)
+    # One pass over the whole text (_SPACES cannot match "\n": each row comes out as it would alone), skipped
+    # when an ASCII text has nothing for it to rewrite
+    spaced = _SPACES.sub(" ", text) if "  " in text or "\t" in text or not text.isascii() else text
+    rows = spaced.split("\n") if spaced is not text else raws
+    cued = _rows_holding(fold(spaced), _FURNITURE_CUES)
+    for index, (raw, row) in enumerate(zip(raws, rows, strict=True)):
+        line = _clean_line(row, index in cued)
         if line is None:
             continue
-        if raw in front_raw and line:
+        if front_raw and raw in front_raw and line:
             front.add(line)
         if line and "#" in raw and _MD_HEADING.match(raw):
             headings.add(line)
@@ -144,6 +161,24 @@ def clean(text: str) -> Cleaned:
             seen.add(key)
         lines.append(line)
     return Cleaned(_fold_blank_lines(lines), tuple(hidden), dropped, frozenset(headings), frozenset(front))
+
+
+def _rows_holding(text: str, words: tuple[str, ...]) -> set[int]:
+    """The indices of the rows of ``text`` (split at "\n") that hold one of ``words``: one find per row found."""
+    hits: list[int] = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            hits.append(at)
+            end = text.find("\n", at)  # the rest of the row need not be searched
+            at = text.find(word, end + 1) if end >= 0 else -1
+    rows: set[int] = set()
+    row = last = 0
+    for at in sorted(hits):
+        row += text.count("\n", last, at)
+        last = at
+        rows.add(row)
+    return rows
 
 
 def _front_matter(text: str) -> frozenset[str]:
@@ -183,9 +218,10 @@ def _expand_column_tables(lines: list[str]) -> list[str]:
     return out
 
 
-def _clean_line(raw: str) -> str | None:
-    """One line cleaned; ``None`` when the whole line is furniture or a table rule."""
-    line = _SPACES.sub(" ", raw).strip()
+def _clean_line(row: str, cued: bool = True) -> str | None:
+    """One line (its runs of spaces already collapsed) cleaned; ``None`` when the whole line is furniture or a
+    table rule. ``cued``: the row holds a word of _CUED_FURNITURE (a scan of the whole text tells)."""
+    line = row.strip()
     if not line:
         return ""
     if "--" in line and _TABLE_RULE.match(line):
@@ -194,21 +230,24 @@ def _clean_line(raw: str) -> str | None:
         line = _MD_HEADING.sub("", line)
     if ">" in line:
         line = _MD_QUOTE.sub("", line)
-    line = _BULLET.sub("", line)
-    if line.startswith("|") or (line.count("|") >= 2 and line.endswith("|")):
+    if line[:1] in _BULLET_STARTS:
+        line = _BULLET.sub("", line)
+    if "|" in line and (line.startswith("|") or (line.count("|") >= 2 and line.endswith("|"))):
         line = _table_row(line)
-    if _is_furniture(line):
+        cued = True  # cells joined anew may hold a word the row did not
+    if _is_furniture(line, cued):
         return None
     return line.strip()
 
 
-def _is_furniture(line: str) -> bool:
+def _is_furniture(line: str, cued: bool = True) -> bool:
+    """Whether ``line`` is page furniture; ``cued`` False: it holds no word of _CUED_FURNITURE."""
+    if len(line) > 160:
+        return False
+    if _FURNITURE_AT_START.match(line) or (cued and _FURNITURE_CUED.search(line)):
+        return True
     # a digit is a word character of no menu word: a line with one is no menu (the test is cheaper)
-    if len(line) <= 120 and not _DIGIT.search(line) and (_NAV_LINE.match(line) or _MENU_ONLY.match(line)):
-        return True
-    if len(line) <= 160 and (_FURNITURE_AT_START.match(line) or _FURNITURE_ANYWHERE.search(line)):
-        return True
-    return len(line) <= 160 and bool(_BREADCRUMB.match(line))
+    return len(line) <= 120 and not _DIGIT.search(line) and bool(_NAV_LINE.match(line) or _MENU_ONLY.match(line))
 
 
 def _table_row(line: str) -> str:
@@ -246,19 +285,24 @@ def _bold_replacement(match: re.Match[str]) -> str:
     return f"{_CELL_BREAK}{whole}{_CELL_BREAK}" if glued else whole
 
 
+# For ASCII, NFKC changes nothing, casefold is lower and [\W_] is what is not alphanumeric: one translate
+_ASCII_NOT_ALNUM = str.maketrans("", "", "".join(chr(code) for code in range(128) if not chr(code).isalnum()))
+
+
 def _duplicate_key(line: str) -> str:
+    if line.isascii():
+        return line.lower().translate(_ASCII_NOT_ALNUM)
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", line).casefold())
 
 
+_BLANK_RUN = patcache.compile(r"\n{3,}")
+
+
 def _fold_blank_lines(lines: list[str]) -> str:
-    out: list[str] = []
-    for line in lines:
-        if not line and (not out or not out[-1]):
-            continue
-        out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return "\n".join(out)
+    """Lines joined, without blank ones at either end and one blank line for a run of them. Every line is
+    stripped, so a blank one is empty: a run of blank lines is a run of three "\n" or more."""
+    text = "\n".join(lines)
+    return (_BLANK_RUN.sub("\n\n", text) if "\n\n\n" in text else text).strip("\n")
 
 
 # Two columns side by side, as `pdftotext -layout` renders a flyer: each paragraph's lines hold a left and
@@ -271,7 +315,7 @@ _HYPHEN_BREAK = patcache.compile(r"(?<=[a-z])-$")
 
 def _demix_columns(lines: list[str]) -> list[str]:
     """Paragraphs of two side-by-side columns become the left column's lines, then the right one's."""
-    if not any("    " in line for line in lines):
+    if not any("    " in line for line in lines):  # a gutter is four spaces or more
         return lines
     out: list[str] = []
     block: list[str] = []
