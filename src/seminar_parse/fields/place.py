@@ -5,18 +5,18 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from seminar_parse import patcache
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
-from seminar_parse.fastre import gated
+from seminar_parse.fastre import Needles, anything, gated, needles
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.fields.zones import ZONE_RE
 from seminar_parse.patterns import URL
 from seminar_parse.record import ROLES, Evidence, OnlineMeeting
-from seminar_parse.sections import ANY_LABEL, Document, Run
+from seminar_parse.sections import ANY_LABEL, Document, Line, Run
 from seminar_parse.vocab import ALSO_ONLINE, ONLINE_STATED
 
 _PLATFORM_URLS: tuple[tuple[str, str], ...] = (
@@ -415,11 +415,11 @@ def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = Non
                 said_online = True  # "Room 101 and on Zoom"
     if result.venue is None:
         result.venue = _venue_from_text(doc, result, taken_lines, datetime_spans or [])
-    if result.venue and not said_online and (also := ALSO_ONLINE.search(doc.text)):  # "Also online via Zoom"
+    if result.venue and not said_online and (also := _search_whole(ALSO_ONLINE, doc.text)):  # "Also online via Zoom"
         said_online = True
         result.platform_hint = result.platform_hint or _platform_in_text(also.group(0))
     result.online = _online(doc, result)
-    if not result.online and not said_online and ONLINE_STATED.search(doc.text):
+    if not result.online and not said_online and _search_whole(ONLINE_STATED, doc.text):
         said_online = True  # "takes place online only; Zoom link on request": online without a link
     has_online = bool(result.online) or said_online
     if result.venue and has_online:
@@ -680,7 +680,10 @@ def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
     a registration form), and the meeting ids and passcodes, each given to the channel its line names
     ("腾讯会议 会议号：852 331 709" is Tencent Meeting's even when the only link is a Bilibili stream)."""
     channels: list[dict[str, str | None]] = []
-    outside_prose = [line for line in doc.lines if line.index not in doc.prose_lines]
+
+    def outside_prose() -> Iterator[Line]:  # a generator: most texts need it for no line, or the first few
+        return (line for line in doc.lines if line.index not in doc.prose_lines)
+
     choice, named_nearby, contexts = _meeting_url(doc)
     result.choices.append(choice)
     if choice.winner:
@@ -702,8 +705,8 @@ def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
     if channels and channels[0]["platform"] is None:
         channels[0]["platform"] = label_platform
     # a pattern that matches no line matches nowhere in the text: one search of the text spares one per line
-    ids_or_codes = bool(_MEETING_ID.search(doc.text) or _PASSCODE.search(doc.text))
-    for line in outside_prose if ids_or_codes else ():
+    ids_or_codes = bool(_search_whole(_MEETING_ID, doc.text) or _search_whole(_PASSCODE, doc.text))
+    for line in outside_prose() if ids_or_codes else ():
         named = _platform_in_text(line.text)
         match = _MEETING_ID.search(line.text)
         target = None
@@ -735,7 +738,7 @@ def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
         if zoom and channel["platform"] == "Zoom":
             channel["meeting_id"] = zoom.group(1)
         if channel["platform"] is None and (channel["meeting_id"] or channel["passcode"]):
-            channel["platform"] = next((p for line in outside_prose if (p := _platform_in_text(line.text))), None)
+            channel["platform"] = next((p for line in outside_prose() if (p := _platform_in_text(line.text))), None)
         if channel["platform"] is None and channel["role"] == "meeting":
             channel["platform"] = label_platform or result.platform_hint
     if not channels:
@@ -750,6 +753,15 @@ def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
 
 
 _WAYS_IN = ("meeting", "stream")  # the channels a labelled id or passcode can belong to
+# The words one of which every match of the patterns run on the whole text holds (fastre.needles): a few
+# substring tests spare a scan by the pattern, slow on a large text that holds none of them.
+_NEEDLES: dict[re.Pattern[str], Needles | Callable[[str], bool]] = {
+    pattern: needles(pattern) or anything for pattern in (ALSO_ONLINE, ONLINE_STATED, _MEETING_ID, _PASSCODE)}
+
+
+def _search_whole(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, when its needles say it may match."""
+    return pattern.search(text) if _NEEDLES[pattern](text) else None
 
 
 def _channel(platform: str | None, url: str | None, role: str) -> dict[str, str | None]:
@@ -796,10 +808,11 @@ def _meeting_url(doc: Document) -> tuple[Choice, dict[str, str], dict[str, str]]
     named_nearby: dict[str, str] = {}
     contexts: dict[str, str] = {}
     layout = doc.layout
-    for line in doc.lines:
-        matches = list(URL.finditer(line.text))
-        if not matches:
-            continue
+    by_line: dict[int, list[re.Match[str]]] = {}
+    for match in URL.finditer(doc.text):  # a link never spans a line break: one scan of the text, not one a line
+        by_line.setdefault(doc.line_at(match.start()), []).append(match)
+    for index, matches in by_line.items():
+        line = doc.lines[index]
         above = next((doc.lines[i].text for i in range(line.index - 1, max(line.index - 3, -1), -1)
                       if doc.lines[i].text.strip()), "")
         context = f"{above} {line.text}"
@@ -814,8 +827,7 @@ def _meeting_url(doc: Document) -> tuple[Choice, dict[str, str], dict[str, str]]
                 features.append(f"block:{layout.kind(line.index)}")
             if line.index in doc.prose_lines:
                 features.append("in_prose")
-            found.append(candidate("online_url", url, (line.start + match.start(), line.start + match.end()), "url",
-                                   features))
+            found.append(candidate("online_url", url, match.span(), "url", features))
     for link in doc.hidden_links:  # "Click here to join" with the Teams link only in the <a href>
         if not any(c.value == link for c in found):
             found.append(candidate("online_url", link, (0, 0), "hidden_link", _url_features(link, "")))
