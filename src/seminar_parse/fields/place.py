@@ -11,7 +11,7 @@ from typing import Any
 
 from seminar_parse import patcache
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
-from seminar_parse.fastre import Needles, anything, gated, needles
+from seminar_parse.fastre import Needles, anything, fold, gated, needles
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.fields.zones import ZONE_RE
 from seminar_parse.patterns import URL
@@ -175,7 +175,10 @@ VENUE_RE = gated(rf"{_ROOM_PHRASE}|{_BUILDING_PHRASE}|{_NUMBER_PHRASE}")
 # grammar repeats without bound ([a-z]+, [A-Za-z'’&-]+, the \w+ of [A-Z]\w+) is longer than _WORD_RUN; a
 # text with a longer run is scanned whole.
 _SPACE_RUN, _WORD_RUN = 8, 40
-_LONG_RUN = patcache.compile(rf"\s{{{_SPACE_RUN + 1}}}|[A-Za-z'’&-]{{{_WORD_RUN + 1}}}|[A-Z]\w{{{_WORD_RUN + 1}}}")
+# (three searches, each of a pattern opening with a class: the engine skips to that class's characters, which
+# it cannot do for their alternation)
+_LONG_RUNS = tuple(patcache.compile(pattern) for pattern in (
+    rf"\s{{{_SPACE_RUN + 1}}}", rf"[A-Za-z'’&-]{{{_WORD_RUN + 1}}}", rf"[A-Z]\w{{{_WORD_RUN + 1}}}"))
 
 
 _VERSION = patcache.source_version(__file__)
@@ -217,6 +220,61 @@ def _reach_of(pattern: str) -> int:
     return width(_parser.parse(pattern)) + 1
 
 
+def _heads(pattern: str) -> tuple[str, ...] | None:
+    """The words, folded as by ``fastre.fold``, one of which every match of ``pattern`` starts with (its
+    zero-width assertions passed over), or None when a match may start otherwise or with a single letter
+    (worked out once and kept with the compiled patterns)."""
+    heads = patcache.remember(f"heads:{_VERSION}", pattern, 0, lambda: _heads_of(pattern))
+    return tuple(heads) if heads else None
+
+
+def _heads_of(pattern: str) -> list[str] | None:
+    from re import _casefix, _parser  # type: ignore[attr-defined]
+
+    def letter(code: int, ignorecase: bool) -> str | None:
+        """What the character matched by a literal is folded to, if it is one character: an ASCII letter
+        is folded so under IGNORECASE (fastre.fold), another one only when it has no extra cases."""
+        char = chr(code)
+        folded = fold(char)
+        if len(folded) != 1 or (ignorecase and not char.isascii() and ord(folded) in _casefix._EXTRA_CASES):
+            return None
+        return folded
+
+    def starts(items: Any, ignorecase: bool) -> tuple[set[str], bool]:
+        """The heads of ``items`` and whether they are the whole of what it matches (so that what follows
+        extends them)."""
+        found = {""}
+        for op, av in items:
+            name = str(op)
+            if name in ("AT", "ASSERT", "ASSERT_NOT"):
+                continue  # zero width
+            if name == "LITERAL":
+                char = letter(av, ignorecase)
+                if char is None:
+                    return found, False
+                found = {head + char for head in found}
+                continue
+            if name == "SUBPATTERN":
+                _group, add_flags, del_flags, sub = av
+                case = (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+                tails, whole = starts(sub, case)
+            elif name == "BRANCH":
+                options = [starts(alternative, ignorecase) for alternative in av[1]]
+                tails, whole = set().union(*(tails for tails, _ in options)), all(whole for _, whole in options)
+            else:
+                return found, False
+            found = {head + tail for head in found for tail in tails}
+            if not whole:
+                return found, False
+        return found, True
+
+    parsed = _parser.parse(pattern)
+    heads, _whole = starts(parsed, bool(parsed.state.flags & re.IGNORECASE))
+    if not all(len(head) > 1 for head in heads):
+        return None
+    return sorted(head for head in heads if not any(head != other and head.startswith(other) for other in heads))
+
+
 _SWITCH_AFTER = 5_000  # characters read before _venue_matches may judge that venues are all over
 _CHUNK = 4_096  # the number phrases are searched this many starting positions at a time
 _SPACE_ITEM = "[(IN, [(CATEGORY, CATEGORY_SPACE)])]"  # how the parser shows a repeated \s
@@ -231,19 +289,40 @@ class _Windowed:
     anchor: re.Pattern[str]
     before: int
     reach: int
+    heads: tuple[str, ...] | None = field(init=False)
 
-    def windows(self, text: str) -> list[tuple[int, int]]:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "heads", _heads(self.anchor.pattern))
+
+    def windows(self, text: str, folded: str) -> list[tuple[int, int]]:
         """Where a match may start: up to ``before`` characters before each anchor (windows that nearly touch
-        are one, as each search reads ``reach`` past its window anyway)."""
+        are one, as each search reads ``reach`` past its window anyway). ``folded``: ``fastre.fold(text)``."""
         windows: list[tuple[int, int]] = []
-        for noun in self.anchor.finditer(text):
+        for start, end in self._anchors(text, folded):
             # a noun hidden by an overlapping one starts inside it: the window runs to that one's end
-            low, high = max(0, noun.start() - self.before), noun.end() - 1
+            low, high = max(0, start - self.before), end - 1
             if windows and low <= windows[-1][1] + self.reach:
-                windows[-1] = (windows[-1][0], high)
+                windows[-1] = (windows[-1][0], max(windows[-1][1], high))
             else:
                 windows.append((low, high))
         return windows
+
+    def _anchors(self, text: str, folded: str) -> Iterator[tuple[int, int]]:
+        """The anchors' spans in order of their starts, all of them (overlapping ones too): the anchor tried
+        only where one of its heads is printed, found by a substring search each (far cheaper than the
+        pattern's search, which tries every position of the text)."""
+        if self.heads is None:
+            yield from (noun.span() for noun in self.anchor.finditer(text))
+            return
+        starts: list[int] = []
+        for head in self.heads:
+            index = folded.find(head)
+            while index >= 0:
+                starts.append(index)
+                index = folded.find(head, index + 1)
+        for start in sorted(set(starts)):
+            if (noun := self.anchor.match(text, start)) is not None:
+                yield noun.span()
 
     def search(self, text: str, pos: int, windows: list[tuple[int, int]]) -> re.Match[str] | None:
         """``self.pattern.search(text, pos)``, looking only in ``windows``: each search is cut where no
@@ -273,11 +352,12 @@ def _venue_matches(text: str) -> Iterator[re.Match[str]]:
     the leftmost position where any alternative matches, the first alternative's (there is nothing after the
     alternation); so the room, building and number phrases are searched apart and merged, the first two only
     in windows around their nouns, the number phrases a chunk at a time and only as far as needed."""
-    if _LONG_RUN.search(text):
+    if any(run.search(text) for run in _LONG_RUNS):
         yield from VENUE_RE.finditer(text)
         return
     windowed = (_ROOMS, _BUILDINGS)
-    windows = [kind.windows(text) for kind in windowed]
+    folded = fold(text)
+    windows = [kind.windows(text, folded) for kind in windowed]
     numbers = _NumberSearch(text)
     pos = in_windowed = 0
     # the next room and building match from ``pos`` on (None: there is none), kept while they start at ``pos``
