@@ -94,8 +94,11 @@ def _texts() -> list[str]:
 
 
 @pytest.mark.parametrize("switch_after", [place._SWITCH_AFTER, 0, 10**9])  # as shipped, at once, never
-def test_windowed_search_finds_what_the_whole_grammar_finds(switch_after: int, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("longest_window", [place._LONGEST_WINDOW, 1, 300])  # as shipped, and cut often
+def test_windowed_search_finds_what_the_whole_grammar_finds(switch_after: int, longest_window: int,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(place, "_SWITCH_AFTER", switch_after)
+    monkeypatch.setattr(place, "_LONGEST_WINDOW", longest_window)
     for text in _texts():
         assert _matches(place._venue_matches(text)) == _matches(place.VENUE_RE.finditer(text)), text[:200]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -275,6 +276,9 @@ def _heads_of(pattern: str) -> list[str] | None:
     return sorted(head for head in heads if not any(head != other and head.startswith(other) for other in heads))
 
 
+# Where anchors are everywhere, the window they make is cut at this length (the next one goes on from there),
+# so that what a search reads past it is little and a text read only in part has its windows made in part.
+_LONGEST_WINDOW = 65_536
 _SWITCH_AFTER = 5_000  # characters read before _venue_matches may judge that venues are all over
 _CHUNK = 4_096  # the number phrases are searched this many starting positions at a time
 _SPACE_ITEM = "[(IN, [(CATEGORY, CATEGORY_SPACE)])]"  # how the parser shows a repeated \s
@@ -294,18 +298,27 @@ class _Windowed:
     def __post_init__(self) -> None:
         object.__setattr__(self, "heads", _heads(self.anchor.pattern))
 
-    def windows(self, text: str, folded: str) -> list[tuple[int, int]]:
+    def windows(self, text: str, folded: str) -> _Windows:
         """Where a match may start: up to ``before`` characters before each anchor (windows that nearly touch
         are one, as each search reads ``reach`` past its window anyway). ``folded``: ``fastre.fold(text)``."""
-        windows: list[tuple[int, int]] = []
+        return _Windows(self._windows(text, folded))
+
+    def _windows(self, text: str, folded: str) -> Iterator[tuple[int, int]]:
+        window: tuple[int, int] | None = None
         for start, end in self._anchors(text, folded):
             # a noun hidden by an overlapping one starts inside it: the window runs to that one's end
             low, high = max(0, start - self.before), end - 1
-            if windows and low <= windows[-1][1] + self.reach:
-                windows[-1] = (windows[-1][0], max(windows[-1][1], high))
-            else:
-                windows.append((low, high))
-        return windows
+            if window is not None and low <= window[1] + self.reach and window[1] - window[0] < _LONGEST_WINDOW:
+                window = (window[0], max(window[1], high))
+                continue
+            if window is not None:
+                if high <= window[1]:
+                    continue  # (the anchors come in order of their starts: this one's window is inside)
+                yield window
+                low = max(low, window[1] + 1)  # a long window goes on in the next
+            window = (low, high)
+        if window is not None:
+            yield window
 
     def _anchors(self, text: str, folded: str) -> Iterator[tuple[int, int]]:
         """The anchors' spans in order of their starts, all of them (overlapping ones too): the anchor tried
@@ -314,24 +327,50 @@ class _Windowed:
         if self.heads is None:
             yield from (noun.span() for noun in self.anchor.finditer(text))
             return
-        starts: list[int] = []
-        for head in self.heads:
-            index = folded.find(head)
-            while index >= 0:
-                starts.append(index)
-                index = folded.find(head, index + 1)
-        for start in sorted(set(starts)):
-            if (noun := self.anchor.match(text, start)) is not None:
+        previous = -1
+        for start in heapq.merge(*(_occurrences(folded, head) for head in self.heads)):
+            if start != previous and (noun := self.anchor.match(text, start)) is not None:
                 yield noun.span()
+            previous = start
 
-    def search(self, text: str, pos: int, windows: list[tuple[int, int]]) -> re.Match[str] | None:
+    def search(self, text: str, pos: int, windows: _Windows) -> re.Match[str] | None:
         """``self.pattern.search(text, pos)``, looking only in ``windows``: each search is cut where no
         attempt starting inside the window reads, so what it finds there is what the whole text gives."""
-        for low, high in windows[bisect.bisect_left(windows, pos, key=lambda window: window[1]):]:
+        for low, high in windows.after(pos):
             match = self.pattern.search(text, max(low, pos), min(len(text), high + self.reach))
             if match is not None and match.start() <= high:
                 return match
         return None
+
+
+class _Windows:
+    """A text's windows, in order, made only as far as the searches read (a list of venues is read only as
+    far as its first MOST_VENUE_PHRASES phrases)."""
+
+    def __init__(self, windows: Iterator[tuple[int, int]]) -> None:
+        self._made: list[tuple[int, int]] = []
+        self._rest = windows
+
+    def after(self, pos: int) -> Iterator[tuple[int, int]]:
+        """The windows that end at ``pos`` or later."""
+        index = bisect.bisect_left(self._made, pos, key=lambda window: window[1])
+        while True:
+            if index == len(self._made):
+                window = next(self._rest, None)
+                if window is None:
+                    return
+                self._made.append(window)
+            if self._made[index][1] >= pos:
+                yield self._made[index]
+            index += 1
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` starts in ``text``, overlapping ones too."""
+    index = text.find(word)
+    while index >= 0:
+        yield index
+        index = text.find(word, index + 1)
 
 
 # Every room phrase holds a room noun: after white space (a name or "conference" before it), or at its start
@@ -555,7 +594,7 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int],
     skip = taken_lines | read
     logistics = [run for run in doc.runs(skip | doc.prose_lines) if _may_hold_venue(run.text, prose=False)]
     prose = [Run(run.start, run.text, prose=True) for run in doc.runs(skip | (_all_lines(doc) - doc.prose_lines))
-             if _may_hold_venue(run.text, prose=True)]
+             if _may_hold_venue(run.text, prose=True)] if doc.prose_lines else []
     # Whole paragraphs, so that "Doherty\nHall 1112" is one venue and "a reception in\nHamerschlag Hall" is
     # seen to follow "reception".
     choice = choose("venue", _phrase_candidates(logistics + prose, doc,
@@ -586,7 +625,7 @@ def _all_lines(doc: Document) -> frozenset[int]:
 
 def _may_hold_venue(text: str, prose: bool) -> bool:
     """A cheap look before the full grammar, which is slow on long lines: abstracts are most of the text."""
-    short_lines_only = all(len(line) < 60 for line in text.split("\n"))  # a centred block inside the body
+    short_lines_only = prose and all(len(line) < 60 for line in text.split("\n"))  # a centred block in the body
     if prose and not (short_lines_only or _IN_OR_AT.search(text) or _ITEM_HINT.search(text)):
         return False
     return bool(_VENUE_HINT.search(text))
