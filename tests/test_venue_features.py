@@ -73,7 +73,8 @@ def test_an_item_of_its_own_is_one_feature() -> None:
 
 _SOUP_TEXT = ("Room room rm Rm. lab Lab suite Hall hall Wean Doherty Center Building of in at the The conference main "
          "5409 101 4:30 A18C 2021 , . ; ( ) \n \n\n Avenue 4400 Fifth St. Porter PH 223D GHC 6115 Dining Seminar "
-         "Room, floor 3rd 40th Cathedral Learning Classroom 5 located form inform (Room 5)")
+         "Room, floor 3rd 40th Cathedral Learning Classroom 5 located form inform (Room 5) Seminarraum HÖRSAAL "
+         "Hörsaal AMPHITHÉÂTRE ſuite BUİLDING Quadrangle following shall")
 _SOUP = _SOUP_TEXT.split(" ")
 
 
@@ -93,14 +94,28 @@ def _texts() -> list[str]:
 
 
 @pytest.mark.parametrize("switch_after", [place._SWITCH_AFTER, 0, 10**9])  # as shipped, at once, never
-def test_windowed_search_finds_what_the_whole_grammar_finds(switch_after: int, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("longest_window", [place._LONGEST_WINDOW, 1, 300])  # as shipped, and cut often
+def test_windowed_search_finds_what_the_whole_grammar_finds(switch_after: int, longest_window: int,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(place, "_SWITCH_AFTER", switch_after)
+    monkeypatch.setattr(place, "_LONGEST_WINDOW", longest_window)
     for text in _texts():
         assert _matches(place._venue_matches(text)) == _matches(place.VENUE_RE.finditer(text)), text[:200]
 
 
+def test_the_anchors_are_looked_for_at_their_heads() -> None:
+    """Each anchor is tried only where one of its words is printed, in any case (fastre.fold); a pattern that
+    may start otherwise, or with a single letter, is searched as it is."""
+    assert {"room", "rm", "hörsaal", "amphi", "seminarraum"} <= set(place._ROOMS.heads or ())
+    assert "quadrangle" not in (place._BUILDINGS.heads or ())  # "quad" finds it
+    assert place._heads(r"(?i)(?<=\s)(?:hall|tower)\b") == ("hall", "tower")
+    assert place._heads(r"(?:Hall|[Tt]ower)") is None
+    assert place._heads(r"(?i:a|room)") is None
+    assert place._heads(r"(?i:σtoa)") is None  # σ has extra cases (ς, ϲ): not folded alike
+
+
 def test_the_bounds_cover_every_unbounded_repeat() -> None:
-    """_reach() takes each unbounded repeat of the venue grammar at the bound _LONG_RUN checks the text for:
+    """_reach() takes each unbounded repeat of the venue grammar at the bound _LONG_RUNS check the text for:
     white space, [a-z]+, [A-Za-z'’&-]+ and the \\w+ of [A-Z]\\w+. A new kind needs a new check."""
     from re import _constants, _parser  # type: ignore[attr-defined]
 

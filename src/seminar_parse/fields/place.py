@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from seminar_parse import patcache
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
-from seminar_parse.fastre import gated
+from seminar_parse.fastre import Needles, anything, fold, gated, needles
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.fields.zones import ZONE_RE
 from seminar_parse.patterns import URL
 from seminar_parse.record import ROLES, Evidence, OnlineMeeting
-from seminar_parse.sections import ANY_LABEL, Document, Run
+from seminar_parse.sections import ANY_LABEL, Document, Line, Run
 from seminar_parse.vocab import ALSO_ONLINE, ONLINE_STATED
 
 _PLATFORM_URLS: tuple[tuple[str, str], ...] = (
@@ -175,7 +176,10 @@ VENUE_RE = gated(rf"{_ROOM_PHRASE}|{_BUILDING_PHRASE}|{_NUMBER_PHRASE}")
 # grammar repeats without bound ([a-z]+, [A-Za-z'’&-]+, the \w+ of [A-Z]\w+) is longer than _WORD_RUN; a
 # text with a longer run is scanned whole.
 _SPACE_RUN, _WORD_RUN = 8, 40
-_LONG_RUN = patcache.compile(rf"\s{{{_SPACE_RUN + 1}}}|[A-Za-z'’&-]{{{_WORD_RUN + 1}}}|[A-Z]\w{{{_WORD_RUN + 1}}}")
+# (three searches, each of a pattern opening with a class: the engine skips to that class's characters, which
+# it cannot do for their alternation)
+_LONG_RUNS = tuple(patcache.compile(pattern) for pattern in (
+    rf"\s{{{_SPACE_RUN + 1}}}", rf"[A-Za-z'’&-]{{{_WORD_RUN + 1}}}", rf"[A-Z]\w{{{_WORD_RUN + 1}}}"))
 
 
 _VERSION = patcache.source_version(__file__)
@@ -217,6 +221,64 @@ def _reach_of(pattern: str) -> int:
     return width(_parser.parse(pattern)) + 1
 
 
+def _heads(pattern: str) -> tuple[str, ...] | None:
+    """The words, folded as by ``fastre.fold``, one of which every match of ``pattern`` starts with (its
+    zero-width assertions passed over), or None when a match may start otherwise or with a single letter
+    (worked out once and kept with the compiled patterns)."""
+    heads = patcache.remember(f"heads:{_VERSION}", pattern, 0, lambda: _heads_of(pattern))
+    return tuple(heads) if heads else None
+
+
+def _heads_of(pattern: str) -> list[str] | None:
+    from re import _casefix, _parser  # type: ignore[attr-defined]
+
+    def letter(code: int, ignorecase: bool) -> str | None:
+        """What the character matched by a literal is folded to, if it is one character: an ASCII letter
+        is folded so under IGNORECASE (fastre.fold), another one only when it has no extra cases."""
+        char = chr(code)
+        folded = fold(char)
+        if len(folded) != 1 or (ignorecase and not char.isascii() and ord(folded) in _casefix._EXTRA_CASES):
+            return None
+        return folded
+
+    def starts(items: Any, ignorecase: bool) -> tuple[set[str], bool]:
+        """The heads of ``items`` and whether they are the whole of what it matches (so that what follows
+        extends them)."""
+        found = {""}
+        for op, av in items:
+            name = str(op)
+            if name in ("AT", "ASSERT", "ASSERT_NOT"):
+                continue  # zero width
+            if name == "LITERAL":
+                char = letter(av, ignorecase)
+                if char is None:
+                    return found, False
+                found = {head + char for head in found}
+                continue
+            if name == "SUBPATTERN":
+                _group, add_flags, del_flags, sub = av
+                case = (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+                tails, whole = starts(sub, case)
+            elif name == "BRANCH":
+                options = [starts(alternative, ignorecase) for alternative in av[1]]
+                tails, whole = set().union(*(tails for tails, _ in options)), all(whole for _, whole in options)
+            else:
+                return found, False
+            found = {head + tail for head in found for tail in tails}
+            if not whole:
+                return found, False
+        return found, True
+
+    parsed = _parser.parse(pattern)
+    heads, _whole = starts(parsed, bool(parsed.state.flags & re.IGNORECASE))
+    if not all(len(head) > 1 for head in heads):
+        return None
+    return sorted(head for head in heads if not any(head != other and head.startswith(other) for other in heads))
+
+
+# Where anchors are everywhere, the window they make is cut at this length (the next one goes on from there),
+# so that what a search reads past it is little and a text read only in part has its windows made in part.
+_LONGEST_WINDOW = 65_536
 _SWITCH_AFTER = 5_000  # characters read before _venue_matches may judge that venues are all over
 _CHUNK = 4_096  # the number phrases are searched this many starting positions at a time
 _SPACE_ITEM = "[(IN, [(CATEGORY, CATEGORY_SPACE)])]"  # how the parser shows a repeated \s
@@ -231,28 +293,84 @@ class _Windowed:
     anchor: re.Pattern[str]
     before: int
     reach: int
+    heads: tuple[str, ...] | None = field(init=False)
 
-    def windows(self, text: str) -> list[tuple[int, int]]:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "heads", _heads(self.anchor.pattern))
+
+    def windows(self, text: str, folded: str) -> _Windows:
         """Where a match may start: up to ``before`` characters before each anchor (windows that nearly touch
-        are one, as each search reads ``reach`` past its window anyway)."""
-        windows: list[tuple[int, int]] = []
-        for noun in self.anchor.finditer(text):
-            # a noun hidden by an overlapping one starts inside it: the window runs to that one's end
-            low, high = max(0, noun.start() - self.before), noun.end() - 1
-            if windows and low <= windows[-1][1] + self.reach:
-                windows[-1] = (windows[-1][0], high)
-            else:
-                windows.append((low, high))
-        return windows
+        are one, as each search reads ``reach`` past its window anyway). ``folded``: ``fastre.fold(text)``."""
+        return _Windows(self._windows(text, folded))
 
-    def search(self, text: str, pos: int, windows: list[tuple[int, int]]) -> re.Match[str] | None:
+    def _windows(self, text: str, folded: str) -> Iterator[tuple[int, int]]:
+        window: tuple[int, int] | None = None
+        for start, end in self._anchors(text, folded):
+            # a noun hidden by an overlapping one starts inside it: the window runs to that one's end
+            low, high = max(0, start - self.before), end - 1
+            if window is not None and low <= window[1] + self.reach and window[1] - window[0] < _LONGEST_WINDOW:
+                window = (window[0], max(window[1], high))
+                continue
+            if window is not None:
+                if high <= window[1]:
+                    continue  # (the anchors come in order of their starts: this one's window is inside)
+                yield window
+                low = max(low, window[1] + 1)  # a long window goes on in the next
+            window = (low, high)
+        if window is not None:
+            yield window
+
+    def _anchors(self, text: str, folded: str) -> Iterator[tuple[int, int]]:
+        """The anchors' spans in order of their starts, all of them (overlapping ones too): the anchor tried
+        only where one of its heads is printed, found by a substring search each (far cheaper than the
+        pattern's search, which tries every position of the text)."""
+        if self.heads is None:
+            yield from (noun.span() for noun in self.anchor.finditer(text))
+            return
+        previous = -1
+        for start in heapq.merge(*(_occurrences(folded, head) for head in self.heads)):
+            if start != previous and (noun := self.anchor.match(text, start)) is not None:
+                yield noun.span()
+            previous = start
+
+    def search(self, text: str, pos: int, windows: _Windows) -> re.Match[str] | None:
         """``self.pattern.search(text, pos)``, looking only in ``windows``: each search is cut where no
         attempt starting inside the window reads, so what it finds there is what the whole text gives."""
-        for low, high in windows[bisect.bisect_left(windows, pos, key=lambda window: window[1]):]:
+        for low, high in windows.after(pos):
             match = self.pattern.search(text, max(low, pos), min(len(text), high + self.reach))
             if match is not None and match.start() <= high:
                 return match
         return None
+
+
+class _Windows:
+    """A text's windows, in order, made only as far as the searches read (a list of venues is read only as
+    far as its first MOST_VENUE_PHRASES phrases)."""
+
+    def __init__(self, windows: Iterator[tuple[int, int]]) -> None:
+        self._made: list[tuple[int, int]] = []
+        self._rest = windows
+
+    def after(self, pos: int) -> Iterator[tuple[int, int]]:
+        """The windows that end at ``pos`` or later."""
+        index = bisect.bisect_left(self._made, pos, key=lambda window: window[1])
+        while True:
+            if index == len(self._made):
+                window = next(self._rest, None)
+                if window is None:
+                    return
+                self._made.append(window)
+            if self._made[index][1] >= pos:
+                yield self._made[index]
+            index += 1
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` starts in ``text``, overlapping ones too."""
+    index = text.find(word)
+    while index >= 0:
+        yield index
+        index = text.find(word, index + 1)
 
 
 # Every room phrase holds a room noun: after white space (a name or "conference" before it), or at its start
@@ -273,11 +391,12 @@ def _venue_matches(text: str) -> Iterator[re.Match[str]]:
     the leftmost position where any alternative matches, the first alternative's (there is nothing after the
     alternation); so the room, building and number phrases are searched apart and merged, the first two only
     in windows around their nouns, the number phrases a chunk at a time and only as far as needed."""
-    if _LONG_RUN.search(text):
+    if any(run.search(text) for run in _LONG_RUNS):
         yield from VENUE_RE.finditer(text)
         return
     windowed = (_ROOMS, _BUILDINGS)
-    windows = [kind.windows(text) for kind in windowed]
+    folded = fold(text)
+    windows = [kind.windows(text, folded) for kind in windowed]
     numbers = _NumberSearch(text)
     pos = in_windowed = 0
     # the next room and building match from ``pos`` on (None: there is none), kept while they start at ``pos``
@@ -415,11 +534,11 @@ def extract(doc: Document, *, datetime_spans: list[tuple[int, int]] | None = Non
                 said_online = True  # "Room 101 and on Zoom"
     if result.venue is None:
         result.venue = _venue_from_text(doc, result, taken_lines, datetime_spans or [])
-    if result.venue and not said_online and (also := ALSO_ONLINE.search(doc.text)):  # "Also online via Zoom"
+    if result.venue and not said_online and (also := _search_whole(ALSO_ONLINE, doc.text)):  # "Also online via Zoom"
         said_online = True
         result.platform_hint = result.platform_hint or _platform_in_text(also.group(0))
     result.online = _online(doc, result)
-    if not result.online and not said_online and ONLINE_STATED.search(doc.text):
+    if not result.online and not said_online and _search_whole(ONLINE_STATED, doc.text):
         said_online = True  # "takes place online only; Zoom link on request": online without a link
     has_online = bool(result.online) or said_online
     if result.venue and has_online:
@@ -475,7 +594,7 @@ def _venue_from_text(doc: Document, result: Where, taken_lines: frozenset[int],
     skip = taken_lines | read
     logistics = [run for run in doc.runs(skip | doc.prose_lines) if _may_hold_venue(run.text, prose=False)]
     prose = [Run(run.start, run.text, prose=True) for run in doc.runs(skip | (_all_lines(doc) - doc.prose_lines))
-             if _may_hold_venue(run.text, prose=True)]
+             if _may_hold_venue(run.text, prose=True)] if doc.prose_lines else []
     # Whole paragraphs, so that "Doherty\nHall 1112" is one venue and "a reception in\nHamerschlag Hall" is
     # seen to follow "reception".
     choice = choose("venue", _phrase_candidates(logistics + prose, doc,
@@ -506,7 +625,7 @@ def _all_lines(doc: Document) -> frozenset[int]:
 
 def _may_hold_venue(text: str, prose: bool) -> bool:
     """A cheap look before the full grammar, which is slow on long lines: abstracts are most of the text."""
-    short_lines_only = all(len(line) < 60 for line in text.split("\n"))  # a centred block inside the body
+    short_lines_only = prose and all(len(line) < 60 for line in text.split("\n"))  # a centred block in the body
     if prose and not (short_lines_only or _IN_OR_AT.search(text) or _ITEM_HINT.search(text)):
         return False
     return bool(_VENUE_HINT.search(text))
@@ -680,7 +799,10 @@ def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
     a registration form), and the meeting ids and passcodes, each given to the channel its line names
     ("腾讯会议 会议号：852 331 709" is Tencent Meeting's even when the only link is a Bilibili stream)."""
     channels: list[dict[str, str | None]] = []
-    outside_prose = [line for line in doc.lines if line.index not in doc.prose_lines]
+
+    def outside_prose() -> Iterator[Line]:  # a generator: most texts need it for no line, or the first few
+        return (line for line in doc.lines if line.index not in doc.prose_lines)
+
     choice, named_nearby, contexts = _meeting_url(doc)
     result.choices.append(choice)
     if choice.winner:
@@ -702,8 +824,8 @@ def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
     if channels and channels[0]["platform"] is None:
         channels[0]["platform"] = label_platform
     # a pattern that matches no line matches nowhere in the text: one search of the text spares one per line
-    ids_or_codes = bool(_MEETING_ID.search(doc.text) or _PASSCODE.search(doc.text))
-    for line in outside_prose if ids_or_codes else ():
+    ids_or_codes = bool(_search_whole(_MEETING_ID, doc.text) or _search_whole(_PASSCODE, doc.text))
+    for line in outside_prose() if ids_or_codes else ():
         named = _platform_in_text(line.text)
         match = _MEETING_ID.search(line.text)
         target = None
@@ -735,7 +857,7 @@ def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
         if zoom and channel["platform"] == "Zoom":
             channel["meeting_id"] = zoom.group(1)
         if channel["platform"] is None and (channel["meeting_id"] or channel["passcode"]):
-            channel["platform"] = next((p for line in outside_prose if (p := _platform_in_text(line.text))), None)
+            channel["platform"] = next((p for line in outside_prose() if (p := _platform_in_text(line.text))), None)
         if channel["platform"] is None and channel["role"] == "meeting":
             channel["platform"] = label_platform or result.platform_hint
     if not channels:
@@ -750,6 +872,15 @@ def _online(doc: Document, result: Where) -> tuple[OnlineMeeting, ...]:
 
 
 _WAYS_IN = ("meeting", "stream")  # the channels a labelled id or passcode can belong to
+# The words one of which every match of the patterns run on the whole text holds (fastre.needles): a few
+# substring tests spare a scan by the pattern, slow on a large text that holds none of them.
+_NEEDLES: dict[re.Pattern[str], Needles | Callable[[str], bool]] = {
+    pattern: needles(pattern) or anything for pattern in (ALSO_ONLINE, ONLINE_STATED, _MEETING_ID, _PASSCODE)}
+
+
+def _search_whole(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, when its needles say it may match."""
+    return pattern.search(text) if _NEEDLES[pattern](text) else None
 
 
 def _channel(platform: str | None, url: str | None, role: str) -> dict[str, str | None]:
@@ -796,10 +927,11 @@ def _meeting_url(doc: Document) -> tuple[Choice, dict[str, str], dict[str, str]]
     named_nearby: dict[str, str] = {}
     contexts: dict[str, str] = {}
     layout = doc.layout
-    for line in doc.lines:
-        matches = list(URL.finditer(line.text))
-        if not matches:
-            continue
+    by_line: dict[int, list[re.Match[str]]] = {}
+    for match in URL.finditer(doc.text):  # a link never spans a line break: one scan of the text, not one a line
+        by_line.setdefault(doc.line_at(match.start()), []).append(match)
+    for index, matches in by_line.items():
+        line = doc.lines[index]
         above = next((doc.lines[i].text for i in range(line.index - 1, max(line.index - 3, -1), -1)
                       if doc.lines[i].text.strip()), "")
         context = f"{above} {line.text}"
@@ -814,8 +946,7 @@ def _meeting_url(doc: Document) -> tuple[Choice, dict[str, str], dict[str, str]]
                 features.append(f"block:{layout.kind(line.index)}")
             if line.index in doc.prose_lines:
                 features.append("in_prose")
-            found.append(candidate("online_url", url, (line.start + match.start(), line.start + match.end()), "url",
-                                   features))
+            found.append(candidate("online_url", url, match.span(), "url", features))
     for link in doc.hidden_links:  # "Click here to join" with the Teams link only in the <a href>
         if not any(c.value == link for c in found):
             found.append(candidate("online_url", link, (0, 0), "hidden_link", _url_features(link, "")))
