@@ -11,7 +11,7 @@ nothing is ever taken from a neighbouring item.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from seminar_parse import patcache
@@ -93,13 +93,19 @@ _BLOCK_CHARS = _BLOCK_LINES * 48  # a block of longer lines (prose) costs more t
 
 
 def lines_that_may(doc: Document, may_match: Callable[[str], bool], first: int = 0,
-                   last: int | None = None) -> Iterator[Line]:
+                   last: int | None = None) -> Iterable[Line]:
     """Lines ``first``..``last`` in order, less the blocks of lines none of which can match: ``may_match`` is true
     of any text that holds a line a pattern matches (as fastre.needles are), so one test of a block's text
     stands for a visit to each of its lines. On a large input of short lines nearly every block is passed
     over; a short input, or a block of long lines, is visited line by line, as testing it would cost more."""
+    stop = len(doc.lines) if last is None else last + 1
+    if stop - first < _BLOCK_LINES:
+        return doc.lines[first:stop]
+    return _blocks_that_may(doc, may_match, first, stop)
+
+
+def _blocks_that_may(doc: Document, may_match: Callable[[str], bool], first: int, stop: int) -> Iterator[Line]:
     lines = doc.lines
-    stop = len(lines) if last is None else last + 1
     for at in range(first, stop, _BLOCK_LINES):
         end = min(at + _BLOCK_LINES, stop)
         start, finish = lines[at].start, lines[end - 1].end
