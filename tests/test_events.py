@@ -4,6 +4,8 @@ the hand-written `events:` of the samples, and properties: inputs with one talk 
 
 from __future__ import annotations
 
+import re
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,8 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from seminar_parse import events
 from seminar_parse.cli import app
 from seminar_parse.pipeline import Options, parse_bytes, parse_bytes_all, parse_path, parse_path_all
+from seminar_parse.sections import split_document
 from tests.conftest import DATA, SAMPLES, SHARED, assert_valid
 
 CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "event_cases.yaml").read_text(encoding="utf-8"))
@@ -133,3 +137,34 @@ def test_cli_all_events_in_every_format() -> None:
     assert len(one.stdout.strip().split("\n")) == 1 and one.exit_code == 0
     bad = runner.invoke(app, [path, "--since", "soon"])
     assert bad.exit_code == 2 and "--since" in bad.output
+
+
+def test_other_spaces_are_the_engines_whitespace() -> None:
+    """events.OTHER_SPACES, written out so that a block's test is one fast scan, is re's \\s less the space
+    and the line break: a row's cell break is found in any block that holds one."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert set(re.findall(f"[{events.OTHER_SPACES}]", every)) == set(re.findall(r"\s", every)) - {" ", "\n"}
+
+
+_FILLER = [f"Note {n}: a short line." for n in range(150)]
+_LONG_INPUTS = {
+    "programme": ["Upcoming talks", "Date | Speaker | Title", "12 March 2025 | Dr. Ana Ruiz | Coastal Fog and Climate",
+                  "19 March 2025 | Prof. Li Wei | Sparse Models in Practice", "",
+                  "All talks are in Gates 104 at 4pm."],
+    "one talk": ["Speaker: Dr. Ana Ruiz", "Date: 12 March 2025, 4pm", "Hosted by Prof. Maria Lopez.",
+                 'Dr. Ruiz will speak on "Learning from Coastal Fog Banks" as part of the Ocean Physics Seminar.'],
+}
+
+
+@pytest.mark.parametrize("name", _LONG_INPUTS)
+def test_blocks_passed_over_change_no_record(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long input's blocks of lines that cannot hold a heading, a table, a host or a prose title or series
+    are passed over (events.lines_that_may); what sits between them reads as when every line is visited."""
+    text = "\n".join([*_FILLER, *_LONG_INPUTS[name], *_FILLER]) + "\n"
+    doc = split_document(text)
+    assert len(list(events.lines_that_may(doc, events._MAY_HEAD))) < len(doc.lines) / 2
+    fast = parse_bytes_all(text.encode(), None, ALL)
+    monkeypatch.setattr(events, "_BLOCK_LINES", len(doc.lines) + 1)  # one block, too short to test: every line
+    assert len(list(events.lines_that_may(doc, events._MAY_HEAD))) == len(doc.lines)
+    assert parse_bytes_all(text.encode(), None, ALL) == fast
+    assert len(fast) == (2 if name == "programme" else 1) and fast[0].title

@@ -11,6 +11,8 @@ import pytest
 import yaml
 
 from seminar_parse import parse_text
+from seminar_parse.fastre import needles
+from seminar_parse.fields import people
 from tests.conftest import DATA, assert_valid
 
 PEOPLE: list[dict[str, Any]] = yaml.safe_load((DATA / "people_cases.yaml").read_text(encoding="utf-8"))
@@ -59,3 +61,13 @@ def test_place(case: dict[str, Any]) -> None:
 def test_tables_are_large_enough() -> None:
     assert len(PEOPLE) + len(PLACE) >= 150
     assert not set(KNOWN_FAILURES) - {c["id"] for c in PEOPLE + PLACE}, "stale known failure"
+
+
+def test_host_words_cover_every_host_phrasing() -> None:
+    """people.HOST_WORDS, the test of a block of lines before the host search visits them, holds a part of
+    every word one of which a host phrasing or an organiser's note must hold (fastre.needles)."""
+    for pattern in (people._ORGANISER_NOTE_LINE, *dict(people._HOST_PROSE)):
+        found = needles(pattern)
+        assert found is not None, pattern.pattern
+        for word in (*found._exact, *found._folded):
+            assert any(part in word.lower() for part in people.HOST_WORDS), word

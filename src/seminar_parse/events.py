@@ -11,12 +11,14 @@ nothing is ever taken from a neighbouring item.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from seminar_parse import patcache
+from seminar_parse.fastre import anything, needles
 from seminar_parse.layout import BODY, RELATED
 from seminar_parse.record import Location, Record
-from seminar_parse.sections import Document, label_key
+from seminar_parse.sections import Document, Line, label_key
 from seminar_parse.vocab import FEATURED_HEADING, NOT_AN_EVENT, PROGRAMME_HEADING, STANDING_CONTEXT, TABLE_COLUMNS
 
 
@@ -80,6 +82,41 @@ _TABLE_RULE = patcache.compile(r"^[\s|:+=-]{3,}$")
 _LIST_BULLET = patcache.compile(r"^\s*(?:[-*•·●▪◦]|\d{1,2}[.)])\s+")
 _MAX_ITEM_LINES = 60
 _MAX_HEADER_ROW = 300  # eight column names and their separators
+# Any text holding a line these can match holds one of their words (fastre.needles): blocks without are passed over.
+_MAY_HEAD = needles(PROGRAMME_HEADING) or anything
+_MAY_STAND = needles(STANDING_CONTEXT) or anything
+# re's \s less the space and the line break (tests/test_events.py checks the list against the engine).
+OTHER_SPACES = "\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_CELL_MARK = patcache.compile(f"[|｜{OTHER_SPACES}]")
+_BLOCK_LINES = 64
+_BLOCK_CHARS = _BLOCK_LINES * 48  # a block of longer lines (prose) costs more to test than to visit line by line
+
+
+def lines_that_may(doc: Document, may_match: Callable[[str], bool], first: int = 0,
+                   last: int | None = None) -> Iterable[Line]:
+    """Lines ``first``..``last`` in order, less the blocks of lines none of which can match: ``may_match`` is true
+    of any text that holds a line a pattern matches (as fastre.needles are), so one test of a block's text
+    stands for a visit to each of its lines. On a large input of short lines nearly every block is passed
+    over; a short input, or a block of long lines, is visited line by line, as testing it would cost more."""
+    stop = len(doc.lines) if last is None else last + 1
+    if stop - first < _BLOCK_LINES:
+        return doc.lines[first:stop]
+    return _blocks_that_may(doc, may_match, first, stop)
+
+
+def _blocks_that_may(doc: Document, may_match: Callable[[str], bool], first: int, stop: int) -> Iterator[Line]:
+    lines = doc.lines
+    for at in range(first, stop, _BLOCK_LINES):
+        end = min(at + _BLOCK_LINES, stop)
+        start, finish = lines[at].start, lines[end - 1].end
+        if end - at < _BLOCK_LINES or finish - start > _BLOCK_CHARS or may_match(doc.text[start:finish]):
+            yield from lines[at:end]
+
+
+def _may_hold_cells(text: str) -> bool:
+    """A row of two cells or more has a break between them (_TABLE_CELL_BREAK): a bar, a tab, or two
+    whitespace characters in a row, which are two spaces or hold another whitespace character."""
+    return "  " in text or bool(_CELL_MARK.search(text))
 
 
 def find(doc: Document) -> Programme | None:
@@ -93,7 +130,7 @@ def _standing(doc: Document, items: tuple[Item, ...]) -> list[str]:
     inside = {i for item in items for i in range(item.first, item.last + 1)}
     lay = doc.layout
     found = []
-    for line in doc.lines:
+    for line in lines_that_may(doc, _MAY_STAND):
         if line.index in inside or len(line.text) >= 400 or not STANDING_CONTEXT.search(line.text) or \
                 (lay is not None and lay.kind(line.index) not in (BODY, RELATED)):
             continue
@@ -146,7 +183,7 @@ def _without_remark(text: str) -> str:
 
 def _listed(doc: Document) -> Programme | None:
     """Items under a programme heading ("Upcoming talks", "后续讲座预告") of a series page or a message."""
-    heading = next((line for line in doc.lines if len(line.text.strip()) <= 80 and
+    heading = next((line for line in lines_that_may(doc, _MAY_HEAD) if len(line.text.strip()) <= 80 and
                     PROGRAMME_HEADING.fullmatch(_without_remark(line.text.strip()).strip().rstrip(":：").strip())),
                    None)
     if heading is None:
@@ -282,7 +319,7 @@ def _as_labels(line: str) -> list[str] | None:
 
 def _table(doc: Document, first: int, last: int, *, featured: bool, shared: str | None) -> Programme | None:
     """A header row of column names ("Date | Speaker | Title"), then one talk per row."""
-    for line in doc.lines[first:last + 1]:
+    for line in lines_that_may(doc, _may_hold_cells, first, last):
         columns = _columns(line.text)
         if columns is None:
             continue

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from seminar_parse import patcache
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
+from seminar_parse.events import lines_that_may
 from seminar_parse.fastre import anything as _anything
 from seminar_parse.fastre import fold, gated, needles
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
@@ -156,6 +157,11 @@ _HOST_PROSE: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # The note alone on the line under the sender's name: "Élodie Garçon" / "(for the Kolloquium organisers)".
 _ORGANISER_NOTE_LINE = patcache.compile(ORGANISER_NOTE)  # matched against the stripped line
+# Words one of which, in any case, every line the host search reads holds: each word that a host phrasing or
+# the note must hold (fastre.needles of _HOST_PROSE and _ORGANISER_NOTE_LINE) holds one of these, as
+# tests/test_people_place_tables.py checks. A block of lines without any is passed over.
+HOST_WORDS = ("chaired", "committee", "contact", "conven", "coordinator", "enquiries", "faculty", "host", "introduced",
+              "invited", "mail", "moderated", "organi", "questions", "reach", "sponsored", "who", "write")
 _FIRST_NAME = patcache.compile(r"[A-ZÀ-Þ][a-zß-ÿ'’-]{1,20}")
 _STATUS_REMARK = patcache.compile(r"(?i)\((?:ret\.?|retired|emerit(?:us|a))\)")
 _GENERATION = patcache.compile(r"Jr\.?|Sr\.?|II|III|IV")
@@ -950,7 +956,7 @@ def _host(doc: Document, result: People) -> str | None:
         person = parse_person(first)
         add(person.name if person else None, (item.value_start, item.value_start + len(item.value)), rule,
             item.line)
-    for line in doc.lines:
+    for line in lines_that_may(doc, _may_name_host):
         if line.index in doc.prose_lines and line.index not in doc.label_lines:
             continue
         if line.text.lstrip()[:1] in ("(", "（") and line.index and _ORGANISER_NOTE_LINE.fullmatch(line.text.strip()):
@@ -978,6 +984,10 @@ def _host(doc: Document, result: People) -> str | None:
     result.evidence.append(Evidence("host", choice.winner.start, choice.winner.end, choice.winner.rule,
                                     choice.winner.score))
     return choice.winner.value
+
+
+def _may_name_host(text: str) -> bool:
+    return any(map(fold(text).__contains__, HOST_WORDS))
 
 
 _ORGANISER_WORD = patcache.compile(r"(?i)organi[sz]|conven|coordinat")  # the cheap look before SIGNATURE_ORGANISER

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from seminar_parse import patcache
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
-from seminar_parse.fastre import gated
+from seminar_parse.events import lines_that_may
+from seminar_parse.fastre import anything, gated, needles
 from seminar_parse.fields.place import VENUE_RE
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.layout import Layout
@@ -88,11 +89,16 @@ _KIND_ONLY = patcache.compile(
     r"lecture|colloquium|webinar|workshop|reminder|announcement|event|panel(?:\s+discussion)?|keynote|"
     r"round\s?table(?:\s+discussion)?|fireside\s+chat)s?$"
 )
+_OPENING_QUOTE = "\"“‘'《"
+_ZH_OPENING_QUOTE = "“\"《「"
 _PROSE_TITLE = gated(
     r"(?i:speak|talk|lecture|present|discuss|entitled|titled|title)\w*\s+(?:on|about|entitled|titled|:)?\s*"
-    r"[\"“‘'《](?P<title>[^\"“”’'《》\n]{5,200})[\"”’'》]"
-    r"|(?:题为|题目为|主题为|以)\s?[“\"《「](?P<zh>[^”\"》」\n]{2,100})[”\"》」]"
+    rf"[{_OPENING_QUOTE}](?P<title>[^\"“”’'《》\n]{{5,200}})[\"”’'》]"
+    rf"|(?:题为|题目为|主题为|以)\s?[{_ZH_OPENING_QUOTE}](?P<zh>[^”\"》」\n]{{2,100}})[”\"》」]"
 )
+# Every match of _PROSE_TITLE holds its opening quote, and one of _STATED_TITLE its word "title": a block of
+# lines with neither holds no prose title.
+_PROSE_QUOTE = patcache.compile(f"[{''.join(dict.fromkeys(_OPENING_QUOTE + _ZH_OPENING_QUOTE))}]")
 # "The title of her lecture is Proportionality After Brexit: Do Rights Still Travel?", "the title of his talk
 # will be “…”": a sentence that states the title, read in prose too (an abstract's own 'we discuss "x"' is not).
 _STATED_TITLE = gated(
@@ -101,6 +107,8 @@ _STATED_TITLE = gated(
     r"(?:[\"“‘'«](?P<quoted>[^\"“”’«»\n]{5,200}?)[.!?]?[\"”’'»]|"
     r"(?P<plain>[A-Z0-9][^\n]{4,200}?(?:[?!](?=\s|$)|(?=\.(?:\s|$))|$)))"
 )
+_MAY_STATE_TITLE = needles(_STATED_TITLE) or anything
+_MAY_NAME_SERIES = needles(SERIES_IN_PROSE) or anything  # its series nouns ("Seminar", "Colloquium")
 # "September", "2025", "March 2025", "Fri 14": a calendar word alone names a page of a listing, not the talk.
 _CALENDAR_ONLY = patcache.compile(rf"(?i)^(?:(?:{MONTH_NAME}|{WEEKDAY_NAME})\.?|\d{{1,4}}|[\s,/–-])+$")
 # "Driven to Discover®", "Think Bigger™": a brand slogan in the page's masthead, not a title.
@@ -245,7 +253,7 @@ def _is_person_part(text: str, speaker_names: list[str]) -> bool:
 
 def _prose_titles(doc: Document, layout: Layout) -> list[Candidate]:
     out: list[Candidate] = []
-    for line in doc.lines:
+    for line in lines_that_may(doc, _may_hold_prose_title):
         stated = _STATED_TITLE.search(line.text)
         found = _prose_candidate(line, stated, "quoted", "plain", "prose_stated", layout) if stated else None
         if found is None and line.index not in doc.prose_lines and (match := _PROSE_TITLE.search(line.text)):
@@ -253,6 +261,10 @@ def _prose_titles(doc: Document, layout: Layout) -> list[Candidate]:
         if found is not None:
             out.append(found)
     return out
+
+
+def _may_hold_prose_title(text: str) -> bool:
+    return bool(_PROSE_QUOTE.search(text)) or _MAY_STATE_TITLE(text)
 
 
 def _prose_candidate(line: Line, match: re.Match[str], group: str, other: str, rule: str,
@@ -530,7 +542,7 @@ def _series_candidates(doc: Document, layout: Layout, subject: str | None, title
         at = doc.text.find(crumbs[-1])
         out.append(candidate("series", crumbs[-1], (at, at + len(crumbs[-1])) if at >= 0 else (0, 0), "crumb",
                              _generic(crumbs[-1])))
-    for line in doc.lines:
+    for line in lines_that_may(doc, _MAY_NAME_SERIES):
         if line.index in doc.prose_lines and line.index not in doc.label_lines:
             continue
         for match in SERIES_IN_PROSE.finditer(line.text):
