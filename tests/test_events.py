@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from seminar_parse import events
+from seminar_parse import events, sections
 from seminar_parse.cli import app
 from seminar_parse.pipeline import Options, parse_bytes, parse_bytes_all, parse_path, parse_path_all
 from seminar_parse.sections import split_document
@@ -159,12 +159,12 @@ _LONG_INPUTS = {
 @pytest.mark.parametrize("name", _LONG_INPUTS)
 def test_blocks_passed_over_change_no_record(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A long input's blocks of lines that cannot hold a heading, a table, a host or a prose title or series
-    are passed over (events.lines_that_may); what sits between them reads as when every line is visited."""
+    are passed over (sections.lines_that_may); what sits between them reads as when every line is visited."""
     text = "\n".join([*_FILLER, *_LONG_INPUTS[name], *_FILLER]) + "\n"
     doc = split_document(text)
-    assert len(list(events.lines_that_may(doc, events._MAY_HEAD))) < len(doc.lines) / 2
+    assert len(list(sections.lines_that_may(doc, events._MAY_HEAD))) < len(doc.lines) / 2
     fast = parse_bytes_all(text.encode(), None, ALL)
-    monkeypatch.setattr(events, "_BLOCK_LINES", len(doc.lines) + 1)  # one block, too short to test: every line
-    assert len(list(events.lines_that_may(doc, events._MAY_HEAD))) == len(doc.lines)
+    monkeypatch.setattr(sections, "_BLOCK_LINES", len(doc.lines) + 1)  # one block, too short to test: every line
+    assert len(list(sections.lines_that_may(doc, events._MAY_HEAD))) == len(doc.lines)
     assert parse_bytes_all(text.encode(), None, ALL) == fast
     assert len(fast) == (2 if name == "programme" else 1) and fast[0].title

@@ -11,14 +11,13 @@ nothing is ever taken from a neighbouring item.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from seminar_parse import patcache
 from seminar_parse.fastre import anything, needles
 from seminar_parse.layout import BODY, RELATED
 from seminar_parse.record import Location, Record
-from seminar_parse.sections import Document, Line, label_key
+from seminar_parse.sections import Document, label_key, lines_that_may
 from seminar_parse.vocab import FEATURED_HEADING, NOT_AN_EVENT, PROGRAMME_HEADING, STANDING_CONTEXT, TABLE_COLUMNS
 
 
@@ -88,31 +87,6 @@ _MAY_STAND = needles(STANDING_CONTEXT) or anything
 # re's \s less the space and the line break (tests/test_events.py checks the list against the engine).
 OTHER_SPACES = "\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _CELL_MARK = patcache.compile(f"[|｜{OTHER_SPACES}]")
-_BLOCK_LINES = 64
-_BLOCK_CHARS = _BLOCK_LINES * 48  # a block of longer lines (prose) costs more to test than to visit line by line
-
-
-def lines_that_may(doc: Document, may_match: Callable[[str], bool], first: int = 0,
-                   last: int | None = None) -> Iterable[Line]:
-    """Lines ``first``..``last`` in order, less the blocks of lines none of which can match: ``may_match`` is true
-    of any text that holds a line a pattern matches (as fastre.needles are), so one test of a block's text
-    stands for a visit to each of its lines. On a large input of short lines nearly every block is passed
-    over; a short input, or a block of long lines, is visited line by line, as testing it would cost more."""
-    stop = len(doc.lines) if last is None else last + 1
-    if stop - first < _BLOCK_LINES:
-        return doc.lines[first:stop]
-    return _blocks_that_may(doc, may_match, first, stop)
-
-
-def _blocks_that_may(doc: Document, may_match: Callable[[str], bool], first: int, stop: int) -> Iterator[Line]:
-    lines = doc.lines
-    for at in range(first, stop, _BLOCK_LINES):
-        end = min(at + _BLOCK_LINES, stop)
-        start, finish = lines[at].start, lines[end - 1].end
-        if end - at < _BLOCK_LINES or finish - start > _BLOCK_CHARS or may_match(doc.text[start:finish]):
-            yield from lines[at:end]
-
-
 def _may_hold_cells(text: str) -> bool:
     """A row of two cells or more has a break between them (_TABLE_CELL_BREAK): a bar, a tab, or two
     whitespace characters in a row, which are two spaces or hold another whitespace character."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
@@ -314,6 +315,32 @@ def _label_key(label: str) -> str | None:
     if key is None and folded[-1:].isdigit():  # "Speaker 1", "Speaker #2"
         key = _LABEL_INDEX.get(folded.rstrip("0123456789#").strip())
     return key
+
+
+_BLOCK_LINES = 64
+_BLOCK_CHARS = _BLOCK_LINES * 48  # a block of longer lines (prose) costs more to test than to visit line by line
+
+
+def lines_that_may(doc: Document, may_match: Callable[[str], bool], first: int = 0,
+                   last: int | None = None) -> Iterable[Line]:
+    """Lines ``first``..``last`` in order, less the blocks of lines none of which can match: ``may_match`` is true
+    of any text that holds a line a pattern matches (as fastre.needles are), so one test of a block's text
+    stands for a visit to each of its lines. On a large input of short lines nearly every block is passed
+    over; a short input, or a block of long lines, is visited line by line, as testing it would cost more."""
+    stop = len(doc.lines) if last is None else last + 1
+    if stop - first < _BLOCK_LINES:
+        return doc.lines[first:stop]
+    return _blocks_that_may(doc, may_match, first, stop)
+
+
+def _blocks_that_may(doc: Document, may_match: Callable[[str], bool], first: int, stop: int) -> Iterator[Line]:
+    lines = doc.lines
+    for at in range(first, stop, _BLOCK_LINES):
+        end = min(at + _BLOCK_LINES, stop)
+        start, finish = lines[at].start, lines[end - 1].end
+        if end - at < _BLOCK_LINES or finish - start > _BLOCK_CHARS or may_match(doc.text[start:finish]):
+            yield from lines[at:end]
+
 
 
 def split_document(text: str, *, hidden_links: tuple[str, ...] = (), headers: dict[str, str] | None = None,

@@ -15,14 +15,13 @@ from functools import lru_cache
 
 from seminar_parse import patcache
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
-from seminar_parse.events import lines_that_may
 from seminar_parse.fastre import anything as _anything
 from seminar_parse.fastre import fold, gated, needles
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.message import sender_name
 from seminar_parse.patterns import CJK_CHAR, EMAIL, URL
 from seminar_parse.record import Evidence, Speaker
-from seminar_parse.sections import Document, Labelled, Line, Run, label_key
+from seminar_parse.sections import Document, Labelled, Line, Run, label_key, lines_that_may
 from seminar_parse.vocab import (
     COMMON_TITLE_WORDS,
     ORG_WORDS,

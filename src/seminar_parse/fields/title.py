@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from seminar_parse import patcache
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
-from seminar_parse.events import lines_that_may
 from seminar_parse.fastre import anything, gated, needles
 from seminar_parse.fields.place import VENUE_RE
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
@@ -20,7 +19,7 @@ from seminar_parse.layout import Layout
 from seminar_parse.layout import build as build_layout
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.record import Evidence
-from seminar_parse.sections import ANY_LABEL, Document, Line, label_key
+from seminar_parse.sections import ANY_LABEL, Document, Line, label_key, lines_that_may
 from seminar_parse.vocab import (
     EVENT_WORDS,
     FEATURED_HEADING,
