@@ -4,14 +4,20 @@ A candidate is judged partly by where it sits: in the page's navigation, in a li
 past events, in a footer, a posting byline or an email signature, it is not this talk's value. This
 module labels every line with the kind of block it belongs to and with the heading cues it carries
 (markup the cleaner removed, ALL CAPS, agreement with the email subject or the breadcrumb's last item).
+
+Most lines of a long document are none of these, and a test of each line costs more in Python's loop
+than in the test: :class:`LineScan` finds in one scan of the joined lines the few that a test can pass.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from seminar_parse import patcache
+from seminar_parse.fastre import gated
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.sections import Document, label_key
 from seminar_parse.vocab import BYLINE_LINE, FOOTER_HEADING, NAVIGATION_HEADING, RELATED_HEADING, SIGN_OFF
@@ -29,6 +35,77 @@ _TIME_LIKE = patcache.compile(r"\d:\d\d|\d\s?(?:am|pm)\b", re.IGNORECASE)
 # "后续讲座预告（地点均为智华楼四元厅）：": a heading with a remark in brackets after it.
 _REMARK = patcache.compile(r"[（(][^()（）\n]{0,80}[)）]$")
 _SIGNATURE_DASHES = patcache.compile(r"^--\s*$")
+_LONGEST_FURNITURE = 250  # characters: no path or menu is this long (a paragraph)
+_LONGEST_BYLINE = 159  # and no byline this long; the longest line the scans look at
+
+
+# ------------------------------------------------------------------------------ scanning the joined lines
+# What a pattern may not hold to be run over joined lines: the text's ends (\A, \Z), a look behind its start
+# or a negative look ahead (they see the neighbouring line), atomic groups and possessive repeats (they
+# keep a run of spaces that crossed into the next line).
+_UNSCANNABLE = patcache.compile(r"\\[AZ]|\(\?(?:<[=!]|!|>)|[*+?}]\+")
+_GLOBAL_FLAGS = patcache.compile(r"^\(\?[aiLmsux]+\)")
+
+
+def line_test(pattern: re.Pattern[str], how: str = "search") -> re.Pattern[str]:
+    """``pattern`` rewritten for :meth:`LineScan.candidates`, for a per-line ``pattern.search`` (``how``),
+    ``match`` or ``fullmatch``. With re.MULTILINE, ``^`` and ``$`` hold at each line's ends; a match or a
+    fullmatch begins at the newline before its line, a literal the engine skips to fast."""
+    if _UNSCANNABLE.search(pattern.pattern):
+        raise ValueError(f"not exact on joined lines: {pattern.pattern!r}")
+    flags = pattern.flags | re.MULTILINE
+    if how == "search":
+        return patcache.compile(pattern.pattern, flags)
+    leading = _GLOBAL_FLAGS.match(pattern.pattern)
+    body = pattern.pattern[leading.end():] if leading else pattern.pattern
+    return patcache.compile(rf"\n(?:{body}){'$' if how == 'fullmatch' else ''}", flags)
+
+
+class LineScan:
+    """Lines joined into one text, each after a newline, to find in one scan per test the few lines where a
+    per-line test may pass (:meth:`candidates`). Blank lines are left out (the tests run here need a
+    character), and so are lines longer than ``longest`` (listed in :attr:`long`): scanning one may cost
+    more than the tests, which mostly look at short lines only."""
+
+    def __init__(self, lines: Sequence[str], longest: int | None = None) -> None:
+        filled = list(compress(range(len(lines)), map(str.strip, lines)))  # map and compress: loops in C
+        kept = list(map(lines.__getitem__, filled))
+        self.long: list[int] = []
+        if longest is not None and kept and max(map(len, kept)) > longest:
+            self.long = [i for i in filled if len(lines[i]) > longest]
+            filled = [i for i in filled if len(lines[i]) <= longest]
+            kept = list(map(lines.__getitem__, filled))
+        self._indexes = filled
+        self._text = "\n" + "\n".join(kept) if kept else ""
+
+    def candidates(self, *tests: re.Pattern[str]) -> list[int]:
+        """The indexes of the lines where any of ``tests`` (from :func:`line_test`) may pass, in order.
+
+        Exact: a match a pattern finds on a line is one it finds at the same place in the joined text, so
+        the leftmost match from a line's newline is on that line or before the next line that has one;
+        each search starts at the newline after the last line found."""
+        found: set[int] = set()
+        text = self._text
+        for test in tests:
+            position = counted = newlines = 0
+            while (hit := test.search(text, position)) is not None:
+                newlines += text.count("\n", counted, hit.start() + 1)  # the line's own newline is before it
+                counted = hit.start() + 1
+                found.add(self._indexes[newlines - 1])
+                position = text.find("\n", counted)
+                if position < 0:
+                    break
+        return sorted(found)
+
+
+# The per-line tests of build(), as they run on joined lines; a path or a menu is looked for where it has
+# a character it needs (a scan for which is faster than for the whole pattern).
+_FURNITURE_TESTS = (line_test(gated(BYLINE_LINE.pattern, BYLINE_LINE.flags)), line_test(patcache.compile(r"[>»›/|]")))
+_SIGNATURE_TEST = line_test(patcache.compile(
+    f"{_SIGNATURE_DASHES.pattern}|{gated(SIGN_OFF.pattern, SIGN_OFF.flags).pattern}"), "match")
+# A heading of related events or of the footer, or a line ending in a colon or a bracket (a heading without them).
+_HEADING_TESTS = (line_test(RELATED_HEADING, "fullmatch"), line_test(FOOTER_HEADING, "fullmatch"),
+                  line_test(patcache.compile(r"[:：)）]$")))
 
 
 @dataclass(frozen=True)
@@ -48,46 +125,61 @@ class Layout:
 
 def build(doc: Document, heading_texts: frozenset[str] = frozenset()) -> Layout:
     """Label each line of ``doc``; ``heading_texts`` are lines the cleaner saw marked up as headings."""
-    count = len(doc.lines)
-    kinds = [BODY] * count
+    texts = [line.text.strip() for line in doc.lines]
+    scan = LineScan(texts, _LONGEST_BYLINE)
+    kinds = [BODY] * len(texts)
     section_lines = {item.line for item in doc.labelled if item.key in ("abstract", "bio")}
     page_lines = {item.line for item in doc.labelled if item.key in _PAGE_KEYS}
-    crumbs: tuple[str, ...] = ()
-    content_seen = False
-    for line in doc.lines:
-        text = line.text.strip()
-        if not text:
-            continue
-        if len(text) > 250:
-            content_seen = True  # a paragraph: no byline, path or menu is this long
-            continue
-        if len(text) < 160 and BYLINE_LINE.search(text):
-            kinds[line.index] = BYLINE
-            continue
-        parts = _CRUMB_SPLIT.split(text) if not crumbs and _CRUMB_MARK.search(text) else [text]
-        if len(parts) >= 3 and "|" not in text and not _TIME_LIKE.search(text):
-            crumbs = tuple(p.strip() for p in parts)
-            kinds[line.index] = NAVIGATION
-            continue
-        if _MENU_LINE.match(text) or (not content_seen and NAVIGATION_HEADING.fullmatch(text.rstrip(":："))):
-            kinds[line.index] = NAVIGATION
-            continue
-        content_seen = True
-    _mark_to_end(doc, kinds, RELATED_HEADING, RELATED, section_lines | page_lines)
-    _mark_to_end(doc, kinds, FOOTER_HEADING, FOOTER, section_lines)
-    _mark_signature(doc, kinds)
-    headings = {line.index for line in doc.lines if line.text.strip() in heading_texts}
-    headings |= {line.index for line in doc.lines if _caps_heading(line.text.strip())}
+    crumbs = _mark_furniture(texts, kinds, scan)
+    heading_lines = scan.candidates(*_HEADING_TESTS)
+    _mark_to_end(texts, kinds, heading_lines, RELATED_HEADING, RELATED, section_lines | page_lines)
+    _mark_to_end(texts, kinds, heading_lines, FOOTER_HEADING, FOOTER, section_lines)
+    _mark_signature(texts, kinds, scan)
+    headings = {index for index, text in enumerate(texts) if text in heading_texts} if heading_texts else set()
+    headings |= {index for index, text in enumerate(texts) if text.isupper() and _caps_heading(text)}
     return Layout(tuple(kinds), frozenset(headings), crumbs[-1] if crumbs else None, crumbs)
 
 
-def _mark_to_end(doc: Document, kinds: list[str], heading: re.Pattern[str], kind: str,
+def _mark_furniture(texts: list[str], kinds: list[str], scan: LineScan) -> tuple[str, ...]:
+    """Bylines, the breadcrumb path and menus → the path's items. Up to the first line of content every
+    line is looked at (a section name such as "Seminars" is navigation only there); after it, only the
+    lines where a byline, a path or a menu can be."""
+    crumbs: tuple[str, ...] = ()
+    first = len(texts)
+    for index, text in enumerate(texts):
+        if text:
+            kinds[index], crumbs = _furniture(text, crumbs, content_seen=False)
+            if kinds[index] == BODY:
+                first = index
+                break
+    for index in sorted([*scan.candidates(*_FURNITURE_TESTS), *scan.long]):  # a long line may be a path
+        if index > first:
+            kinds[index], crumbs = _furniture(texts[index], crumbs, content_seen=True)
+    return crumbs
+
+
+def _furniture(text: str, crumbs: tuple[str, ...], content_seen: bool) -> tuple[str, tuple[str, ...]]:
+    """The kind of a non-blank line (BODY: content), and the breadcrumb path (found at its first line)."""
+    if len(text) > _LONGEST_FURNITURE:
+        return BODY, crumbs
+    if len(text) <= _LONGEST_BYLINE and BYLINE_LINE.search(text):
+        return BYLINE, crumbs
+    parts = _CRUMB_SPLIT.split(text) if not crumbs and _CRUMB_MARK.search(text) else [text]
+    if len(parts) >= 3 and "|" not in text and not _TIME_LIKE.search(text):
+        return NAVIGATION, tuple(p.strip() for p in parts)
+    if _MENU_LINE.match(text) or (not content_seen and NAVIGATION_HEADING.fullmatch(text.rstrip(":："))):
+        return NAVIGATION, crumbs
+    return BODY, crumbs
+
+
+def _mark_to_end(texts: list[str], kinds: list[str], candidates: list[int], heading: re.Pattern[str], kind: str,
                  section_lines: set[int]) -> None:
     """From a heading such as "Upcoming talks" to the end of the page, or to a line of ``section_lines``
-    (a heading of this talk's own sections, a label of the page such as "Organizers:")."""
-    start = next((line.index for line in doc.lines if len(line.text.strip()) <= 60
-                  and heading.fullmatch(_without_remark(line.text.strip().rstrip(":：")).strip())
-                  and _content_before(doc, kinds, line.index)), None)
+    (a heading of this talk's own sections, a label of the page such as "Organizers:"). ``candidates``:
+    the lines that may be the heading."""
+    start = next((index for index in candidates if len(texts[index]) <= 60
+                  and heading.fullmatch(_without_remark(texts[index].rstrip(":：")).strip())
+                  and _content_before(texts, kinds, index)), None)
     if start is None:
         return
     for index in range(start, len(kinds)):
@@ -101,24 +193,24 @@ def _without_remark(text: str) -> str:
     return _REMARK.sub("", text) if text.endswith((")", "）")) else text  # the look first: a call per line
 
 
-def _content_before(doc: Document, kinds: list[str], index: int) -> bool:
+def _content_before(texts: list[str], kinds: list[str], index: int) -> bool:
     """At least three lines of this talk come first: "Upcoming events" atop a page is its section name."""
-    return sum(1 for line in doc.lines[:index] if line.text.strip() and kinds[line.index] == BODY) >= 3
+    return sum(1 for text, kind in zip(texts[:index], kinds[:index], strict=True) if text and kind == BODY) >= 3
 
 
-def _mark_signature(doc: Document, kinds: list[str]) -> None:
+def _mark_signature(texts: list[str], kinds: list[str], scan: LineScan) -> None:
     """A closing ("Best regards,", "-- ") and the few short lines after it: the sender, not the talk."""
-    for line in doc.lines:
-        text = line.text.strip()
+    for index in sorted({*scan.candidates(_SIGNATURE_TEST), *scan.long}):
+        text = texts[index]
         if not ((text[:2] == "--" and _SIGNATURE_DASHES.match(text)) or SIGN_OFF.match(text)):
             continue
-        following = doc.lines[line.index + 1: line.index + 7]
-        if sum(1 for f in following if len(f.text.strip()) > 90) > 0:
+        following = range(index + 1, min(index + 7, len(texts)))
+        if any(len(texts[after]) > 90 for after in following):
             continue  # prose follows: a "Thanks," inside the text, not a sign-off
-        kinds[line.index] = SIGNATURE
+        kinds[index] = SIGNATURE
         for after in following:
-            if kinds[after.index] == BODY:
-                kinds[after.index] = SIGNATURE
+            if kinds[after] == BODY:
+                kinds[after] = SIGNATURE
 
 
 def _caps_heading(text: str) -> bool:

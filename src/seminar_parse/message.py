@@ -16,6 +16,7 @@ apply :attr:`Message.changes` to the record, each with a warning that names it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -23,6 +24,7 @@ from email.utils import format_datetime, parseaddr
 
 from seminar_parse import patcache
 from seminar_parse.fastre import anything, fold, gated, needles
+from seminar_parse.layout import LineScan, line_test
 from seminar_parse.record import Location, Record
 from seminar_parse.vocab import ORGANISER_NOTE, SENDER_HOSTS, SIGN_OFF, SIGNATURE_ORGANISER
 
@@ -60,6 +62,9 @@ _HEADER_KEYS = {"from": "from", "发件人": "from", "發件人": "from", "寄�
                 "sent": "date", "date": "date", "发送时间": "date", "發送時間": "date", "日期": "date", "时间": "date",
                 "subject": "subject", "主题": "subject", "主旨": "subject",
                 "to": "to", "收件人": "to", "cc": "cc", "bcc": "cc", "抄送": "cc", "副本": "cc", "reply-to": "reply-to"}
+# Each way _split opens a part starts with a match of one of these on its line.
+_OPENING_TESTS = tuple(line_test(pattern, "match") for pattern in (
+    _FORWARD_RULE, _FORWARD_INTRO, _HEADER, _QUOTE_INTRO, _QUOTE_INTRO_START, _QUOTED))
 # ------------------------------------------------------------------------------ signatures
 _SIGNATURE_RULE = patcache.compile(r"^-- ?$")
 _LIST_FOOTER_RULE = patcache.compile(r"^\s*[_=-]{20,200}\s*$")
@@ -151,22 +156,27 @@ def read(text: str, headers: Mapping[str, str] | None = None, *, mail: bool = Tr
 
 # ------------------------------------------------------------------------------ splitting
 
-def _split(lines: list[str], kind: str, headers: Mapping[str, str], depth: int, bare: int) -> list[Part]:
+def _split(lines: list[str], kind: str, headers: Mapping[str, str], depth: int, bare: int,
+           openings: list[int] | None = None) -> list[Part]:
     """The part these lines open, then (recursively) the forwarded or quoted parts inside them; ``bare``
-    is how many "> " lines make a quotation without an intro line (0: never)."""
+    is how many "> " lines make a quotation without an intro line (0: never). ``openings``: the lines
+    where one may start (:func:`_openings`), found once for the lines a forward's recursion slices."""
+    openings = _openings(lines) if openings is None else openings
     own: list[str] = []
-    index = 0
+    index = next_opening = 0
     while index < len(lines):
-        line = lines[index]
-        if not line.strip():  # no separator, intro or quotation starts on a blank line
-            own.append(line)
-            index += 1
+        next_opening = bisect_left(openings, index, next_opening)
+        upto = openings[next_opening] if next_opening < len(openings) else len(lines)
+        if upto > index:  # no separator, intro or quotation starts on these lines: the part's own text
+            own.extend(lines[index:upto])
+            index = upto
             continue
+        line = lines[index]
         short = len(line) <= _MAX_LINE
         if short and ((_RULE_CHARS.search(line) and _FORWARD_RULE.match(line))
                       or (_FORWARD_WORDS(line) and _FORWARD_INTRO.match(line))):
             found, after = _header_block(lines, index + 1)
-            inner = _split(lines[after:], "forwarded", found, depth + 1, bare)
+            inner = _split(lines[after:], "forwarded", found, depth + 1, bare, _after(openings, after))
             return [Part(kind, headers, "\n".join(own), depth), *inner]
         if short and kind != "own" and not any(x.strip() for x in own) and _starts_header_block(lines, index):
             found, after = _header_block(lines, index)  # a quoted message opening with its own headers
@@ -175,7 +185,7 @@ def _split(lines: list[str], kind: str, headers: Mapping[str, str], depth: int, 
             continue
         if short and own and _starts_header_block(lines, index):  # Outlook's From:/Sent:/Subject: block
             found, after = _header_block(lines, index)
-            inner = _split(lines[after:], "forwarded", found, depth + 1, bare)
+            inner = _split(lines[after:], "forwarded", found, depth + 1, bare, _after(openings, after))
             return [Part(kind, headers, "\n".join(own), depth), *inner]
         intro = _quote_intro(lines, index) if short else None
         quoted_from = index if intro is None else intro[1]
@@ -190,6 +200,19 @@ def _split(lines: list[str], kind: str, headers: Mapping[str, str], depth: int, 
         own.append(line)
         index += 1
     return [Part(kind, headers, "\n".join(own), depth)]
+
+
+def _openings(lines: list[str]) -> list[int]:
+    """The lines where a separator, a header block, an intro or a quotation may start: where one of the
+    patterns _split tests a line with matches it, found by one scan of the text for each pattern. Lines
+    too long to be tested are among them (only a quotation can start there)."""
+    scan = LineScan(lines, _MAX_LINE)
+    return sorted([*scan.candidates(*_OPENING_TESTS), *scan.long])
+
+
+def _after(openings: list[int], start: int) -> list[int]:
+    """The openings of ``lines[start:]``."""
+    return [index - start for index in openings[bisect_left(openings, start):]]
 
 
 def _quote_intro(lines: list[str], index: int) -> tuple[str, int] | None:
