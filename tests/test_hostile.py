@@ -27,7 +27,7 @@ from jsonschema import Draft202012Validator
 import seminar_parse
 from seminar_parse import parse_text
 from seminar_parse.errors import InputError
-from seminar_parse.layout import LINE_TESTS, LineScan
+from seminar_parse.fastre import LINE_TESTS, LineScan
 from seminar_parse.pipeline import Options, parse_bytes
 from seminar_parse.record import Record
 

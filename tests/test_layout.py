@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seminar_parse import layout, message
-from seminar_parse.layout import LineScan, line_test
+from seminar_parse.fastre import LineScan, line_test
 from seminar_parse.sections import split_document
 from seminar_parse.vocab import BYLINE_LINE, FOOTER_HEADING, RELATED_HEADING, SIGN_OFF
 

@@ -9,12 +9,18 @@ hand or falls out of step with the pattern; a pattern whose first character cann
 match the empty string, or start with ``.`` or a negated class) is returned unchanged. The gated pattern
 matches exactly what the original matches (tests/test_fastre.py checks that on the corpora and random
 text); only its ``.pattern`` text differs.
+
+The same reading of parsed patterns gives :func:`needles` (words every match holds) and :func:`heads` (words
+every match starts with); :class:`LineScan` runs a per-line test once over joined lines to find the few
+lines where it can pass.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator, Sequence
+from itertools import compress
 from typing import Any
 
 from seminar_parse import patcache
@@ -258,3 +264,133 @@ def _needles_of(pattern: re.Pattern[str]) -> frozenset[_Needle] | None:
 def anything(text: str) -> bool:
     """The test to use when a pattern has no needles: every text may match."""
     return True
+
+
+def heads(pattern: str) -> tuple[str, ...] | None:
+    """The words, folded as by ``fastre.fold``, one of which every match of ``pattern`` starts with (its
+    zero-width assertions passed over), or None when a match may start otherwise or with a single letter
+    (worked out once and kept with the compiled patterns)."""
+    heads = patcache.remember(f"heads:{_VERSION}", pattern, 0, lambda: _heads_of(pattern))
+    return tuple(heads) if heads else None
+
+
+def _heads_of(pattern: str) -> list[str] | None:
+    from re import _casefix, _parser  # type: ignore[attr-defined]
+
+    def letter(code: int, ignorecase: bool) -> str | None:
+        """What the character matched by a literal is folded to, if it is one character: an ASCII letter
+        is folded so under IGNORECASE (fastre.fold), another one only when it has no extra cases."""
+        char = chr(code)
+        folded = fold(char)
+        if len(folded) != 1 or (ignorecase and not char.isascii() and ord(folded) in _casefix._EXTRA_CASES):
+            return None
+        return folded
+
+    def starts(items: Any, ignorecase: bool) -> tuple[set[str], bool]:
+        """The heads of ``items`` and whether they are the whole of what it matches (so that what follows
+        extends them)."""
+        found = {""}
+        for op, av in items:
+            name = str(op)
+            if name in ("AT", "ASSERT", "ASSERT_NOT"):
+                continue  # zero width
+            if name == "LITERAL":
+                char = letter(av, ignorecase)
+                if char is None:
+                    return found, False
+                found = {head + char for head in found}
+                continue
+            if name == "SUBPATTERN":
+                _group, add_flags, del_flags, sub = av
+                case = (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+                tails, whole = starts(sub, case)
+            elif name == "BRANCH":
+                options = [starts(alternative, ignorecase) for alternative in av[1]]
+                tails, whole = set().union(*(tails for tails, _ in options)), all(whole for _, whole in options)
+            else:
+                return found, False
+            found = {head + tail for head in found for tail in tails}
+            if not whole:
+                return found, False
+        return found, True
+
+    parsed = _parser.parse(pattern)
+    heads, _whole = starts(parsed, bool(parsed.state.flags & re.IGNORECASE))
+    if not all(len(head) > 1 for head in heads):
+        return None
+    return sorted(head for head in heads if not any(head != other and head.startswith(other) for other in heads))
+
+
+def occurrences(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` starts in ``text``, overlapping ones too."""
+    index = text.find(word)
+    while index >= 0:
+        yield index
+        index = text.find(word, index + 1)
+
+
+# ------------------------------------------------------------------------------ scanning the joined lines
+# What a pattern may not hold to be run over joined lines: the text's ends (\A, \Z), a look behind its start
+# or a negative look ahead (they see the neighbouring line), atomic groups and possessive repeats (they
+# keep a run of spaces that crossed into the next line).
+_UNSCANNABLE = patcache.compile(r"\\[AZ]|\(\?(?:<[=!]|!|>)|[*+?}]\+")
+_GLOBAL_FLAGS = patcache.compile(r"^\(\?[aiLmsux]+\)")
+
+
+def line_test(pattern: re.Pattern[str], how: str = "search") -> re.Pattern[str]:
+    """``pattern`` rewritten for :meth:`LineScan.candidates`, for a per-line ``pattern.search`` (``how``),
+    ``match`` or ``fullmatch``. With re.MULTILINE, ``^`` and ``$`` hold at each line's ends; a match or a
+    fullmatch begins at the newline before its line, a literal the engine skips to fast."""
+    if _UNSCANNABLE.search(pattern.pattern):
+        raise ValueError(f"not exact on joined lines: {pattern.pattern!r}")
+    flags = pattern.flags | re.MULTILINE
+    if how == "search":
+        test = patcache.compile(pattern.pattern, flags)
+    else:
+        leading = _GLOBAL_FLAGS.match(pattern.pattern)
+        body = pattern.pattern[leading.end():] if leading else pattern.pattern
+        test = patcache.compile(rf"\n(?:{body}){'$' if how == 'fullmatch' else ''}", flags)
+    LINE_TESTS.add(test.pattern)
+    return test
+
+
+# The patterns line_test made: they only ever search a LineScan's text, which holds no blank line (the
+# hostile-input tests give them their input as a LineScan joins it).
+LINE_TESTS: set[str] = set()
+
+
+class LineScan:
+    """Lines joined into one text, each after a newline, to find in one scan per test the few lines where a
+    per-line test may pass (:meth:`candidates`). Blank lines are left out (the tests run here need a
+    character), and so are lines longer than ``longest`` (listed in :attr:`long`): scanning one may cost
+    more than the tests, which mostly look at short lines only."""
+
+    def __init__(self, lines: Sequence[str], longest: int | None = None) -> None:
+        filled = list(compress(range(len(lines)), map(str.strip, lines)))  # map and compress: loops in C
+        kept = list(map(lines.__getitem__, filled))
+        self.long: list[int] = []
+        if longest is not None and kept and max(map(len, kept)) > longest:
+            self.long = [i for i in filled if len(lines[i]) > longest]
+            filled = [i for i in filled if len(lines[i]) <= longest]
+            kept = list(map(lines.__getitem__, filled))
+        self._indexes = filled
+        self._text = "\n" + "\n".join(kept) if kept else ""
+
+    def candidates(self, *tests: re.Pattern[str]) -> list[int]:
+        """The indexes of the lines where any of ``tests`` (from :func:`line_test`) may pass, in order.
+
+        Exact: a match a pattern finds on a line is one it finds at the same place in the joined text, so
+        the leftmost match from a line's newline is on that line or before the next line that has one;
+        each search starts at the newline after the last line found."""
+        found: set[int] = set()
+        text = self._text
+        for test in tests:
+            position = counted = newlines = 0
+            while (hit := test.search(text, position)) is not None:
+                newlines += text.count("\n", counted, hit.start() + 1)  # the line's own newline is before it
+                counted = hit.start() + 1
+                found.add(self._indexes[newlines - 1])
+                position = text.find("\n", counted)
+                if position < 0:
+                    break
+        return sorted(found)

@@ -6,18 +6,16 @@ module labels every line with the kind of block it belongs to and with the headi
 (markup the cleaner removed, ALL CAPS, agreement with the email subject or the breadcrumb's last item).
 
 Most lines of a long document are none of these, and a test of each line costs more in Python's loop
-than in the test: :class:`LineScan` finds in one scan of the joined lines the few that a test can pass.
+than in the test: :class:`fastre.LineScan` finds in one scan of the joined lines the few that a test can pass.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
 
 from seminar_parse import patcache
-from seminar_parse.fastre import gated
+from seminar_parse.fastre import LineScan, gated, line_test
 from seminar_parse.patterns import CJK_CHAR
 from seminar_parse.sections import Document, label_key
 from seminar_parse.vocab import BYLINE_LINE, FOOTER_HEADING, NAVIGATION_HEADING, RELATED_HEADING, SIGN_OFF
@@ -37,73 +35,6 @@ _REMARK = patcache.compile(r"[（(][^()（）\n]{0,80}[)）]$")
 _SIGNATURE_DASHES = patcache.compile(r"^--\s*$")
 _LONGEST_FURNITURE = 250  # characters: no path or menu is this long (a paragraph)
 _LONGEST_BYLINE = 159  # and no byline this long; the longest line the scans look at
-
-
-# ------------------------------------------------------------------------------ scanning the joined lines
-# What a pattern may not hold to be run over joined lines: the text's ends (\A, \Z), a look behind its start
-# or a negative look ahead (they see the neighbouring line), atomic groups and possessive repeats (they
-# keep a run of spaces that crossed into the next line).
-_UNSCANNABLE = patcache.compile(r"\\[AZ]|\(\?(?:<[=!]|!|>)|[*+?}]\+")
-_GLOBAL_FLAGS = patcache.compile(r"^\(\?[aiLmsux]+\)")
-
-
-def line_test(pattern: re.Pattern[str], how: str = "search") -> re.Pattern[str]:
-    """``pattern`` rewritten for :meth:`LineScan.candidates`, for a per-line ``pattern.search`` (``how``),
-    ``match`` or ``fullmatch``. With re.MULTILINE, ``^`` and ``$`` hold at each line's ends; a match or a
-    fullmatch begins at the newline before its line, a literal the engine skips to fast."""
-    if _UNSCANNABLE.search(pattern.pattern):
-        raise ValueError(f"not exact on joined lines: {pattern.pattern!r}")
-    flags = pattern.flags | re.MULTILINE
-    if how == "search":
-        test = patcache.compile(pattern.pattern, flags)
-    else:
-        leading = _GLOBAL_FLAGS.match(pattern.pattern)
-        body = pattern.pattern[leading.end():] if leading else pattern.pattern
-        test = patcache.compile(rf"\n(?:{body}){'$' if how == 'fullmatch' else ''}", flags)
-    LINE_TESTS.add(test.pattern)
-    return test
-
-
-# The patterns line_test made: they only ever search a LineScan's text, which holds no blank line (the
-# hostile-input tests give them their input as a LineScan joins it).
-LINE_TESTS: set[str] = set()
-
-
-class LineScan:
-    """Lines joined into one text, each after a newline, to find in one scan per test the few lines where a
-    per-line test may pass (:meth:`candidates`). Blank lines are left out (the tests run here need a
-    character), and so are lines longer than ``longest`` (listed in :attr:`long`): scanning one may cost
-    more than the tests, which mostly look at short lines only."""
-
-    def __init__(self, lines: Sequence[str], longest: int | None = None) -> None:
-        filled = list(compress(range(len(lines)), map(str.strip, lines)))  # map and compress: loops in C
-        kept = list(map(lines.__getitem__, filled))
-        self.long: list[int] = []
-        if longest is not None and kept and max(map(len, kept)) > longest:
-            self.long = [i for i in filled if len(lines[i]) > longest]
-            filled = [i for i in filled if len(lines[i]) <= longest]
-            kept = list(map(lines.__getitem__, filled))
-        self._indexes = filled
-        self._text = "\n" + "\n".join(kept) if kept else ""
-
-    def candidates(self, *tests: re.Pattern[str]) -> list[int]:
-        """The indexes of the lines where any of ``tests`` (from :func:`line_test`) may pass, in order.
-
-        Exact: a match a pattern finds on a line is one it finds at the same place in the joined text, so
-        the leftmost match from a line's newline is on that line or before the next line that has one;
-        each search starts at the newline after the last line found."""
-        found: set[int] = set()
-        text = self._text
-        for test in tests:
-            position = counted = newlines = 0
-            while (hit := test.search(text, position)) is not None:
-                newlines += text.count("\n", counted, hit.start() + 1)  # the line's own newline is before it
-                counted = hit.start() + 1
-                found.add(self._indexes[newlines - 1])
-                position = text.find("\n", counted)
-                if position < 0:
-                    break
-        return sorted(found)
 
 
 # The per-line tests of build(), as they run on joined lines; a path or a menu is looked for where it has

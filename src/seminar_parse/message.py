@@ -23,8 +23,7 @@ from datetime import datetime
 from email.utils import format_datetime, parseaddr
 
 from seminar_parse import patcache
-from seminar_parse.fastre import anything, fold, gated, needles
-from seminar_parse.layout import LineScan, line_test
+from seminar_parse.fastre import LineScan, anything, fold, gated, line_test, needles
 from seminar_parse.record import Location, Record
 from seminar_parse.vocab import ORGANISER_NOTE, SENDER_HOSTS, SIGN_OFF, SIGNATURE_ORGANISER
 

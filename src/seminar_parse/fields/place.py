@@ -12,7 +12,7 @@ from typing import Any
 
 from seminar_parse import patcache
 from seminar_parse.candidates import Candidate, Choice, candidate, choose
-from seminar_parse.fastre import Needles, anything, fold, gated, needles
+from seminar_parse.fastre import Needles, anything, fold, gated, heads, needles, occurrences
 from seminar_parse.fields.when import MONTH_NAME, WEEKDAY_NAME
 from seminar_parse.fields.zones import ZONE_RE
 from seminar_parse.patterns import URL
@@ -221,61 +221,6 @@ def _reach_of(pattern: str) -> int:
     return width(_parser.parse(pattern)) + 1
 
 
-def _heads(pattern: str) -> tuple[str, ...] | None:
-    """The words, folded as by ``fastre.fold``, one of which every match of ``pattern`` starts with (its
-    zero-width assertions passed over), or None when a match may start otherwise or with a single letter
-    (worked out once and kept with the compiled patterns)."""
-    heads = patcache.remember(f"heads:{_VERSION}", pattern, 0, lambda: _heads_of(pattern))
-    return tuple(heads) if heads else None
-
-
-def _heads_of(pattern: str) -> list[str] | None:
-    from re import _casefix, _parser  # type: ignore[attr-defined]
-
-    def letter(code: int, ignorecase: bool) -> str | None:
-        """What the character matched by a literal is folded to, if it is one character: an ASCII letter
-        is folded so under IGNORECASE (fastre.fold), another one only when it has no extra cases."""
-        char = chr(code)
-        folded = fold(char)
-        if len(folded) != 1 or (ignorecase and not char.isascii() and ord(folded) in _casefix._EXTRA_CASES):
-            return None
-        return folded
-
-    def starts(items: Any, ignorecase: bool) -> tuple[set[str], bool]:
-        """The heads of ``items`` and whether they are the whole of what it matches (so that what follows
-        extends them)."""
-        found = {""}
-        for op, av in items:
-            name = str(op)
-            if name in ("AT", "ASSERT", "ASSERT_NOT"):
-                continue  # zero width
-            if name == "LITERAL":
-                char = letter(av, ignorecase)
-                if char is None:
-                    return found, False
-                found = {head + char for head in found}
-                continue
-            if name == "SUBPATTERN":
-                _group, add_flags, del_flags, sub = av
-                case = (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
-                tails, whole = starts(sub, case)
-            elif name == "BRANCH":
-                options = [starts(alternative, ignorecase) for alternative in av[1]]
-                tails, whole = set().union(*(tails for tails, _ in options)), all(whole for _, whole in options)
-            else:
-                return found, False
-            found = {head + tail for head in found for tail in tails}
-            if not whole:
-                return found, False
-        return found, True
-
-    parsed = _parser.parse(pattern)
-    heads, _whole = starts(parsed, bool(parsed.state.flags & re.IGNORECASE))
-    if not all(len(head) > 1 for head in heads):
-        return None
-    return sorted(head for head in heads if not any(head != other and head.startswith(other) for other in heads))
-
-
 # Where anchors are everywhere, the window they make is cut at this length (the next one goes on from there),
 # so that what a search reads past it is little and a text read only in part has its windows made in part.
 _LONGEST_WINDOW = 65_536
@@ -296,7 +241,7 @@ class _Windowed:
     heads: tuple[str, ...] | None = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "heads", _heads(self.anchor.pattern))
+        object.__setattr__(self, "heads", heads(self.anchor.pattern))
 
     def windows(self, text: str, folded: str) -> _Windows:
         """Where a match may start: up to ``before`` characters before each anchor (windows that nearly touch
@@ -328,7 +273,7 @@ class _Windowed:
             yield from (noun.span() for noun in self.anchor.finditer(text))
             return
         previous = -1
-        for start in heapq.merge(*(_occurrences(folded, head) for head in self.heads)):
+        for start in heapq.merge(*(occurrences(folded, head) for head in self.heads)):
             if start != previous and (noun := self.anchor.match(text, start)) is not None:
                 yield noun.span()
             previous = start
@@ -363,14 +308,6 @@ class _Windows:
             if self._made[index][1] >= pos:
                 yield self._made[index]
             index += 1
-
-
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    """Where ``word`` starts in ``text``, overlapping ones too."""
-    index = text.find(word)
-    while index >= 0:
-        yield index
-        index = text.find(word, index + 1)
 
 
 # Every room phrase holds a room noun: after white space (a name or "conference" before it), or at its start
